@@ -1,0 +1,251 @@
+//! Wiring: database, configuration, bot and dispatcher, and a clean stop.
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use teloxide::error_handlers::LoggingErrorHandler;
+use teloxide::prelude::*;
+use teloxide::types::{BotCommand, BotCommandScope, Recipient};
+use teloxide::update_listeners::Polling;
+use tokio::sync::watch;
+
+use crate::bot::{schema, text, Ctx, State};
+use crate::clock::SharedClock;
+use crate::config::Config;
+use crate::db::{Db, DialogueStore};
+use crate::settings::Settings;
+
+pub struct App {
+    bot: Bot,
+    ctx: Ctx,
+    /// How long a getUpdates call may be held open by the server.
+    poll_timeout: Duration,
+}
+
+impl App {
+    /// Opens and migrates the database and imports the programme and FAQ.
+    /// Nothing talks to Telegram yet.
+    pub async fn build(
+        settings: &Settings,
+        config: Config,
+        clock: SharedClock,
+    ) -> anyhow::Result<App> {
+        let db = Db::connect(&settings.database_url)
+            .await
+            .with_context(|| format!("opening the database {}", settings.database_url))?;
+        let report = db
+            .import(&config.programme, &config.faq, clock.now())
+            .await
+            .context("importing the programme")?;
+        if !report.is_empty() {
+            tracing::info!(
+                courses = ?report.courses, sessions = ?report.sessions, faq = ?report.faq,
+                "imported programme.toml and faq.toml"
+            );
+        }
+        db.prune_processed_updates(clock.now()).await?;
+        let mut bot = Bot::new(&settings.token);
+        if let Some(url) = &settings.api_url {
+            bot = bot.set_api_url(url.clone());
+        }
+        let ctx = Ctx {
+            db,
+            config: Arc::new(config.bot),
+            config_dir: Arc::new(PathBuf::from(&settings.config_dir)),
+            clock,
+        };
+        Ok(App {
+            bot,
+            ctx,
+            poll_timeout: Duration::from_secs(10),
+        })
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.ctx.db
+    }
+
+    /// Shortens long polling (tests: a stop then never waits on a held call).
+    pub fn with_poll_timeout(mut self, t: Duration) -> Self {
+        self.poll_timeout = t;
+        self
+    }
+
+    /// Serves updates until `shutdown` completes. Telegram being unreachable
+    /// is logged and retried with back-off, never fatal.
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let (stop_tx, mut stop_rx) = watch::channel(false);
+        tokio::spawn(async move {
+            shutdown.await;
+            let _ = stop_tx.send(true);
+        });
+
+        let mut backoff = Duration::from_millis(500);
+        loop {
+            if *stop_rx.borrow() {
+                return Ok(());
+            }
+            match self.bot.get_me().await {
+                Ok(me) => {
+                    tracing::info!(username = ?me.username, "connected to Telegram");
+                    self.publish_commands().await;
+                    if self.dispatch(stop_rx.clone()).await {
+                        return Ok(());
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, retry_in = ?backoff, "Telegram is unreachable")
+                }
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(backoff) => {}
+                _ = stop_rx.changed() => return Ok(()),
+            }
+            backoff = (backoff * 2).min(Duration::from_secs(60));
+        }
+    }
+
+    /// Runs the dispatcher until told to stop (true) or until it could not
+    /// start because Telegram went away again (false).
+    async fn dispatch(&self, mut stop_rx: watch::Receiver<bool>) -> bool {
+        let store = DialogueStore::<State>::new(self.ctx.db.clone(), self.ctx.clock.clone());
+        let mut dispatcher = Dispatcher::builder(self.bot.clone(), schema())
+            .dependencies(dptree::deps![self.ctx.clone(), store])
+            .default_handler(|_| async {})
+            .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
+            .build();
+        let token = dispatcher.shutdown_token();
+        let stopper = tokio::spawn(async move {
+            while !*stop_rx.borrow() {
+                if stop_rx.changed().await.is_err() {
+                    return;
+                }
+            }
+            // The dispatcher may still be starting; ask until it listens.
+            loop {
+                match token.shutdown() {
+                    Ok(done) => {
+                        done.await;
+                        return;
+                    }
+                    Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
+                }
+            }
+        });
+        let listener = Polling::builder(self.bot.clone())
+            .timeout(self.poll_timeout)
+            .delete_webhook()
+            .await
+            .build();
+        let result = dispatcher
+            .try_dispatch_with_listener(
+                listener,
+                LoggingErrorHandler::with_custom_text("getting updates failed"),
+            )
+            .await;
+        stopper.abort();
+        match result {
+            Ok(()) => true,
+            Err(e) => {
+                tracing::warn!(error = %e, "could not start taking updates");
+                false
+            }
+        }
+    }
+
+    /// Participants see their commands in Telegram's menu; each coordinator
+    /// sees the coordinator menu in their private chat. A failure here (a
+    /// coordinator who never opened the bot) is logged, not fatal.
+    async fn publish_commands(&self) {
+        let to_commands = |list: &[(&str, &str)]| -> Vec<BotCommand> {
+            list.iter().map(|(c, d)| BotCommand::new(*c, *d)).collect()
+        };
+        let participant = to_commands(text::PARTICIPANT_COMMANDS);
+        if let Err(e) = self.bot.set_my_commands(participant.clone()).await {
+            tracing::warn!(error = %e, "could not set the participants' command menu");
+        }
+        let mut coordinator = to_commands(text::COORDINATOR_COMMANDS);
+        coordinator.extend(participant.into_iter().filter(|c| c.command != "help"));
+        for id in &self.ctx.config.coordinators.user_ids {
+            let scope = BotCommandScope::Chat {
+                chat_id: Recipient::Id(ChatId(*id)),
+            };
+            if let Err(e) = self
+                .bot
+                .set_my_commands(coordinator.clone())
+                .scope(scope)
+                .await
+            {
+                tracing::warn!(user_id = id, error = %e, "could not set a coordinator's command menu");
+            }
+        }
+    }
+}
+
+/// What `copes-bot check` prints for a valid configuration.
+pub fn check_summary(config: &Config) -> String {
+    let mut out =
+        format!(
+        "Configuration OK: {}\n{} course(s), {} session(s), {} FAQ entries, {} coordinator(s){}\n",
+        config.bot.programme.name,
+        config.programme.courses.len(),
+        config.programme.courses.iter().map(|c| c.sessions.len()).sum::<usize>(),
+        config.faq.entries.len(),
+        config.bot.coordinators.user_ids.len(),
+        match config.bot.coordinators.staff_chat_id {
+            Some(id) => format!(", staff chat {id}"),
+            None => ", no staff chat".to_owned(),
+        }
+    );
+    for c in &config.programme.courses {
+        let first = c
+            .sessions
+            .first()
+            .map(|s| s.starts_local.date().to_string())
+            .unwrap_or_else(|| "-".into());
+        let last = c
+            .sessions
+            .last()
+            .map(|s| s.starts_local.date().to_string())
+            .unwrap_or_else(|| "-".into());
+        out.push_str(&format!(
+            "  {}: {} session(s), {first} to {last} ({}), capacity {}, enrolment {}\n",
+            c.code,
+            c.sessions.len(),
+            c.zone,
+            c.capacity,
+            c.enrolment.as_str()
+        ));
+    }
+    out
+}
+
+/// Completes on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+    tracing::info!("stopping: no new updates; finishing what is in hand");
+}

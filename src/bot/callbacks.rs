@@ -1,0 +1,99 @@
+//! Button taps. Callback data is "area:action"; a tap whose moment has passed
+//! (a stale summary, a forged payload) gets "expired" and changes nothing.
+
+use teloxide::prelude::*;
+
+use super::{register, say, text, BotDialogue, Ctx, HandlerResult, State};
+use crate::db::{ProfileField, Withdrawal};
+use crate::domain::CourseCode;
+
+pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue) -> HandlerResult {
+    let data = q.data.clone().unwrap_or_default();
+    let (area, action) = data.split_once(':').unwrap_or((data.as_str(), ""));
+    let chat = dialogue.chat_id();
+    let user_id = q.from.id.0 as i64;
+    if !chat_is_private(&q) {
+        bot.answer_callback_query(q.id.clone()).await?;
+        return Ok(());
+    }
+    match area {
+        "reg" => register::on_button(&bot, &ctx, &q, dialogue, action).await,
+        "prof" => {
+            bot.answer_callback_query(q.id.clone()).await?;
+            let Some(field) = ProfileField::from_key(action) else {
+                return Ok(());
+            };
+            dialogue.update(State::Editing { field }).await?;
+            say(&bot, chat, text::prompt_for(field)).await
+        }
+        "wd" => {
+            bot.answer_callback_query(q.id.clone()).await?;
+            clear_buttons(&bot, &q).await;
+            if action == "keep" {
+                return say(&bot, chat, text::KEPT).await;
+            }
+            let Ok(code) = CourseCode::parse(action) else {
+                return say(&bot, chat, text::BUTTON_EXPIRED).await;
+            };
+            match ctx.db.withdraw(user_id, &code, ctx.clock.now()).await? {
+                Some(w) => {
+                    say(&bot, chat, &text::withdrawn(code.as_str())).await?;
+                    tell_promoted(&bot, &w).await;
+                    Ok(())
+                }
+                None => say(&bot, chat, &text::not_in_course(code.as_str())).await,
+            }
+        }
+        "forget" => {
+            bot.answer_callback_query(q.id.clone()).await?;
+            clear_buttons(&bot, &q).await;
+            if action != "yes" {
+                return say(&bot, chat, text::KEPT).await;
+            }
+            let w = ctx.db.forget(user_id, ctx.clock.now()).await?;
+            say(&bot, chat, text::FORGOTTEN).await?;
+            tell_promoted(&bot, &w).await;
+            Ok(())
+        }
+        "faq" => {
+            bot.answer_callback_query(q.id.clone()).await?;
+            let entries = ctx.db.faq_entries().await?;
+            match entries.iter().find(|e| e.id == action) {
+                Some(e) => say(&bot, chat, &format!("{}\n\n{}", e.question, e.answer)).await,
+                None => say(&bot, chat, text::BUTTON_EXPIRED).await,
+            }
+        }
+        _ => {
+            bot.answer_callback_query(q.id.clone())
+                .text(text::BUTTON_EXPIRED)
+                .await?;
+            Ok(())
+        }
+    }
+}
+
+fn chat_is_private(q: &CallbackQuery) -> bool {
+    q.message
+        .as_ref()
+        .map(|m| m.chat().is_private())
+        .unwrap_or(true)
+}
+
+async fn clear_buttons(bot: &Bot, q: &CallbackQuery) {
+    if let Some(m) = &q.message {
+        let _ = bot.edit_message_reply_markup(m.chat().id, m.id()).await;
+    }
+}
+
+/// Someone moved up from the wait-list. Told directly for now; the durable
+/// outbox takes this over with the notifications work.
+pub async fn tell_promoted(bot: &Bot, w: &Withdrawal) {
+    for (code, user_id) in &w.promoted {
+        if let Err(e) = bot
+            .send_message(ChatId(*user_id), text::promoted(code.as_str()))
+            .await
+        {
+            tracing::warn!(user_id, error = %e, "could not tell a wait-listed person about their place");
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! The Telegram side: the dispatcher tree, the handlers for each role, and
+//! every string people read.
+
+pub mod callbacks;
+pub mod coordinator;
+pub mod participant;
+pub mod register;
+pub mod schema;
+pub mod split;
+pub mod text;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use teloxide::dispatching::dialogue::Dialogue;
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardMarkup, ReplyMarkup};
+use teloxide::utils::command::BotCommands;
+
+use crate::clock::SharedClock;
+use crate::config::BotConfig;
+use crate::db::{Db, DialogueStore, ProfileField};
+use crate::domain::{Administration, CourseCode, Email, PersonName, Position, Zone};
+
+pub use schema::schema;
+
+pub type HandlerResult = anyhow::Result<()>;
+pub type BotDialogue = Dialogue<State, DialogueStore<State>>;
+
+/// What every handler may need, passed as one dependency.
+#[derive(Clone)]
+pub struct Ctx {
+    pub db: Db,
+    pub config: Arc<BotConfig>,
+    pub config_dir: Arc<PathBuf>,
+    pub clock: SharedClock,
+}
+
+impl Ctx {
+    /// A person's zone: their own choice, else the programme's.
+    pub fn zone_of(&self, own: Option<Zone>) -> Zone {
+        own.unwrap_or(self.config.programme.timezone)
+    }
+}
+
+/// Where a private chat stands in a dialogue. Stored as JSON per chat, so
+/// the shape must stay readable by the next version (new fields get
+/// `#[serde(default)]`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub enum State {
+    #[default]
+    Idle,
+    Registering {
+        draft: Draft,
+        awaiting: Step,
+    },
+    /// `/profile` asked for a new value of one field.
+    Editing {
+        field: ProfileField,
+    },
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub name: Option<PersonName>,
+    pub administration: Option<Administration>,
+    pub position: Option<Position>,
+    pub email: Option<Email>,
+    pub course: Option<CourseCode>,
+    /// Set once the summary was shown: an edited answer returns to it.
+    #[serde(default)]
+    pub reviewing: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Step {
+    Field(ProfileField),
+    Course,
+    Confirm,
+}
+
+#[derive(BotCommands, Clone, Debug, PartialEq)]
+#[command(rename_rule = "lowercase")]
+pub enum ParticipantCommand {
+    Start(String),
+    Register,
+    Profile,
+    Withdraw,
+    Schedule,
+    Today,
+    Next,
+    Reminders(String),
+    Digest(String),
+    Timezone(String),
+    Faq,
+    Ask(String),
+    Mydata,
+    Forgetme,
+    Help,
+    Cancel,
+}
+
+#[derive(BotCommands, Clone, Debug, PartialEq)]
+#[command(rename_rule = "lowercase")]
+pub enum CoordinatorCommand {
+    Help,
+    Registrations(String),
+    Export(String),
+    Reload,
+    Stats,
+}
+
+/// Sends plain text, split into as many messages as Telegram's length limit
+/// needs.
+pub async fn say(bot: &Bot, chat: ChatId, text: &str) -> anyhow::Result<()> {
+    for part in split::split_message(text, split::TELEGRAM_LIMIT) {
+        bot.send_message(chat, part).await?;
+    }
+    Ok(())
+}
+
+/// Sends one message with inline buttons (short enough never to split).
+pub async fn ask_with_buttons(
+    bot: &Bot,
+    chat: ChatId,
+    text: &str,
+    buttons: InlineKeyboardMarkup,
+) -> anyhow::Result<()> {
+    bot.send_message(chat, text)
+        .reply_markup(ReplyMarkup::InlineKeyboard(buttons))
+        .await?;
+    Ok(())
+}

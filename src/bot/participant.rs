@@ -1,0 +1,458 @@
+//! Participants' commands, and their answers outside a dialogue.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
+
+use super::{
+    ask_with_buttons, register, say, text, BotDialogue, Ctx, HandlerResult, ParticipantCommand,
+    State,
+};
+use crate::db::{CourseRow, ProfileField, SessionRow};
+use crate::domain::{CourseCode, Enrolment, LocalTime, RegistrationStatus, Zone};
+
+pub async fn handle(
+    bot: Bot,
+    ctx: Ctx,
+    msg: Message,
+    dialogue: BotDialogue,
+    cmd: ParticipantCommand,
+) -> HandlerResult {
+    let chat = msg.chat.id;
+    let Some(user) = msg.from.as_ref() else {
+        return Ok(());
+    };
+    let user_id = user.id.0 as i64;
+    let now = ctx.clock.now();
+    match cmd {
+        ParticipantCommand::Start(payload) => {
+            start(&bot, &ctx, msg.clone(), dialogue, payload.trim()).await?
+        }
+        ParticipantCommand::Register => register::begin(&bot, &ctx, &msg, dialogue, None).await?,
+        ParticipantCommand::Cancel => {
+            let state = dialogue.get().await?.unwrap_or_default();
+            dialogue.exit().await?;
+            let reply = if state == State::Idle {
+                text::NOTHING_TO_CANCEL
+            } else {
+                text::CANCELLED
+            };
+            say(&bot, chat, reply).await?;
+        }
+        ParticipantCommand::Help => {
+            say(
+                &bot,
+                chat,
+                &text::participant_help(&command_list(text::PARTICIPANT_COMMANDS)),
+            )
+            .await?;
+        }
+        ParticipantCommand::Profile => show_profile(&bot, &ctx, chat, user_id).await?,
+        ParticipantCommand::Withdraw => {
+            let active: Vec<_> = ctx
+                .db
+                .registrations_of(user_id)
+                .await?
+                .into_iter()
+                .filter(|r| r.status() != RegistrationStatus::Withdrawn)
+                .collect();
+            if active.is_empty() {
+                say(&bot, chat, text::NOTHING_TO_WITHDRAW).await?;
+            } else {
+                let mut rows: Vec<Vec<InlineKeyboardButton>> = active
+                    .iter()
+                    .map(|r| {
+                        vec![InlineKeyboardButton::callback(
+                            text::withdraw_button(&r.course_code),
+                            format!("wd:{}", r.course_code),
+                        )]
+                    })
+                    .collect();
+                rows.push(vec![InlineKeyboardButton::callback(
+                    text::KEEP_MY_PLACE,
+                    "wd:keep",
+                )]);
+                ask_with_buttons(
+                    &bot,
+                    chat,
+                    text::WITHDRAW_WHICH,
+                    InlineKeyboardMarkup::new(rows),
+                )
+                .await?;
+            }
+        }
+        ParticipantCommand::Schedule => schedule(&bot, &ctx, chat, user_id).await?,
+        ParticipantCommand::Today => today(&bot, &ctx, chat, user_id, now).await?,
+        ParticipantCommand::Next => next(&bot, &ctx, chat, user_id, now).await?,
+        ParticipantCommand::Timezone(arg) => {
+            let person = ctx.db.person(user_id).await?;
+            let current = ctx.zone_of(person.and_then(|p| p.timezone));
+            if arg.trim().is_empty() {
+                say(&bot, chat, &text::timezone_usage(current.name())).await?;
+            } else {
+                match Zone::parse(&arg) {
+                    Ok(zone) => {
+                        ctx.db
+                            .touch_person(user_id, user.username.as_deref(), now)
+                            .await?;
+                        ctx.db.set_timezone(user_id, zone, now).await?;
+                        let local = now.with_timezone(&zone.tz()).format("%H:%M").to_string();
+                        say(&bot, chat, &text::timezone_set(zone.name(), &local)).await?;
+                    }
+                    Err(_) => say(&bot, chat, &text::timezone_unknown(&arg)).await?,
+                }
+            }
+        }
+        ParticipantCommand::Reminders(arg) => {
+            let on = match arg.trim().to_lowercase().as_str() {
+                "" => None,
+                "on" => Some(true),
+                "off" => Some(false),
+                _ => {
+                    say(&bot, chat, text::REMINDERS_USAGE).await?;
+                    return Ok(());
+                }
+            };
+            let state = match on {
+                Some(on) => {
+                    ctx.db
+                        .touch_person(user_id, user.username.as_deref(), now)
+                        .await?;
+                    ctx.db.set_reminders(user_id, on, now).await?;
+                    on
+                }
+                None => ctx
+                    .db
+                    .person(user_id)
+                    .await?
+                    .map(|p| p.reminders_on)
+                    .unwrap_or(true),
+            };
+            say(&bot, chat, &text::reminders_state(state)).await?;
+        }
+        ParticipantCommand::Digest(arg) => {
+            let person = ctx.db.person(user_id).await?;
+            let zone = ctx.zone_of(person.as_ref().and_then(|p| p.timezone));
+            if arg.trim().is_empty() {
+                let at = person
+                    .and_then(|p| p.digest_time)
+                    .unwrap_or(ctx.config.reminders.daily_digest);
+                say(&bot, chat, &text::digest_usage(&at.to_string())).await?;
+            } else {
+                match LocalTime::parse(&arg) {
+                    Ok(at) => {
+                        ctx.db
+                            .touch_person(user_id, user.username.as_deref(), now)
+                            .await?;
+                        ctx.db.set_digest_time(user_id, at, now).await?;
+                        say(&bot, chat, &text::digest_set(&at.to_string(), zone.name())).await?;
+                    }
+                    Err(_) => say(&bot, chat, &text::digest_invalid(&arg)).await?,
+                }
+            }
+        }
+        ParticipantCommand::Faq => {
+            let entries = ctx.db.faq_entries().await?;
+            if entries.is_empty() {
+                say(&bot, chat, text::FAQ_EMPTY).await?;
+            } else {
+                let rows = entries.iter().map(|e| {
+                    vec![InlineKeyboardButton::callback(
+                        e.question.clone(),
+                        format!("faq:{}", e.id),
+                    )]
+                });
+                ask_with_buttons(
+                    &bot,
+                    chat,
+                    text::FAQ_TOPICS,
+                    InlineKeyboardMarkup::new(rows),
+                )
+                .await?;
+            }
+        }
+        ParticipantCommand::Ask(_) => {
+            say(
+                &bot,
+                chat,
+                &text::ask_unavailable(ctx.config.programme.contact_email.as_str()),
+            )
+            .await?
+        }
+        ParticipantCommand::Mydata => {
+            let doc = my_data(&ctx, user_id).await?;
+            bot.send_document(chat, InputFile::memory(doc).file_name("my-data.json"))
+                .caption(text::MYDATA_CAPTION)
+                .await?;
+        }
+        ParticipantCommand::Forgetme => {
+            let buttons = InlineKeyboardMarkup::new([[
+                InlineKeyboardButton::callback(text::FORGET_YES, "forget:yes"),
+                InlineKeyboardButton::callback(text::FORGET_NO, "forget:no"),
+            ]]);
+            ask_with_buttons(&bot, chat, text::FORGET_CONFIRM, buttons).await?;
+        }
+    }
+    Ok(())
+}
+
+/// `/start [PAYLOAD]`: the welcome, and with a course code (or an invite-only
+/// course's invite code) from a deep link, registration for that course.
+async fn start(
+    bot: &Bot,
+    ctx: &Ctx,
+    msg: Message,
+    dialogue: BotDialogue,
+    payload: &str,
+) -> HandlerResult {
+    let chat = msg.chat.id;
+    say(
+        bot,
+        chat,
+        &text::welcome(
+            &ctx.config.programme.name,
+            ctx.config.programme.contact_email.as_str(),
+        ),
+    )
+    .await?;
+    if payload.is_empty() {
+        return Ok(());
+    }
+    if let Some(course) = ctx.db.course_by_invite(payload).await? {
+        return register::begin(bot, ctx, &msg, dialogue, Some(course.code)).await;
+    }
+    let course = match CourseCode::parse(payload) {
+        Ok(code) => ctx.db.course(&code).await?.filter(|c| c.active),
+        Err(_) => None,
+    };
+    match course {
+        Some(c) if c.enrolment == Enrolment::Open => {
+            register::begin(bot, ctx, &msg, dialogue, Some(c.code)).await
+        }
+        Some(c) => say(bot, chat, &text::course_is_invite_only(c.code.as_str())).await,
+        None => say(bot, chat, &text::unknown_course(payload)).await,
+    }
+}
+
+pub async fn show_profile(bot: &Bot, ctx: &Ctx, chat: ChatId, user_id: i64) -> HandlerResult {
+    let Some(person) = ctx
+        .db
+        .person(user_id)
+        .await?
+        .filter(|p| p.full_name.is_some())
+    else {
+        say(bot, chat, text::NO_PROFILE).await?;
+        return Ok(());
+    };
+    let regs = ctx.db.registrations_of(user_id).await?;
+    let zone = ctx.zone_of(person.timezone);
+    let digest = person
+        .digest_time
+        .unwrap_or(ctx.config.reminders.daily_digest)
+        .to_string();
+    let buttons = InlineKeyboardMarkup::new(ProfileField::ALL.chunks(2).map(|pair| {
+        pair.iter()
+            .map(|f| {
+                InlineKeyboardButton::callback(text::field_button(*f), format!("prof:{}", f.key()))
+            })
+            .collect::<Vec<_>>()
+    }));
+    ask_with_buttons(
+        bot,
+        chat,
+        &text::profile(&person, &regs, zone.name(), &digest),
+        buttons,
+    )
+    .await
+}
+
+/// A new value typed after tapping an edit button in `/profile`.
+pub async fn on_profile_edit(
+    bot: Bot,
+    ctx: Ctx,
+    msg: Message,
+    dialogue: BotDialogue,
+    field: ProfileField,
+) -> HandlerResult {
+    let chat = msg.chat.id;
+    let Some(user) = msg.from.as_ref() else {
+        return Ok(());
+    };
+    let Some(typed) = msg.text() else {
+        say(&bot, chat, &text::text_expected(text::prompt_for(field))).await?;
+        return Ok(());
+    };
+    match register::parse_field(field, typed) {
+        Ok(value) => {
+            let now = ctx.clock.now();
+            ctx.db
+                .touch_person(user.id.0 as i64, user.username.as_deref(), now)
+                .await?;
+            ctx.db
+                .set_profile_field(user.id.0 as i64, field, &value, now)
+                .await?;
+            dialogue.exit().await?;
+            say(&bot, chat, text::FIELD_SAVED).await?;
+            show_profile(&bot, &ctx, chat, user.id.0 as i64).await
+        }
+        Err(reply) => say(&bot, chat, &reply).await,
+    }
+}
+
+/// Anything that is not a command, outside a dialogue.
+pub async fn on_plain_message(bot: Bot, ctx: Ctx, msg: Message) -> HandlerResult {
+    let reply = match msg.text() {
+        Some(t) if t.trim().is_empty() => text::EMPTY_MESSAGE.to_owned(),
+        Some(_) => text::plain_message(ctx.config.programme.contact_email.as_str()),
+        None => text::NON_TEXT.to_owned(),
+    };
+    say(&bot, msg.chat.id, &reply).await
+}
+
+/// The courses whose programme a person sees: theirs, else every course.
+async fn courses_for(ctx: &Ctx, user_id: i64) -> anyhow::Result<(Vec<CourseRow>, bool)> {
+    let regs = ctx.db.registrations_of(user_id).await?;
+    let mine: Vec<String> = regs
+        .iter()
+        .filter(|r| r.status() != RegistrationStatus::Withdrawn)
+        .map(|r| r.course_code.clone())
+        .collect();
+    let all = ctx.db.courses(true).await?;
+    if mine.is_empty() {
+        Ok((all, false))
+    } else {
+        Ok((
+            all.into_iter()
+                .filter(|c| mine.iter().any(|m| m == c.code.as_str()))
+                .collect(),
+            true,
+        ))
+    }
+}
+
+async fn zone_for(ctx: &Ctx, user_id: i64) -> anyhow::Result<Tz> {
+    Ok(ctx
+        .zone_of(ctx.db.person(user_id).await?.and_then(|p| p.timezone))
+        .tz())
+}
+
+async fn schedule(bot: &Bot, ctx: &Ctx, chat: ChatId, user_id: i64) -> HandlerResult {
+    let (courses, registered) = courses_for(ctx, user_id).await?;
+    let zone = zone_for(ctx, user_id).await?;
+    let mut out = String::new();
+    if !registered {
+        out.push_str(text::NOT_REGISTERED_SHOWING_ALL);
+        out.push_str("\n\n");
+    }
+    for c in &courses {
+        let sessions = ctx.db.sessions_of(std::slice::from_ref(&c.code)).await?;
+        out.push_str(&text::course_heading(c, zone));
+        out.push('\n');
+        if sessions.is_empty() {
+            out.push_str(text::NO_SESSIONS);
+            out.push('\n');
+        }
+        let mut day: Option<NaiveDate> = None;
+        for s in &sessions {
+            let d = s.starts_at.with_timezone(&zone).date_naive();
+            if day != Some(d) {
+                out.push('\n');
+                out.push_str(&text::day_heading(d));
+                out.push('\n');
+                day = Some(d);
+            }
+            out.push_str(&text::session_line(s, zone));
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    if courses.is_empty() {
+        out.push_str(text::NO_SESSIONS);
+    }
+    say(bot, chat, out.trim_end()).await
+}
+
+fn course_codes(courses: &[CourseRow]) -> Vec<CourseCode> {
+    courses.iter().map(|c| c.code.clone()).collect()
+}
+
+async fn today(
+    bot: &Bot,
+    ctx: &Ctx,
+    chat: ChatId,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> HandlerResult {
+    let (courses, _) = courses_for(ctx, user_id).await?;
+    let zone = zone_for(ctx, user_id).await?;
+    let day = now.with_timezone(&zone).date_naive();
+    let sessions: Vec<SessionRow> = ctx
+        .db
+        .sessions_of(&course_codes(&courses))
+        .await?
+        .into_iter()
+        .filter(|s| s.starts_at.with_timezone(&zone).date_naive() == day)
+        .collect();
+    if sessions.is_empty() {
+        return say(bot, chat, &text::no_sessions_today(day)).await;
+    }
+    let mut out = text::today_heading(day, zone);
+    out.push('\n');
+    for s in &sessions {
+        out.push('\n');
+        if courses.len() > 1 {
+            out.push_str(&format!("[{}] ", s.course_code));
+        }
+        out.push_str(&text::session_line(s, zone));
+    }
+    say(bot, chat, &out).await
+}
+
+async fn next(
+    bot: &Bot,
+    ctx: &Ctx,
+    chat: ChatId,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> HandlerResult {
+    let (courses, _) = courses_for(ctx, user_id).await?;
+    let zone = zone_for(ctx, user_id).await?;
+    let upcoming = ctx
+        .db
+        .sessions_of(&course_codes(&courses))
+        .await?
+        .into_iter()
+        .find(|s| !s.cancelled && s.starts_at > now);
+    match upcoming {
+        Some(s) => {
+            say(
+                bot,
+                chat,
+                &text::next_session(&s, &s.course_code, zone, now),
+            )
+            .await
+        }
+        None => say(bot, chat, text::NO_NEXT_SESSION).await,
+    }
+}
+
+/// Everything stored about a person, as one JSON document.
+async fn my_data(ctx: &Ctx, user_id: i64) -> anyhow::Result<Vec<u8>> {
+    let person = ctx.db.person(user_id).await?;
+    let regs = ctx.db.registrations_of(user_id).await?;
+    let doc = serde_json::json!({
+        "telegram_user_id": user_id,
+        "profile": person,
+        "registrations": regs,
+        "generated_at": crate::db::ts(ctx.clock.now()),
+    });
+    Ok(serde_json::to_vec_pretty(&doc)?)
+}
+
+pub fn command_list(list: &[(&str, &str)]) -> String {
+    list.iter()
+        .map(|(c, d)| format!("/{c} — {d}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,110 @@
+//! The one dispatcher tree, used by `app` and by the tests alike.
+//!
+//! Roles are branches, not `if`s inside handlers: a coordinator's commands
+//! are tried only behind the coordinator filter; anyone else typing one gets
+//! "not allowed" from a branch of its own.
+
+use teloxide::dispatching::dialogue::GetChatId;
+use teloxide::dispatching::{HandlerExt, UpdateFilterExt, UpdateHandler};
+use teloxide::prelude::*;
+use teloxide::types::ChatKind;
+
+use super::{
+    callbacks, coordinator, participant, register, text, CoordinatorCommand, Ctx, HandlerResult,
+    ParticipantCommand, State,
+};
+use crate::db::DialogueStore;
+
+pub fn schema() -> UpdateHandler<anyhow::Error> {
+    let coordinator_commands = dptree::filter(is_coordinator)
+        .filter_command::<CoordinatorCommand>()
+        .endpoint(coordinator::handle);
+    let participant_commands = dptree::entry()
+        .filter_command::<ParticipantCommand>()
+        .endpoint(participant::handle);
+    let forbidden_commands = dptree::entry()
+        .filter_command::<CoordinatorCommand>()
+        .endpoint(not_allowed);
+
+    let private = dptree::filter(|msg: Message| msg.chat.is_private())
+        .branch(coordinator_commands.clone())
+        .branch(participant_commands)
+        .branch(forbidden_commands.clone())
+        .branch(dptree::filter(looks_like_command).endpoint(unknown_command))
+        .branch(
+            dptree::case![State::Registering { draft, awaiting }].endpoint(register::on_message),
+        )
+        .branch(dptree::case![State::Editing { field }].endpoint(participant::on_profile_edit))
+        .endpoint(participant::on_plain_message);
+
+    // In the staff group only coordinators' commands are answered; the bot
+    // stays quiet about everything else said there.
+    let staff = dptree::filter(is_staff_chat)
+        .branch(coordinator_commands)
+        .branch(forbidden_commands);
+
+    let messages = Update::filter_message().branch(private).branch(staff);
+    let callbacks = Update::filter_callback_query().endpoint(callbacks::handle);
+
+    dptree::entry().filter_async(first_delivery).branch(
+        dptree::filter(|upd: Update| upd.chat_id().is_some())
+            .enter_dialogue::<Update, DialogueStore<State>, State>()
+            .branch(messages)
+            .branch(callbacks),
+    )
+}
+
+/// Telegram may hand the same update over twice after a crash; the second
+/// time it is dropped here, before any handler runs.
+async fn first_delivery(upd: Update, ctx: Ctx) -> bool {
+    match ctx.db.first_delivery(upd.id.0, ctx.clock.now()).await {
+        Ok(first) => {
+            if !first {
+                tracing::info!(update_id = upd.id.0, "dropping an update delivered twice");
+            }
+            first
+        }
+        Err(e) => {
+            // Better to risk acting twice than to ignore people while the
+            // database hiccups.
+            tracing::error!(error = %e, "could not record update id");
+            true
+        }
+    }
+}
+
+fn is_coordinator(msg: Message, ctx: Ctx) -> bool {
+    msg.from
+        .as_ref()
+        .is_some_and(|u| ctx.config.coordinators.contains(u.id.0 as i64))
+}
+
+fn is_staff_chat(msg: Message, ctx: Ctx) -> bool {
+    matches!(msg.chat.kind, ChatKind::Public(_))
+        && ctx.config.coordinators.staff_chat_id == Some(msg.chat.id.0)
+}
+
+fn looks_like_command(msg: Message) -> bool {
+    msg.text().is_some_and(|t| t.starts_with('/'))
+}
+
+async fn not_allowed(bot: Bot, msg: Message) -> HandlerResult {
+    if let Some(u) = &msg.from {
+        tracing::info!(user_id = u.id.0, "refused a coordinator command");
+    }
+    bot.send_message(msg.chat.id, text::NOT_ALLOWED).await?;
+    Ok(())
+}
+
+async fn unknown_command(bot: Bot, msg: Message) -> HandlerResult {
+    let cmd = msg
+        .text()
+        .unwrap_or_default()
+        .split_whitespace()
+        .next()
+        .unwrap_or("/");
+    let cmd: String = cmd.chars().take(40).collect();
+    bot.send_message(msg.chat.id, text::unknown_command(&cmd))
+        .await?;
+    Ok(())
+}

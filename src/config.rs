@@ -1,0 +1,658 @@
+//! `CONFIG_DIR`'s three files, parsed into typed settings. This is the only
+//! module that reads TOML. A bad file yields one [`ConfigError`] naming the
+//! file, the key and the problem; nothing is returned half-parsed.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use serde::Deserialize;
+
+use crate::domain::{
+    CourseCode, Email, Enrolment, FaqId, Invalid, LocalTime, QuietHours, SessionId, Zone,
+};
+
+pub const BOT_FILE: &str = "bot.toml";
+pub const PROGRAMME_FILE: &str = "programme.toml";
+pub const FAQ_FILE: &str = "faq.toml";
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}: {key}: {problem}")]
+pub struct ConfigError {
+    pub file: String,
+    pub key: String,
+    pub problem: String,
+}
+
+impl ConfigError {
+    fn new(file: &Path, key: impl Into<String>, problem: impl Into<String>) -> Self {
+        Self {
+            file: file.display().to_string(),
+            key: key.into(),
+            problem: problem.into(),
+        }
+    }
+}
+
+/// Everything the bot needs from `CONFIG_DIR`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub bot: BotConfig,
+    pub programme: Programme,
+    pub faq: Faq,
+}
+
+impl Config {
+    pub fn load(dir: &Path) -> Result<Self, ConfigError> {
+        let bot = BotConfig::load(&dir.join(BOT_FILE))?;
+        let (programme, faq) = load_content(dir, bot.programme.timezone)?;
+        Ok(Self {
+            bot,
+            programme,
+            faq,
+        })
+    }
+}
+
+/// The two files `/reload` re-reads. Both parse before either is applied.
+pub fn load_content(dir: &Path, default_zone: Zone) -> Result<(Programme, Faq), ConfigError> {
+    let programme = Programme::load(&dir.join(PROGRAMME_FILE), default_zone)?;
+    let faq = Faq::load(&dir.join(FAQ_FILE))?;
+    Ok((programme, faq))
+}
+
+// ---------------------------------------------------------------- bot.toml
+
+#[derive(Debug, Clone)]
+pub struct BotConfig {
+    pub programme: ProgrammeSettings,
+    pub coordinators: Coordinators,
+    pub reminders: Reminders,
+    pub telegram: TelegramLimits,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProgrammeSettings {
+    pub name: String,
+    pub contact_email: Email,
+    pub timezone: Zone,
+    pub language: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Coordinators {
+    pub user_ids: BTreeSet<i64>,
+    pub staff_chat_id: Option<i64>,
+}
+
+impl Coordinators {
+    pub fn contains(&self, user_id: i64) -> bool {
+        self.user_ids.contains(&user_id)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Reminders {
+    pub daily_digest: LocalTime,
+    pub lead_minutes: u32,
+    pub quiet_hours: Option<QuietHours>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TelegramLimits {
+    pub messages_per_second: u32,
+    pub per_chat_per_second: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBot {
+    programme: RawProgrammeSettings,
+    coordinators: RawCoordinators,
+    #[serde(default)]
+    reminders: RawReminders,
+    #[serde(default)]
+    telegram: RawTelegram,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProgrammeSettings {
+    name: String,
+    contact_email: String,
+    timezone: String,
+    #[serde(default = "default_language")]
+    language: String,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCoordinators {
+    user_ids: Vec<i64>,
+    staff_chat_id: Option<i64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReminders {
+    #[serde(default = "default_digest")]
+    daily_digest: String,
+    #[serde(default = "default_lead")]
+    lead_minutes: i64,
+    quiet_hours: Option<String>,
+}
+
+impl Default for RawReminders {
+    fn default() -> Self {
+        Self {
+            daily_digest: default_digest(),
+            lead_minutes: default_lead(),
+            quiet_hours: None,
+        }
+    }
+}
+
+fn default_digest() -> String {
+    "07:00".into()
+}
+fn default_lead() -> i64 {
+    15
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTelegram {
+    #[serde(default = "default_mps")]
+    messages_per_second: i64,
+    #[serde(default = "default_pcps")]
+    per_chat_per_second: i64,
+}
+
+impl Default for RawTelegram {
+    fn default() -> Self {
+        Self {
+            messages_per_second: default_mps(),
+            per_chat_per_second: default_pcps(),
+        }
+    }
+}
+
+fn default_mps() -> i64 {
+    30
+}
+fn default_pcps() -> i64 {
+    1
+}
+
+impl BotConfig {
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let raw: RawBot = parse_file(path)?;
+        let bad = |key: &str, e: Invalid| ConfigError::new(path, key, e.to_string());
+        let p = raw.programme;
+        if p.name.trim().is_empty() {
+            return Err(ConfigError::new(
+                path,
+                "programme.name",
+                "must not be empty",
+            ));
+        }
+        let programme = ProgrammeSettings {
+            name: p.name.trim().to_owned(),
+            contact_email: Email::parse(&p.contact_email)
+                .map_err(|e| bad("programme.contact_email", e))?,
+            timezone: Zone::parse(&p.timezone).map_err(|e| bad("programme.timezone", e))?,
+            language: p.language,
+        };
+        let c = raw.coordinators;
+        if let Some(id) = c.user_ids.iter().find(|id| **id <= 0) {
+            return Err(ConfigError::new(
+                path,
+                "coordinators.user_ids",
+                format!("{id} is not a Telegram user id (user ids are positive)"),
+            ));
+        }
+        if c.staff_chat_id.is_some_and(|id| id >= 0) {
+            return Err(ConfigError::new(
+                path,
+                "coordinators.staff_chat_id",
+                "must be a group's chat id, which is negative (supergroups start with -100)",
+            ));
+        }
+        let coordinators = Coordinators {
+            user_ids: c.user_ids.into_iter().collect(),
+            staff_chat_id: c.staff_chat_id,
+        };
+        let r = raw.reminders;
+        let lead_minutes = u32::try_from(r.lead_minutes)
+            .ok()
+            .filter(|m| *m <= 24 * 60)
+            .ok_or_else(|| ConfigError::new(path, "reminders.lead_minutes", "must be 0–1440"))?;
+        let reminders = Reminders {
+            daily_digest: LocalTime::parse(&r.daily_digest)
+                .map_err(|e| bad("reminders.daily_digest", e))?,
+            lead_minutes,
+            quiet_hours: r
+                .quiet_hours
+                .as_deref()
+                .map(QuietHours::parse)
+                .transpose()
+                .map_err(|e| bad("reminders.quiet_hours", e))?,
+        };
+        let positive = |key: &str, v: i64| {
+            u32::try_from(v)
+                .ok()
+                .filter(|v| (1..=100_000).contains(v))
+                .ok_or_else(|| ConfigError::new(path, key, "must be a whole number from 1 upwards"))
+        };
+        let telegram = TelegramLimits {
+            messages_per_second: positive(
+                "telegram.messages_per_second",
+                raw.telegram.messages_per_second,
+            )?,
+            per_chat_per_second: positive(
+                "telegram.per_chat_per_second",
+                raw.telegram.per_chat_per_second,
+            )?,
+        };
+        Ok(Self {
+            programme,
+            coordinators,
+            reminders,
+            telegram,
+        })
+    }
+}
+
+// ---------------------------------------------------------- programme.toml
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Programme {
+    pub courses: Vec<Course>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Course {
+    pub code: CourseCode,
+    pub title: String,
+    pub zone: Zone,
+    pub location: String,
+    pub enrolment: Enrolment,
+    /// Only for invite-only courses: the deep-link payload that admits.
+    pub invite_code: Option<String>,
+    pub capacity: u32,
+    pub sessions: Vec<Session>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub id: SessionId,
+    /// As written, in the course's zone.
+    pub starts_local: NaiveDateTime,
+    pub starts_at: DateTime<Utc>,
+    pub minutes: u32,
+    pub title: String,
+    pub speaker: Option<String>,
+    pub room: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProgramme {
+    #[serde(default)]
+    course: Vec<RawCourse>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCourse {
+    code: String,
+    title: String,
+    timezone: Option<String>,
+    location: String,
+    #[serde(default = "default_enrolment")]
+    enrolment: String,
+    invite_code: Option<String>,
+    capacity: i64,
+    #[serde(default)]
+    session: Vec<RawSession>,
+}
+
+fn default_enrolment() -> String {
+    "open".into()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSession {
+    id: String,
+    starts: toml::value::Datetime,
+    minutes: i64,
+    title: String,
+    speaker: Option<String>,
+    room: Option<String>,
+}
+
+/// Resolves a local wall-clock time in `zone`. A time that falls in a
+/// daylight-saving gap does not exist and is refused; one in the repeated
+/// hour takes its first occurrence.
+pub fn resolve_local(zone: Zone, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+    zone.tz()
+        .from_local_datetime(&local)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+fn local_datetime(dt: &toml::value::Datetime) -> Result<NaiveDateTime, String> {
+    if dt.offset.is_some() {
+        return Err("must be a local date and time without an offset (it is read in the course's time zone)".into());
+    }
+    let (Some(d), Some(t)) = (dt.date, dt.time) else {
+        return Err("must be a date and time such as 2021-02-09T09:30:00".into());
+    };
+    let date = NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+        .ok_or("is not a valid date")?;
+    let time = NaiveTime::from_hms_opt(t.hour.into(), t.minute.into(), t.second.into())
+        .ok_or("is not a valid time")?;
+    Ok(date.and_time(time))
+}
+
+fn non_empty(path: &Path, key: &str, v: &str, max: usize) -> Result<String, ConfigError> {
+    let v = v.trim();
+    if v.is_empty() {
+        return Err(ConfigError::new(path, key, "must not be empty"));
+    }
+    if v.chars().count() > max {
+        return Err(ConfigError::new(
+            path,
+            key,
+            format!("must be at most {max} characters"),
+        ));
+    }
+    Ok(v.to_owned())
+}
+
+fn optional(path: &Path, key: &str, v: Option<String>) -> Result<Option<String>, ConfigError> {
+    match v {
+        Some(s) if s.trim().is_empty() => Ok(None),
+        Some(s) => non_empty(path, key, &s, 200).map(Some),
+        None => Ok(None),
+    }
+}
+
+impl Programme {
+    pub fn load(path: &Path, default_zone: Zone) -> Result<Self, ConfigError> {
+        let raw: RawProgramme = parse_file(path)?;
+        Self::from_raw(path, raw, default_zone)
+    }
+
+    fn from_raw(path: &Path, raw: RawProgramme, default_zone: Zone) -> Result<Self, ConfigError> {
+        let mut codes = HashSet::new();
+        let mut invites = HashSet::new();
+        let mut session_ids = HashSet::new();
+        let mut courses = Vec::with_capacity(raw.course.len());
+        for (ci, c) in raw.course.into_iter().enumerate() {
+            let k = |field: &str| format!("course[{ci}].{field}");
+            let code = CourseCode::parse(&c.code)
+                .map_err(|e| ConfigError::new(path, k("code"), e.to_string()))?;
+            if !codes.insert(code.clone()) {
+                return Err(ConfigError::new(
+                    path,
+                    k("code"),
+                    format!("{code} appears twice"),
+                ));
+            }
+            let zone = match c.timezone {
+                Some(z) => Zone::parse(&z)
+                    .map_err(|e| ConfigError::new(path, k("timezone"), e.to_string()))?,
+                None => default_zone,
+            };
+            let enrolment = Enrolment::parse(&c.enrolment)
+                .map_err(|e| ConfigError::new(path, k("enrolment"), e.to_string()))?;
+            let invite_code = match (enrolment, c.invite_code) {
+                (Enrolment::Invite, Some(inv)) => {
+                    let inv = inv.trim().to_owned();
+                    let ok = (4..=64).contains(&inv.len())
+                        && inv
+                            .chars()
+                            .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_');
+                    if !ok {
+                        return Err(ConfigError::new(
+                            path,
+                            k("invite_code"),
+                            "must be 4–64 characters: letters, digits, '-' and '_' (it travels in a t.me link)",
+                        ));
+                    }
+                    if codes.iter().any(|c| c.as_str().eq_ignore_ascii_case(&inv))
+                        || !invites.insert(inv.clone())
+                    {
+                        return Err(ConfigError::new(
+                            path,
+                            k("invite_code"),
+                            "must differ from every course code and other invite code",
+                        ));
+                    }
+                    Some(inv)
+                }
+                (Enrolment::Invite, None) => {
+                    return Err(ConfigError::new(
+                        path,
+                        k("invite_code"),
+                        "is required when enrolment = \"invite\"",
+                    ))
+                }
+                (Enrolment::Open, Some(_)) => {
+                    return Err(ConfigError::new(
+                        path,
+                        k("invite_code"),
+                        "only applies when enrolment = \"invite\"",
+                    ))
+                }
+                (Enrolment::Open, None) => None,
+            };
+            let capacity = u32::try_from(c.capacity)
+                .map_err(|_| ConfigError::new(path, k("capacity"), "must be zero or more"))?;
+            let mut sessions = Vec::with_capacity(c.session.len());
+            for (si, s) in c.session.into_iter().enumerate() {
+                let sk = |field: &str| format!("course[{ci}].session[{si}].{field}");
+                let id = SessionId::parse(&s.id)
+                    .map_err(|e| ConfigError::new(path, sk("id"), e.to_string()))?;
+                if !session_ids.insert(id.clone()) {
+                    return Err(ConfigError::new(
+                        path,
+                        sk("id"),
+                        format!("{id} appears twice"),
+                    ));
+                }
+                let starts_local = local_datetime(&s.starts)
+                    .map_err(|p| ConfigError::new(path, sk("starts"), p))?;
+                let starts_at = resolve_local(zone, starts_local).ok_or_else(|| {
+                    ConfigError::new(
+                        path,
+                        sk("starts"),
+                        format!("{starts_local} does not exist in {zone} (a daylight-saving gap)"),
+                    )
+                })?;
+                let minutes = u32::try_from(s.minutes)
+                    .ok()
+                    .filter(|m| (1..=24 * 60).contains(m))
+                    .ok_or_else(|| ConfigError::new(path, sk("minutes"), "must be 1–1440"))?;
+                sessions.push(Session {
+                    id,
+                    starts_local,
+                    starts_at,
+                    minutes,
+                    title: non_empty(path, &sk("title"), &s.title, 200)?,
+                    speaker: optional(path, &sk("speaker"), s.speaker)?,
+                    room: optional(path, &sk("room"), s.room)?,
+                });
+            }
+            sessions.sort_by_key(|s| s.starts_at);
+            courses.push(Course {
+                code,
+                title: non_empty(path, &k("title"), &c.title, 200)?,
+                zone,
+                location: non_empty(path, &k("location"), &c.location, 200)?,
+                enrolment,
+                invite_code,
+                capacity,
+                sessions,
+            });
+        }
+        Ok(Self { courses })
+    }
+}
+
+// ---------------------------------------------------------------- faq.toml
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Faq {
+    pub entries: Vec<FaqEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaqEntry {
+    pub id: FaqId,
+    pub question: String,
+    pub keywords: Vec<String>,
+    pub answer: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFaq {
+    #[serde(default)]
+    faq: Vec<RawFaqEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFaqEntry {
+    id: String,
+    question: String,
+    #[serde(default)]
+    keywords: Vec<String>,
+    answer: String,
+}
+
+impl Faq {
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let raw: RawFaq = parse_file(path)?;
+        let mut ids = HashSet::new();
+        let mut entries = Vec::with_capacity(raw.faq.len());
+        for (i, e) in raw.faq.into_iter().enumerate() {
+            let k = |field: &str| format!("faq[{i}].{field}");
+            let id = FaqId::parse(&e.id)
+                .map_err(|err| ConfigError::new(path, k("id"), err.to_string()))?;
+            if !ids.insert(id.clone()) {
+                return Err(ConfigError::new(
+                    path,
+                    k("id"),
+                    format!("{id} appears twice"),
+                ));
+            }
+            let keywords: Vec<String> = e
+                .keywords
+                .iter()
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect();
+            entries.push(FaqEntry {
+                id,
+                question: non_empty(path, &k("question"), &e.question, 300)?,
+                keywords,
+                answer: non_empty(path, &k("answer"), &e.answer, 3500)?,
+            });
+        }
+        Ok(Self { entries })
+    }
+}
+
+// ------------------------------------------------------------------ parsing
+
+fn parse_file<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, ConfigError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| ConfigError::new(path, "(file)", format!("cannot be read: {e}")))?;
+    parse_str(path, &text)
+}
+
+fn parse_str<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, ConfigError> {
+    let at = |span: Option<std::ops::Range<usize>>| {
+        span.map(|s| {
+            let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
+            format!(" (line {line})")
+        })
+        .unwrap_or_default()
+    };
+    let de = toml::de::Deserializer::parse(text).map_err(|e| {
+        ConfigError::new(
+            path,
+            "(syntax)",
+            format!("{}{}", e.message().trim(), at(e.span())),
+        )
+    })?;
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let key = match e.path().to_string() {
+            p if p == "." => "(top level)".to_owned(),
+            p => p,
+        };
+        let inner = e.into_inner();
+        ConfigError::new(
+            path,
+            key,
+            format!("{}{}", inner.message().trim(), at(inner.span())),
+        )
+    })
+}
+
+/// Where the configuration lives: `CONFIG_DIR` or `config`.
+pub fn config_dir() -> PathBuf {
+    std::env::var_os("CONFIG_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("config"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn programme(text: &str) -> Result<Programme, ConfigError> {
+        let path = Path::new("programme.toml");
+        let raw: RawProgramme = parse_str(path, text)?;
+        Programme::from_raw(path, raw, Zone::parse("Asia/Karachi").unwrap())
+    }
+
+    const COURSE: &str =
+        "[[course]]\ncode = \"C-1\"\ntitle = \"T\"\nlocation = \"L\"\ncapacity = 2\n";
+
+    #[test]
+    fn a_session_time_is_read_in_the_course_zone() {
+        let p = programme(&format!(
+            "{COURSE}[[course.session]]\nid = \"a\"\nstarts = 2021-02-09T09:30:00\nminutes = 60\ntitle = \"Opening\"\n"
+        ))
+        .unwrap();
+        assert_eq!(
+            p.courses[0].sessions[0].starts_at.to_rfc3339(),
+            "2021-02-09T04:30:00+00:00"
+        );
+    }
+
+    #[test]
+    fn errors_name_the_key() {
+        let e = programme(&format!("{COURSE}[[course.session]]\nid = \"a\"\nstarts = \"tomorrow\"\nminutes = 60\ntitle = \"x\"\n"))
+            .unwrap_err();
+        assert!(e.key.contains("course[0].session[0].starts"), "{e}");
+        let e = programme(&format!("{COURSE}colour = \"red\"\n")).unwrap_err();
+        assert!(e.problem.contains("colour"), "{e}");
+        let e = programme(&format!(
+            "{COURSE}timezone = \"Europe/Brussels\"\n[[course.session]]\nid = \"a\"\nstarts = 2021-03-28T02:30:00\nminutes = 60\ntitle = \"x\"\n"
+        ))
+        .unwrap_err();
+        assert!(e.problem.contains("daylight-saving"), "{e}");
+        let e = programme("[[course]\n").unwrap_err();
+        assert_eq!(e.key, "(syntax)");
+    }
+}

@@ -1,0 +1,412 @@
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::registrations::fill_free_places as fill;
+use super::{parse_ts, ts, Db, DbError, DbResult};
+use crate::config::{Faq, Programme};
+use crate::domain::{CourseCode, Enrolment, Zone};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CourseRow {
+    pub code: CourseCode,
+    pub title: String,
+    pub zone: Zone,
+    pub location: String,
+    pub enrolment: Enrolment,
+    pub invite_code: Option<String>,
+    pub capacity: i64,
+    pub active: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct CourseRecord {
+    code: String,
+    title: String,
+    timezone: String,
+    location: String,
+    enrolment: String,
+    invite_code: Option<String>,
+    capacity: i64,
+    active: bool,
+}
+
+impl TryFrom<CourseRecord> for CourseRow {
+    type Error = DbError;
+    fn try_from(r: CourseRecord) -> DbResult<Self> {
+        let bad = |e: crate::domain::Invalid| DbError::Corrupt(format!("course {}: {e}", r.code));
+        Ok(Self {
+            code: CourseCode::parse(&r.code).map_err(bad)?,
+            zone: Zone::parse(&r.timezone).map_err(bad)?,
+            enrolment: Enrolment::parse(&r.enrolment).map_err(bad)?,
+            title: r.title,
+            location: r.location,
+            invite_code: r.invite_code,
+            capacity: r.capacity,
+            active: r.active,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionRow {
+    pub id: String,
+    pub course_code: String,
+    pub starts_at: DateTime<Utc>,
+    pub minutes: i64,
+    pub title: String,
+    pub speaker: Option<String>,
+    pub room: Option<String>,
+    pub cancelled: bool,
+}
+
+impl SessionRow {
+    pub fn ends_at(&self) -> DateTime<Utc> {
+        self.starts_at + Duration::minutes(self.minutes)
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRecord {
+    id: String,
+    course_code: String,
+    starts_at: String,
+    minutes: i64,
+    title: String,
+    speaker: Option<String>,
+    room: Option<String>,
+    cancelled: bool,
+}
+
+impl TryFrom<SessionRecord> for SessionRow {
+    type Error = DbError;
+    fn try_from(r: SessionRecord) -> DbResult<Self> {
+        Ok(Self {
+            starts_at: parse_ts(&r.starts_at)?,
+            id: r.id,
+            course_code: r.course_code,
+            minutes: r.minutes,
+            title: r.title,
+            speaker: r.speaker,
+            room: r.room,
+            cancelled: r.cancelled,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct FaqRow {
+    pub id: String,
+    pub question: String,
+    pub keywords: String,
+    pub answer: String,
+}
+
+/// What an import did, by kind of record: the ids added, changed and removed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Diff {
+    pub added: Vec<String>,
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+impl Diff {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
+    }
+}
+
+/// A session whose time or room changed: its participants must be told.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionChange {
+    pub before: SessionRow,
+    pub after: SessionRow,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportReport {
+    pub courses: Diff,
+    pub sessions: Diff,
+    pub faq: Diff,
+    pub moved_or_rehoused: Vec<SessionChange>,
+    /// Wait-listed people who got a place because a capacity grew.
+    pub promoted: Vec<(CourseCode, i64)>,
+}
+
+impl ImportReport {
+    pub fn is_empty(&self) -> bool {
+        self.courses.is_empty() && self.sessions.is_empty() && self.faq.is_empty()
+    }
+}
+
+const SESSION_COLUMNS: &str =
+    "id, course_code, starts_at, minutes, title, speaker, room, cancelled";
+
+impl Db {
+    pub async fn courses(&self, active_only: bool) -> DbResult<Vec<CourseRow>> {
+        let recs: Vec<CourseRecord> = sqlx::query_as(
+            "SELECT code, title, timezone, location, enrolment, invite_code, capacity, active FROM courses \
+             WHERE active = 1 OR ?1 = 0 ORDER BY position, code",
+        )
+        .bind(active_only)
+        .fetch_all(&self.pool)
+        .await?;
+        recs.into_iter().map(CourseRow::try_from).collect()
+    }
+
+    pub async fn course(&self, code: &CourseCode) -> DbResult<Option<CourseRow>> {
+        let rec: Option<CourseRecord> = sqlx::query_as(
+            "SELECT code, title, timezone, location, enrolment, invite_code, capacity, active FROM courses WHERE code = ?",
+        )
+        .bind(code.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        rec.map(CourseRow::try_from).transpose()
+    }
+
+    /// The active invite-only course a deep-link payload admits to, if any.
+    pub async fn course_by_invite(&self, invite: &str) -> DbResult<Option<CourseRow>> {
+        let rec: Option<CourseRecord> = sqlx::query_as(
+            "SELECT code, title, timezone, location, enrolment, invite_code, capacity, active FROM courses \
+             WHERE invite_code = ? AND enrolment = 'invite' AND active = 1",
+        )
+        .bind(invite)
+        .fetch_optional(&self.pool)
+        .await?;
+        rec.map(CourseRow::try_from).transpose()
+    }
+
+    /// Sessions of the given courses, in time order.
+    pub async fn sessions_of(&self, courses: &[CourseCode]) -> DbResult<Vec<SessionRow>> {
+        let codes = serde_json::to_string(&courses.iter().map(|c| c.as_str()).collect::<Vec<_>>())
+            .map_err(|e| DbError::Corrupt(e.to_string()))?;
+        let recs: Vec<SessionRecord> = sqlx::query_as(&format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions WHERE course_code IN (SELECT value FROM json_each(?)) \
+             ORDER BY starts_at, course_code, id"
+        ))
+        .bind(codes)
+        .fetch_all(&self.pool)
+        .await?;
+        recs.into_iter().map(SessionRow::try_from).collect()
+    }
+
+    pub async fn counts(&self) -> DbResult<(i64, i64, i64)> {
+        Ok(sqlx::query_as(
+            "SELECT (SELECT count(*) FROM courses WHERE active = 1), (SELECT count(*) FROM sessions), (SELECT count(*) FROM faq)",
+        )
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    pub async fn faq_entries(&self) -> DbResult<Vec<FaqRow>> {
+        Ok(
+            sqlx::query_as("SELECT id, question, keywords, answer FROM faq ORDER BY position, id")
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Upserts courses, sessions and FAQ entries by id in one transaction and
+    /// reports the difference. Courses that left the file are deactivated, not
+    /// deleted, so their registrations stay on record.
+    pub async fn import(
+        &self,
+        programme: &Programme,
+        faq: &Faq,
+        now: DateTime<Utc>,
+    ) -> DbResult<ImportReport> {
+        let now_s = ts(now);
+        let mut report = ImportReport::default();
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+
+        let old_courses: HashMap<String, CourseRecord> = sqlx::query_as::<_, CourseRecord>(
+            "SELECT code, title, timezone, location, enrolment, invite_code, capacity, active FROM courses",
+        )
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .map(|c| (c.code.clone(), c))
+        .collect();
+        // Invite codes are unique: clear the ones about to change first so a
+        // swap between two courses does not trip the index midway.
+        sqlx::query("UPDATE courses SET invite_code = NULL")
+            .execute(&mut *tx)
+            .await?;
+        for (pos, c) in programme.courses.iter().enumerate() {
+            let code = c.code.as_str();
+            match old_courses.get(code) {
+                None => report.courses.added.push(code.to_owned()),
+                Some(o) => {
+                    let same = o.title == c.title
+                        && o.timezone == c.zone.name()
+                        && o.location == c.location
+                        && o.enrolment == c.enrolment.as_str()
+                        && o.invite_code == c.invite_code
+                        && o.capacity == i64::from(c.capacity)
+                        && o.active;
+                    if !same {
+                        report.courses.changed.push(code.to_owned());
+                    }
+                }
+            }
+            sqlx::query(
+                "INSERT INTO courses (code, title, timezone, location, enrolment, invite_code, capacity, position, active, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9) \
+                 ON CONFLICT(code) DO UPDATE SET title = excluded.title, timezone = excluded.timezone, \
+                   location = excluded.location, enrolment = excluded.enrolment, invite_code = excluded.invite_code, \
+                   capacity = excluded.capacity, position = excluded.position, active = 1, updated_at = excluded.updated_at",
+            )
+            .bind(code)
+            .bind(&c.title)
+            .bind(c.zone.name())
+            .bind(&c.location)
+            .bind(c.enrolment.as_str())
+            .bind(&c.invite_code)
+            .bind(i64::from(c.capacity))
+            .bind(pos as i64)
+            .bind(&now_s)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for (code, o) in &old_courses {
+            if o.active && !programme.courses.iter().any(|c| c.code.as_str() == code) {
+                sqlx::query("UPDATE courses SET active = 0, updated_at = ? WHERE code = ?")
+                    .bind(&now_s)
+                    .bind(code)
+                    .execute(&mut *tx)
+                    .await?;
+                report.courses.removed.push(code.clone());
+            }
+        }
+
+        let old_sessions: HashMap<String, SessionRow> =
+            sqlx::query_as::<_, SessionRecord>(&format!("SELECT {SESSION_COLUMNS} FROM sessions"))
+                .fetch_all(&mut *tx)
+                .await?
+                .into_iter()
+                .map(|r| SessionRow::try_from(r).map(|s| (s.id.clone(), s)))
+                .collect::<DbResult<_>>()?;
+        for c in &programme.courses {
+            for s in &c.sessions {
+                let new = SessionRow {
+                    id: s.id.to_string(),
+                    course_code: c.code.to_string(),
+                    starts_at: s.starts_at,
+                    minutes: i64::from(s.minutes),
+                    title: s.title.clone(),
+                    speaker: s.speaker.clone(),
+                    room: s.room.clone(),
+                    cancelled: false,
+                };
+                match old_sessions.get(&new.id) {
+                    None => report.sessions.added.push(new.id.clone()),
+                    Some(old) if *old != new => {
+                        report.sessions.changed.push(new.id.clone());
+                        if old.course_code == new.course_code
+                            && !old.cancelled
+                            && (old.starts_at != new.starts_at
+                                || old.room != new.room
+                                || old.minutes != new.minutes)
+                        {
+                            report.moved_or_rehoused.push(SessionChange {
+                                before: old.clone(),
+                                after: new.clone(),
+                            });
+                        }
+                    }
+                    Some(_) => {}
+                }
+                sqlx::query(
+                    "INSERT INTO sessions (id, course_code, starts_local, starts_at, minutes, title, speaker, room, cancelled, updated_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9) \
+                     ON CONFLICT(id) DO UPDATE SET course_code = excluded.course_code, starts_local = excluded.starts_local, \
+                       starts_at = excluded.starts_at, minutes = excluded.minutes, title = excluded.title, \
+                       speaker = excluded.speaker, room = excluded.room, cancelled = 0, updated_at = excluded.updated_at",
+                )
+                .bind(&new.id)
+                .bind(&new.course_code)
+                .bind(s.starts_local.format("%Y-%m-%dT%H:%M:%S").to_string())
+                .bind(ts(new.starts_at))
+                .bind(new.minutes)
+                .bind(&new.title)
+                .bind(&new.speaker)
+                .bind(&new.room)
+                .bind(&now_s)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        for id in old_sessions.keys() {
+            if !programme
+                .courses
+                .iter()
+                .flat_map(|c| &c.sessions)
+                .any(|s| s.id.as_str() == id)
+            {
+                sqlx::query("DELETE FROM sessions WHERE id = ?")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                report.sessions.removed.push(id.clone());
+            }
+        }
+
+        let old_faq: HashMap<String, FaqRow> =
+            sqlx::query_as::<_, FaqRow>("SELECT id, question, keywords, answer FROM faq")
+                .fetch_all(&mut *tx)
+                .await?
+                .into_iter()
+                .map(|f| (f.id.clone(), f))
+                .collect();
+        for (pos, e) in faq.entries.iter().enumerate() {
+            let keywords = serde_json::to_string(&e.keywords)
+                .map_err(|err| DbError::Corrupt(err.to_string()))?;
+            let new = FaqRow {
+                id: e.id.to_string(),
+                question: e.question.clone(),
+                keywords,
+                answer: e.answer.clone(),
+            };
+            match old_faq.get(&new.id) {
+                None => report.faq.added.push(new.id.clone()),
+                Some(old) if *old != new => report.faq.changed.push(new.id.clone()),
+                Some(_) => {}
+            }
+            sqlx::query(
+                "INSERT INTO faq (id, question, keywords, answer, position, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+                 ON CONFLICT(id) DO UPDATE SET question = excluded.question, keywords = excluded.keywords, \
+                   answer = excluded.answer, position = excluded.position, updated_at = excluded.updated_at",
+            )
+            .bind(&new.id)
+            .bind(&new.question)
+            .bind(&new.keywords)
+            .bind(&new.answer)
+            .bind(pos as i64)
+            .bind(&now_s)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for id in old_faq.keys() {
+            if !faq.entries.iter().any(|e| e.id.as_str() == id) {
+                sqlx::query("DELETE FROM faq WHERE id = ?")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                report.faq.removed.push(id.clone());
+            }
+        }
+
+        for c in &programme.courses {
+            for u in fill(&mut tx, &c.code, now).await? {
+                report.promoted.push((c.code.clone(), u));
+            }
+        }
+        tx.commit().await?;
+        for d in [&mut report.courses, &mut report.sessions, &mut report.faq] {
+            d.added.sort();
+            d.changed.sort();
+            d.removed.sort();
+        }
+        Ok(report)
+    }
+}

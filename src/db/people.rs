@@ -1,0 +1,223 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{ts, Db, DbError, DbResult};
+use crate::domain::{Administration, Email, LocalTime, PersonName, Position, Zone};
+
+/// What is stored about one person. Profile fields are optional because a
+/// person may set a time zone before registering.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Person {
+    pub user_id: i64,
+    pub full_name: Option<PersonName>,
+    pub administration: Option<Administration>,
+    pub position: Option<Position>,
+    pub email: Option<Email>,
+    pub username: Option<String>,
+    pub timezone: Option<Zone>,
+    pub reminders_on: bool,
+    pub digest_time: Option<LocalTime>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProfileField {
+    Name,
+    Administration,
+    Position,
+    Email,
+}
+
+impl ProfileField {
+    pub const ALL: [ProfileField; 4] = [
+        Self::Name,
+        Self::Administration,
+        Self::Position,
+        Self::Email,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Administration => "administration",
+            Self::Position => "position",
+            Self::Email => "email",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    fn column(self) -> &'static str {
+        match self {
+            Self::Name => "full_name",
+            Self::Administration => "administration",
+            Self::Position => "position",
+            Self::Email => "email",
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct PersonRecord {
+    user_id: i64,
+    full_name: Option<String>,
+    administration: Option<String>,
+    position: Option<String>,
+    email: Option<String>,
+    username: Option<String>,
+    timezone: Option<String>,
+    reminders_on: bool,
+    digest_time: Option<String>,
+    created_at: String,
+    updated_at: String,
+}
+
+fn field<T, E: std::fmt::Display>(
+    v: Option<String>,
+    parse: impl Fn(&str) -> Result<T, E>,
+) -> DbResult<Option<T>> {
+    v.map(|s| parse(&s).map_err(|e| DbError::Corrupt(format!("{s:?}: {e}"))))
+        .transpose()
+}
+
+impl TryFrom<PersonRecord> for Person {
+    type Error = DbError;
+    fn try_from(r: PersonRecord) -> DbResult<Self> {
+        Ok(Person {
+            user_id: r.user_id,
+            full_name: field(r.full_name, PersonName::parse)?,
+            administration: field(r.administration, Administration::parse)?,
+            position: field(r.position, Position::parse)?,
+            email: field(r.email, Email::parse)?,
+            username: r.username,
+            timezone: field(r.timezone, Zone::parse)?,
+            reminders_on: r.reminders_on,
+            digest_time: field(r.digest_time, LocalTime::parse)?,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+    }
+}
+
+/// A complete profile, as the registration dialogue confirms it.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub full_name: PersonName,
+    pub administration: Administration,
+    pub position: Position,
+    pub email: Email,
+}
+
+impl Db {
+    pub async fn person(&self, user_id: i64) -> DbResult<Option<Person>> {
+        let rec: Option<PersonRecord> = sqlx::query_as("SELECT * FROM people WHERE user_id = ?")
+            .bind(user_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        rec.map(Person::try_from).transpose()
+    }
+
+    /// Creates the row if missing; keeps the Telegram username current.
+    pub async fn touch_person(
+        &self,
+        user_id: i64,
+        username: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        sqlx::query(
+            "INSERT INTO people (user_id, username, created_at, updated_at) VALUES (?1, ?2, ?3, ?3) \
+             ON CONFLICT(user_id) DO UPDATE SET username = excluded.username \
+             WHERE people.username IS NOT excluded.username",
+        )
+        .bind(user_id)
+        .bind(username)
+        .bind(ts(now))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn set_profile_field(
+        &self,
+        user_id: i64,
+        f: ProfileField,
+        value: &str,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        // The column name comes from a closed enum, never from input.
+        let sql = format!(
+            "UPDATE people SET {} = ?, updated_at = ? WHERE user_id = ?",
+            f.column()
+        );
+        sqlx::query(&sql)
+            .bind(value)
+            .bind(ts(now))
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn set_timezone(&self, user_id: i64, zone: Zone, now: DateTime<Utc>) -> DbResult<()> {
+        sqlx::query("UPDATE people SET timezone = ?, updated_at = ? WHERE user_id = ?")
+            .bind(zone.name())
+            .bind(ts(now))
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn set_reminders(&self, user_id: i64, on: bool, now: DateTime<Utc>) -> DbResult<()> {
+        sqlx::query("UPDATE people SET reminders_on = ?, updated_at = ? WHERE user_id = ?")
+            .bind(on)
+            .bind(ts(now))
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn set_digest_time(
+        &self,
+        user_id: i64,
+        at: LocalTime,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        sqlx::query("UPDATE people SET digest_time = ?, updated_at = ? WHERE user_id = ?")
+            .bind(at.to_string())
+            .bind(ts(now))
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
+
+pub(super) async fn save_profile(
+    conn: &mut sqlx::SqliteConnection,
+    user_id: i64,
+    p: &Profile,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO people (user_id, full_name, administration, position, email, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) \
+         ON CONFLICT(user_id) DO UPDATE SET full_name = excluded.full_name, \
+           administration = excluded.administration, position = excluded.position, \
+           email = excluded.email, updated_at = excluded.updated_at",
+    )
+    .bind(user_id)
+    .bind(p.full_name.as_str())
+    .bind(p.administration.as_str())
+    .bind(p.position.as_str())
+    .bind(p.email.as_str())
+    .bind(ts(now))
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,83 @@
+//! Values parsed once at the edge. Everything past a handler or the config
+//! loader holds these types, never raw strings, so a value that exists is valid.
+
+mod course;
+mod person;
+mod time;
+
+pub use course::{CourseCode, Enrolment, FaqId, RegistrationStatus, SessionId};
+pub use person::{Administration, Email, PersonName, Position};
+pub use time::{LocalTime, QuietHours, Zone};
+
+/// Why a value was refused. The message is shown to the person who typed it
+/// (through `bot::text`) or names the bad key in a configuration file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Invalid {
+    #[error("must be between {min} and {max} characters (got {got})")]
+    Length { min: usize, max: usize, got: usize },
+    #[error("must not contain control characters")]
+    ControlCharacters,
+    #[error("is not a valid e-mail address")]
+    Email,
+    #[error("must be 3–32 characters: capital letters, digits and '-'")]
+    CourseCode,
+    #[error("must be 1–64 characters: lower-case letters, digits and '-'")]
+    Identifier,
+    #[error("is not an IANA time zone such as Asia/Karachi or Europe/Brussels")]
+    Zone,
+    #[error("must be a time of day as HH:MM (24-hour clock)")]
+    LocalTime,
+    #[error("must be two times as HH:MM-HH:MM")]
+    QuietHours,
+    #[error("must be \"open\" or \"invite\"")]
+    Enrolment,
+}
+
+/// Trims outer whitespace and checks a free-text field's length in
+/// characters (what a person counts), refusing control characters other than
+/// line breaks, which Telegram lets people type.
+fn free_text(raw: &str, min: usize, max: usize) -> Result<String, Invalid> {
+    let s = raw.trim();
+    let got = s.chars().count();
+    if got < min || got > max {
+        return Err(Invalid::Length { min, max, got });
+    }
+    if s.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
+        return Err(Invalid::ControlCharacters);
+    }
+    Ok(s.to_owned())
+}
+
+macro_rules! string_newtype {
+    ($name:ident) => {
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+        impl TryFrom<String> for $name {
+            type Error = Invalid;
+            fn try_from(s: String) -> Result<Self, Invalid> {
+                Self::parse(&s)
+            }
+        }
+        impl From<$name> for String {
+            fn from(v: $name) -> String {
+                v.0
+            }
+        }
+    };
+}
+pub(crate) use string_newtype;

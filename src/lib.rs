@@ -1,0 +1,10 @@
+//! copes-bot: a Telegram bot for the WCO COPES programme's courses.
+
+pub mod app;
+pub mod bot;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod export;
+pub mod settings;

@@ -1,0 +1,9 @@
+//! One integration-test binary: the real dispatcher, over HTTP, against the
+//! project's fake Bot API.
+
+mod coordinator;
+mod participant;
+mod registration;
+mod robustness;
+mod startup;
+mod support;

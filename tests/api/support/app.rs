@@ -1,0 +1,216 @@
+//! `spawn_app()`: the real application — database, dispatcher, handlers —
+//! against the fake Bot API, with a fresh database and a copy of the shipped
+//! configuration in a temporary folder, on a clock the test controls.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use copes_bot::app::App;
+use copes_bot::clock::ManualClock;
+use copes_bot::config::Config;
+use copes_bot::db::Db;
+use copes_bot::settings::Settings;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use super::fake_api::{FakeApi, TgUser, TOKEN};
+
+/// Generous: a deadline is how long a failing test waits, not how long a
+/// passing one takes.
+pub const DEADLINE: Duration = Duration::from_secs(15);
+
+/// The coordinator listed in the shipped bot.toml.
+pub const COORDINATOR_ID: i64 = 111_111_111;
+pub const STAFF_CHAT_ID: i64 = -1_001_234_567_890;
+
+pub fn coordinator() -> TgUser {
+    TgUser::new(COORDINATOR_ID, "Coordinator")
+}
+
+/// 9 February 2021, 08:00 in Karachi: the pilot's first morning.
+pub fn pilot_morning() -> DateTime<Utc> {
+    chrono_tz::Asia::Karachi.with_ymd_and_hms(2021, 2, 9, 8, 0, 0).unwrap().with_timezone(&Utc)
+}
+
+pub struct TestApp {
+    pub api: FakeApi,
+    pub clock: ManualClock,
+    pub db: Db,
+    pub config_dir: PathBuf,
+    database_url: String,
+    _dir: Arc<tempfile::TempDir>,
+    running: Option<(oneshot::Sender<()>, JoinHandle<anyhow::Result<()>>)>,
+}
+
+pub struct Builder {
+    programme: Option<String>,
+    faq: Option<String>,
+    bot: Option<String>,
+    now: DateTime<Utc>,
+    telegram_down: bool,
+}
+
+pub fn spawn_app() -> Builder {
+    Builder { programme: None, faq: None, bot: None, now: pilot_morning(), telegram_down: false }
+}
+
+impl Builder {
+    pub fn programme(mut self, toml: &str) -> Self {
+        self.programme = Some(toml.to_owned());
+        self
+    }
+
+    pub fn faq(mut self, toml: &str) -> Self {
+        self.faq = Some(toml.to_owned());
+        self
+    }
+
+    pub fn bot_toml(mut self, toml: &str) -> Self {
+        self.bot = Some(toml.to_owned());
+        self
+    }
+
+    /// Telegram answers nothing but 502 until `api.set_down(false)`.
+    pub fn telegram_down(mut self) -> Self {
+        self.telegram_down = true;
+        self
+    }
+
+    pub fn at(mut self, now: DateTime<Utc>) -> Self {
+        self.now = now;
+        self
+    }
+
+    pub async fn start(self) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config_dir = dir.path().join("config");
+        copy_shipped_config(&config_dir);
+        for (name, text) in [("programme.toml", &self.programme), ("faq.toml", &self.faq), ("bot.toml", &self.bot)] {
+            if let Some(text) = text {
+                std::fs::write(config_dir.join(name), text).unwrap();
+            }
+        }
+        let database_url = format!("sqlite://{}", dir.path().join("data/test.db").display());
+        let api = FakeApi::start().await;
+        let clock = ManualClock::new(self.now);
+        let db = Db::connect(&database_url).await.expect("test database");
+        let mut app = TestApp {
+            api,
+            clock,
+            db,
+            config_dir,
+            database_url,
+            _dir: Arc::new(dir),
+            running: None,
+        };
+        if self.telegram_down {
+            app.api.set_down(true);
+            app.launch().await;
+        } else {
+            app.start_again().await;
+        }
+        app
+    }
+}
+
+fn copy_shipped_config(to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("config");
+    for name in ["bot.toml", "programme.toml", "faq.toml"] {
+        std::fs::copy(shipped.join(name), to.join(name)).unwrap();
+    }
+}
+
+impl TestApp {
+    pub fn settings(&self) -> Settings {
+        Settings {
+            token: TOKEN.to_owned(),
+            api_url: Some(self.api.url().parse().unwrap()),
+            database_url: self.database_url.clone(),
+            config_dir: self.config_dir.clone(),
+        }
+    }
+
+    /// Starts the application (again) on the same database and fake API,
+    /// and waits until it is taking updates.
+    pub async fn start_again(&mut self) {
+        self.launch().await;
+        self.api.wait_for_call("the bot to start polling", DEADLINE, |c| c.method == "getupdates").await;
+    }
+
+    async fn launch(&mut self) {
+        assert!(self.running.is_none(), "already running");
+        let config = Config::load(&self.config_dir).expect("test configuration");
+        let app = App::build(&self.settings(), config, Arc::new(self.clock.clone())).await.expect("app builds");
+        let (tx, rx) = oneshot::channel::<()>();
+        let handle = tokio::spawn(app.run(async move {
+            let _ = rx.await;
+        }));
+        self.running = Some((tx, handle));
+    }
+
+    /// A graceful stop, as on SIGTERM; fails the test if it is not prompt.
+    pub async fn stop(&mut self) {
+        let (tx, handle) = self.running.take().expect("not running");
+        let _ = tx.send(());
+        tokio::time::timeout(DEADLINE, handle)
+            .await
+            .expect("the app stops promptly")
+            .expect("app task")
+            .expect("app exits cleanly");
+    }
+
+    pub async fn restart(&mut self) {
+        self.stop().await;
+        self.start_again().await;
+    }
+
+    /// Sends a private text and returns the bot's first reply to it.
+    pub async fn say(&self, user: &TgUser, text: &str) -> String {
+        let before = self.api.texts_to(user.id).len();
+        self.api.text_from(user, text);
+        let texts = self.api.wait_for_texts(user.id, before + 1, DEADLINE).await;
+        texts[before].clone()
+    }
+
+    /// Sends a private text and waits until the reply containing `needle`.
+    pub async fn say_until(&self, user: &TgUser, text: &str, needle: &str) -> String {
+        let before = self.api.calls().len();
+        self.api.text_from(user, text);
+        self.wait_text_after(user.id, before, needle).await
+    }
+
+    /// Taps a button and waits for a message containing `needle`.
+    pub async fn tap_until(&self, user: &TgUser, data: &str, needle: &str) -> String {
+        let before = self.api.calls().len();
+        self.api.callback_from(user, data, None);
+        self.wait_text_after(user.id, before, needle).await
+    }
+
+    async fn wait_text_after(&self, chat_id: i64, before: usize, needle: &str) -> String {
+        let call = self
+            .api
+            .wait_for_call(&format!("a message to {chat_id} containing {needle:?}"), DEADLINE, |c| {
+                c.seq as usize >= before && c.chat_id() == Some(chat_id) && c.text().is_some_and(|t| t.contains(needle))
+            })
+            .await;
+        call.text().unwrap().to_owned()
+    }
+
+    /// Waits until every update pushed so far has been handled (confirmed
+    /// by the bot's next getUpdates), for asserting that nothing was sent.
+    pub async fn settle(&self) {
+        self.api.wait_until_idle(DEADLINE).await;
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some((tx, handle)) = self.running.take() {
+            let _ = tx.send(());
+            handle.abort();
+        }
+    }
+}
