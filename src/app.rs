@@ -41,8 +41,18 @@ impl App {
             .await
             .context("importing the programme")?;
         if !report.is_empty() {
+            let n = |d: &crate::db::Diff| {
+                format!(
+                    "+{} ~{} -{}",
+                    d.added.len(),
+                    d.changed.len(),
+                    d.removed.len()
+                )
+            };
             tracing::info!(
-                courses = ?report.courses, sessions = ?report.sessions, faq = ?report.faq,
+                courses = n(&report.courses),
+                sessions = n(&report.sessions),
+                faq = n(&report.faq),
                 "imported programme.toml and faq.toml"
             );
         }

@@ -580,19 +580,23 @@ fn parse_file<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, ConfigEr
 }
 
 fn parse_str<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, ConfigError> {
-    let at = |span: Option<std::ops::Range<usize>>| {
-        span.map(|s| {
-            let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
-            format!(" (line {line})")
-        })
-        .unwrap_or_default()
+    let line_of = |span: Option<std::ops::Range<usize>>| {
+        span.map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
     };
     let de = toml::de::Deserializer::parse(text).map_err(|e| {
-        ConfigError::new(
-            path,
-            "(syntax)",
-            format!("{}{}", e.message().trim(), at(e.span())),
-        )
+        // A syntax error has no key path; the key written on the offending
+        // line (if any) and the line number stand in for it.
+        let key = match line_of(e.span()) {
+            Some(n) => {
+                let line = text.lines().nth(n - 1).unwrap_or_default();
+                match line.split_once('=').map(|(k, _)| k.trim()) {
+                    Some(k) if !k.is_empty() && !k.starts_with('[') => format!("{k} (line {n})"),
+                    _ => format!("line {n}"),
+                }
+            }
+            None => "(syntax)".to_owned(),
+        };
+        ConfigError::new(path, key, e.message().trim())
     })?;
     serde_path_to_error::deserialize(de).map_err(|e| {
         let key = match e.path().to_string() {
@@ -600,11 +604,10 @@ fn parse_str<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<
             p => p,
         };
         let inner = e.into_inner();
-        ConfigError::new(
-            path,
-            key,
-            format!("{}{}", inner.message().trim(), at(inner.span())),
-        )
+        let at = line_of(inner.span())
+            .map(|n| format!(" (line {n})"))
+            .unwrap_or_default();
+        ConfigError::new(path, key, format!("{}{at}", inner.message().trim()))
     })
 }
 
@@ -653,6 +656,11 @@ mod tests {
         .unwrap_err();
         assert!(e.problem.contains("daylight-saving"), "{e}");
         let e = programme("[[course]\n").unwrap_err();
-        assert_eq!(e.key, "(syntax)");
+        assert_eq!(e.key, "line 1");
+        let e = programme(&format!(
+            "{COURSE}[[course.session]]\nid = \"a\"\nstarts = 2021-02-31T09:30:00\n"
+        ))
+        .unwrap_err();
+        assert_eq!(e.key, "starts (line 8)", "{e}");
     }
 }

@@ -31,7 +31,10 @@ pub fn coordinator() -> TgUser {
 
 /// 9 February 2021, 08:00 in Karachi: the pilot's first morning.
 pub fn pilot_morning() -> DateTime<Utc> {
-    chrono_tz::Asia::Karachi.with_ymd_and_hms(2021, 2, 9, 8, 0, 0).unwrap().with_timezone(&Utc)
+    chrono_tz::Asia::Karachi
+        .with_ymd_and_hms(2021, 2, 9, 8, 0, 0)
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 pub struct TestApp {
@@ -53,7 +56,13 @@ pub struct Builder {
 }
 
 pub fn spawn_app() -> Builder {
-    Builder { programme: None, faq: None, bot: None, now: pilot_morning(), telegram_down: false }
+    Builder {
+        programme: None,
+        faq: None,
+        bot: None,
+        now: pilot_morning(),
+        telegram_down: false,
+    }
 }
 
 impl Builder {
@@ -87,7 +96,11 @@ impl Builder {
         let dir = tempfile::tempdir().expect("temp dir");
         let config_dir = dir.path().join("config");
         copy_shipped_config(&config_dir);
-        for (name, text) in [("programme.toml", &self.programme), ("faq.toml", &self.faq), ("bot.toml", &self.bot)] {
+        for (name, text) in [
+            ("programme.toml", &self.programme),
+            ("faq.toml", &self.faq),
+            ("bot.toml", &self.bot),
+        ] {
             if let Some(text) = text {
                 std::fs::write(config_dir.join(name), text).unwrap();
             }
@@ -137,13 +150,19 @@ impl TestApp {
     /// and waits until it is taking updates.
     pub async fn start_again(&mut self) {
         self.launch().await;
-        self.api.wait_for_call("the bot to start polling", DEADLINE, |c| c.method == "getupdates").await;
+        self.api
+            .wait_for_call("the bot to start polling", DEADLINE, |c| {
+                c.method == "getupdates"
+            })
+            .await;
     }
 
     async fn launch(&mut self) {
         assert!(self.running.is_none(), "already running");
         let config = Config::load(&self.config_dir).expect("test configuration");
-        let app = App::build(&self.settings(), config, Arc::new(self.clock.clone())).await.expect("app builds");
+        let app = App::build(&self.settings(), config, Arc::new(self.clock.clone()))
+            .await
+            .expect("app builds");
         let (tx, rx) = oneshot::channel::<()>();
         let handle = tokio::spawn(app.run(async move {
             let _ = rx.await;
@@ -177,24 +196,30 @@ impl TestApp {
 
     /// Sends a private text and waits until the reply containing `needle`.
     pub async fn say_until(&self, user: &TgUser, text: &str, needle: &str) -> String {
-        let before = self.api.calls().len();
+        let before = self.api.next_seq();
         self.api.text_from(user, text);
         self.wait_text_after(user.id, before, needle).await
     }
 
     /// Taps a button and waits for a message containing `needle`.
     pub async fn tap_until(&self, user: &TgUser, data: &str, needle: &str) -> String {
-        let before = self.api.calls().len();
+        let before = self.api.next_seq();
         self.api.callback_from(user, data, None);
         self.wait_text_after(user.id, before, needle).await
     }
 
-    async fn wait_text_after(&self, chat_id: i64, before: usize, needle: &str) -> String {
+    async fn wait_text_after(&self, chat_id: i64, before: u64, needle: &str) -> String {
         let call = self
             .api
-            .wait_for_call(&format!("a message to {chat_id} containing {needle:?}"), DEADLINE, |c| {
-                c.seq as usize >= before && c.chat_id() == Some(chat_id) && c.text().is_some_and(|t| t.contains(needle))
-            })
+            .wait_for_call(
+                &format!("a message to {chat_id} containing {needle:?}"),
+                DEADLINE,
+                |c| {
+                    c.seq >= before
+                        && c.chat_id() == Some(chat_id)
+                        && c.text().is_some_and(|t| t.contains(needle))
+                },
+            )
             .await;
         call.text().unwrap().to_owned()
     }

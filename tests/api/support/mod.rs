@@ -1,7 +1,11 @@
+//! Test support shared by every test module; not every helper is used by
+//! every feature yet.
+#![allow(dead_code)]
+
 pub mod app;
 pub mod fake_api;
 pub mod flows;
 
 pub use app::*;
-pub use fake_api::{Fault, FakeApi, TgUser};
+pub use fake_api::{FakeApi, Fault, TgUser};
 pub use flows::*;
