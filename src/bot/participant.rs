@@ -373,8 +373,17 @@ async fn schedule(bot: &Bot, ctx: &Ctx, chat: ChatId, user_id: i64) -> HandlerRe
     say(bot, chat, out.trim_end()).await
 }
 
-fn course_codes(courses: &[CourseRow]) -> Vec<CourseCode> {
-    courses.iter().map(|c| c.code.clone()).collect()
+/// The sessions of a person's courses (or of all courses), in time order,
+/// with the zone they read times in.
+async fn my_sessions(
+    ctx: &Ctx,
+    user_id: i64,
+) -> anyhow::Result<(Vec<CourseRow>, Tz, Vec<SessionRow>)> {
+    let (courses, _) = courses_for(ctx, user_id).await?;
+    let zone = zone_for(ctx, user_id).await?;
+    let codes: Vec<CourseCode> = courses.iter().map(|c| c.code.clone()).collect();
+    let sessions = ctx.db.sessions_of(&codes).await?;
+    Ok((courses, zone, sessions))
 }
 
 async fn today(
@@ -384,13 +393,9 @@ async fn today(
     user_id: i64,
     now: DateTime<Utc>,
 ) -> HandlerResult {
-    let (courses, _) = courses_for(ctx, user_id).await?;
-    let zone = zone_for(ctx, user_id).await?;
+    let (courses, zone, sessions) = my_sessions(ctx, user_id).await?;
     let day = now.with_timezone(&zone).date_naive();
-    let sessions: Vec<SessionRow> = ctx
-        .db
-        .sessions_of(&course_codes(&courses))
-        .await?
+    let sessions: Vec<SessionRow> = sessions
         .into_iter()
         .filter(|s| s.starts_at.with_timezone(&zone).date_naive() == day)
         .collect();
@@ -416,15 +421,11 @@ async fn next(
     user_id: i64,
     now: DateTime<Utc>,
 ) -> HandlerResult {
-    let (courses, _) = courses_for(ctx, user_id).await?;
-    let zone = zone_for(ctx, user_id).await?;
-    let upcoming = ctx
-        .db
-        .sessions_of(&course_codes(&courses))
-        .await?
+    let (_, zone, sessions) = my_sessions(ctx, user_id).await?;
+    match sessions
         .into_iter()
-        .find(|s| !s.cancelled && s.starts_at > now);
-    match upcoming {
+        .find(|s| !s.cancelled && s.starts_at > now)
+    {
         Some(s) => {
             say(
                 bot,

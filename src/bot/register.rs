@@ -6,7 +6,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::{ask_with_buttons, say, text, BotDialogue, Ctx, Draft, HandlerResult, State, Step};
-use crate::db::{Profile, ProfileField, RegisterOutcome};
+use crate::db::{CourseRow, Profile, ProfileField, RegisterOutcome};
 use crate::domain::{
     Administration, CourseCode, Email, Enrolment, PersonName, Position, RegistrationStatus,
 };
@@ -226,16 +226,7 @@ pub async fn on_message(
         }
         Step::Course => {
             // Typing an open course's code works as well as tapping it.
-            let typed = msg.text().unwrap_or_default();
-            let course = match CourseCode::parse(typed) {
-                Ok(code) => ctx
-                    .db
-                    .course(&code)
-                    .await?
-                    .filter(|c| c.active && c.enrolment == Enrolment::Open),
-                Err(_) => None,
-            };
-            match course {
+            match open_course(&ctx, msg.text().unwrap_or_default()).await? {
                 Some(c) => {
                     draft.course = Some(c.code);
                     advance(&bot, &ctx, chat, dialogue, draft).await
@@ -245,6 +236,19 @@ pub async fn on_message(
         }
         Step::Confirm => say(&bot, chat, text::USE_THE_BUTTONS).await,
     }
+}
+
+/// The course a typed or tapped code names, if anyone may register for it
+/// without an invitation.
+async fn open_course(ctx: &Ctx, code: &str) -> anyhow::Result<Option<CourseRow>> {
+    let Ok(code) = CourseCode::parse(code) else {
+        return Ok(None);
+    };
+    Ok(ctx
+        .db
+        .course(&code)
+        .await?
+        .filter(|c| c.active && c.enrolment == Enrolment::Open))
 }
 
 /// A tap on one of the dialogue's buttons. `action` is the callback data
@@ -269,23 +273,13 @@ pub async fn on_button(
     };
     bot.answer_callback_query(q.id.clone()).await?;
     match action.split_once(':').unwrap_or((action, "")) {
-        ("course", code) if awaiting == Step::Course => {
-            let course = match CourseCode::parse(code) {
-                Ok(code) => ctx
-                    .db
-                    .course(&code)
-                    .await?
-                    .filter(|c| c.active && c.enrolment == Enrolment::Open),
-                Err(_) => None,
-            };
-            match course {
-                Some(c) => {
-                    draft.course = Some(c.code);
-                    advance(bot, ctx, chat, dialogue, draft).await
-                }
-                None => say(bot, chat, &text::course_closed(code)).await,
+        ("course", code) if awaiting == Step::Course => match open_course(ctx, code).await? {
+            Some(c) => {
+                draft.course = Some(c.code);
+                advance(bot, ctx, chat, dialogue, draft).await
             }
-        }
+            None => say(bot, chat, &text::course_closed(code)).await,
+        },
         ("confirm", _) if awaiting == Step::Confirm => confirm(bot, ctx, q, dialogue, draft).await,
         ("edit", "") if awaiting == Step::Confirm => {
             let b = |label: &str, data: &str| {
