@@ -10,12 +10,14 @@ use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
 use teloxide::types::{BotCommand, BotCommandScope, Recipient};
 use teloxide::update_listeners::Polling;
-use tokio::sync::watch;
+use tokio::sync::{watch, Notify};
 
 use crate::bot::{schema, text, Ctx, State};
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::db::{Db, DialogueStore};
+use crate::notify::sender::Sender;
+use crate::notify::{scheduler, Limiter};
 use crate::settings::Settings;
 
 pub struct App {
@@ -23,32 +25,20 @@ pub struct App {
     ctx: Ctx,
     /// How long a getUpdates call may be held open by the server.
     poll_timeout: Duration,
+    /// How often the scheduler looks for due reminders and digests.
+    tick_every: Duration,
 }
 
 impl App {
     /// Opens and migrates the database and imports the programme and FAQ.
     /// Nothing talks to Telegram yet.
-    pub async fn build(
-        settings: &Settings,
-        config: Config,
-        clock: SharedClock,
-    ) -> anyhow::Result<App> {
+    pub async fn build(settings: &Settings, config: Config, clock: SharedClock) -> anyhow::Result<App> {
         let db = Db::connect(&settings.database_url)
             .await
             .with_context(|| format!("opening the database {}", settings.database_url))?;
-        let report = db
-            .import(&config.programme, &config.faq, clock.now())
-            .await
-            .context("importing the programme")?;
+        let report = db.import(&config.programme, &config.faq, clock.now()).await.context("importing the programme")?;
         if !report.is_empty() {
-            let n = |d: &crate::db::Diff| {
-                format!(
-                    "+{} ~{} -{}",
-                    d.added.len(),
-                    d.changed.len(),
-                    d.removed.len()
-                )
-            };
+            let n = |d: &crate::db::Diff| format!("+{} ~{} -{}", d.added.len(), d.changed.len(), d.removed.len());
             tracing::info!(
                 courses = n(&report.courses),
                 sessions = n(&report.sessions),
@@ -61,17 +51,18 @@ impl App {
         if let Some(url) = &settings.api_url {
             bot = bot.set_api_url(url.clone());
         }
+        let limiter =
+            Arc::new(Limiter::new(config.bot.telegram.messages_per_second, config.bot.telegram.per_chat_per_second));
         let ctx = Ctx {
             db,
             config: Arc::new(config.bot),
             config_dir: Arc::new(PathBuf::from(&settings.config_dir)),
             clock,
+            limiter,
+            kick_scheduler: Arc::new(Notify::new()),
+            wake_sender: Arc::new(Notify::new()),
         };
-        Ok(App {
-            bot,
-            ctx,
-            poll_timeout: Duration::from_secs(10),
-        })
+        Ok(App { bot, ctx, poll_timeout: Duration::from_secs(10), tick_every: Duration::from_secs(5) })
     }
 
     pub fn db(&self) -> &Db {
@@ -84,29 +75,59 @@ impl App {
         self
     }
 
-    /// Serves updates until `shutdown` completes. Telegram being unreachable
-    /// is logged and retried with back-off, never fatal.
-    pub async fn run(
-        self,
-        shutdown: impl Future<Output = ()> + Send + 'static,
-    ) -> anyhow::Result<()> {
-        let (stop_tx, mut stop_rx) = watch::channel(false);
+    pub fn with_tick_every(mut self, every: Duration) -> Self {
+        self.tick_every = every;
+        self
+    }
+
+    /// Serves updates, runs the scheduler and drains the outbox until
+    /// `shutdown` completes; then stops taking updates, lets handlers and
+    /// sends under way finish (or gives them back to the queue) and returns.
+    pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let (stop_tx, stop_rx) = watch::channel(false);
         tokio::spawn(async move {
             shutdown.await;
             let _ = stop_tx.send(true);
         });
+        let sender = Sender {
+            db: self.ctx.db.clone(),
+            bot: self.bot.clone(),
+            limiter: self.ctx.limiter.clone(),
+            clock: self.ctx.clock.clone(),
+            quiet_hours: self.ctx.config.reminders.quiet_hours,
+            default_zone: self.ctx.config.programme.timezone,
+            wake: self.ctx.wake_sender.clone(),
+        };
+        let sender = tokio::spawn(sender.run(stop_rx.clone()));
+        let scheduler = tokio::spawn(scheduler::run(
+            self.ctx.db.clone(),
+            self.ctx.config.clone(),
+            self.ctx.clock.clone(),
+            self.tick_every,
+            self.ctx.kick_scheduler.clone(),
+            self.ctx.wake_sender.clone(),
+            stop_rx.clone(),
+        ));
+        self.serve(stop_rx).await;
+        let _ = scheduler.await;
+        let _ = sender.await;
+        tracing::info!("stopped");
+        Ok(())
+    }
 
+    /// Telegram being unreachable is logged and retried with back-off.
+    async fn serve(&self, mut stop_rx: watch::Receiver<bool>) {
         let mut backoff = Duration::from_millis(500);
         loop {
             if *stop_rx.borrow() {
-                return Ok(());
+                return;
             }
             match self.bot.get_me().await {
                 Ok(me) => {
                     tracing::info!(username = ?me.username, "connected to Telegram");
                     self.publish_commands().await;
                     if self.dispatch(stop_rx.clone()).await {
-                        return Ok(());
+                        return;
                     }
                 }
                 Err(e) => {
@@ -115,7 +136,7 @@ impl App {
             }
             tokio::select! {
                 _ = tokio::time::sleep(backoff) => {}
-                _ = stop_rx.changed() => return Ok(()),
+                _ = stop_rx.changed() => return,
             }
             backoff = (backoff * 2).min(Duration::from_secs(60));
         }
@@ -148,16 +169,9 @@ impl App {
                 }
             }
         });
-        let listener = Polling::builder(self.bot.clone())
-            .timeout(self.poll_timeout)
-            .delete_webhook()
-            .await
-            .build();
+        let listener = Polling::builder(self.bot.clone()).timeout(self.poll_timeout).delete_webhook().await.build();
         let result = dispatcher
-            .try_dispatch_with_listener(
-                listener,
-                LoggingErrorHandler::with_custom_text("getting updates failed"),
-            )
+            .try_dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("getting updates failed"))
             .await;
         stopper.abort();
         match result {
@@ -173,9 +187,8 @@ impl App {
     /// sees the coordinator menu in their private chat. A failure here (a
     /// coordinator who never opened the bot) is logged, not fatal.
     async fn publish_commands(&self) {
-        let to_commands = |list: &[(&str, &str)]| -> Vec<BotCommand> {
-            list.iter().map(|(c, d)| BotCommand::new(*c, *d)).collect()
-        };
+        let to_commands =
+            |list: &[(&str, &str)]| -> Vec<BotCommand> { list.iter().map(|(c, d)| BotCommand::new(*c, *d)).collect() };
         let participant = to_commands(text::PARTICIPANT_COMMANDS);
         if let Err(e) = self.bot.set_my_commands(participant.clone()).await {
             tracing::warn!(error = %e, "could not set the participants' command menu");
@@ -183,15 +196,8 @@ impl App {
         let mut coordinator = to_commands(text::COORDINATOR_COMMANDS);
         coordinator.extend(participant.into_iter().filter(|c| c.command != "help"));
         for id in &self.ctx.config.coordinators.user_ids {
-            let scope = BotCommandScope::Chat {
-                chat_id: Recipient::Id(ChatId(*id)),
-            };
-            if let Err(e) = self
-                .bot
-                .set_my_commands(coordinator.clone())
-                .scope(scope)
-                .await
-            {
+            let scope = BotCommandScope::Chat { chat_id: Recipient::Id(ChatId(*id)) };
+            if let Err(e) = self.bot.set_my_commands(coordinator.clone()).scope(scope).await {
                 tracing::warn!(user_id = id, error = %e, "could not set a coordinator's command menu");
             }
         }
@@ -200,8 +206,7 @@ impl App {
 
 /// What `copes-bot check` prints for a valid configuration.
 pub fn check_summary(config: &Config) -> String {
-    let mut out =
-        format!(
+    let mut out = format!(
         "Configuration OK: {}\n{} course(s), {} session(s), {} FAQ entries, {} coordinator(s){}\n",
         config.bot.programme.name,
         config.programme.courses.len(),
@@ -214,16 +219,8 @@ pub fn check_summary(config: &Config) -> String {
         }
     );
     for c in &config.programme.courses {
-        let first = c
-            .sessions
-            .first()
-            .map(|s| s.starts_local.date().to_string())
-            .unwrap_or_else(|| "-".into());
-        let last = c
-            .sessions
-            .last()
-            .map(|s| s.starts_local.date().to_string())
-            .unwrap_or_else(|| "-".into());
+        let first = c.sessions.first().map(|s| s.starts_local.date().to_string()).unwrap_or_else(|| "-".into());
+        let last = c.sessions.last().map(|s| s.starts_local.date().to_string()).unwrap_or_else(|| "-".into());
         out.push_str(&format!(
             "  {}: {} session(s), {first} to {last} ({}), capacity {}, enrolment {}\n",
             c.code,
@@ -241,15 +238,14 @@ pub async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(s) => s,
-                Err(e) => {
-                    tracing::warn!(error = %e, "cannot listen for SIGTERM");
-                    let _ = ctrl_c.await;
-                    return;
-                }
-            };
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                let _ = ctrl_c.await;
+                return;
+            }
+        };
         tokio::select! {
             _ = ctrl_c => {}
             _ = term.recv() => {}

@@ -8,9 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use serde::Deserialize;
 
-use crate::domain::{
-    CourseCode, Email, Enrolment, FaqId, Invalid, LocalTime, QuietHours, SessionId, Zone,
-};
+use crate::domain::{CourseCode, Email, Enrolment, FaqId, Invalid, LocalTime, QuietHours, SessionId, Zone};
 
 pub const BOT_FILE: &str = "bot.toml";
 pub const PROGRAMME_FILE: &str = "programme.toml";
@@ -26,11 +24,7 @@ pub struct ConfigError {
 
 impl ConfigError {
     fn new(file: &Path, key: impl Into<String>, problem: impl Into<String>) -> Self {
-        Self {
-            file: file.display().to_string(),
-            key: key.into(),
-            problem: problem.into(),
-        }
+        Self { file: file.display().to_string(), key: key.into(), problem: problem.into() }
     }
 }
 
@@ -46,11 +40,7 @@ impl Config {
     pub fn load(dir: &Path) -> Result<Self, ConfigError> {
         let bot = BotConfig::load(&dir.join(BOT_FILE))?;
         let (programme, faq) = load_content(dir, bot.programme.timezone)?;
-        Ok(Self {
-            bot,
-            programme,
-            faq,
-        })
+        Ok(Self { bot, programme, faq })
     }
 }
 
@@ -148,11 +138,7 @@ struct RawReminders {
 
 impl Default for RawReminders {
     fn default() -> Self {
-        Self {
-            daily_digest: default_digest(),
-            lead_minutes: default_lead(),
-            quiet_hours: None,
-        }
+        Self { daily_digest: default_digest(), lead_minutes: default_lead(), quiet_hours: None }
     }
 }
 
@@ -174,10 +160,7 @@ struct RawTelegram {
 
 impl Default for RawTelegram {
     fn default() -> Self {
-        Self {
-            messages_per_second: default_mps(),
-            per_chat_per_second: default_pcps(),
-        }
+        Self { messages_per_second: default_mps(), per_chat_per_second: default_pcps() }
     }
 }
 
@@ -194,16 +177,11 @@ impl BotConfig {
         let bad = |key: &str, e: Invalid| ConfigError::new(path, key, e.to_string());
         let p = raw.programme;
         if p.name.trim().is_empty() {
-            return Err(ConfigError::new(
-                path,
-                "programme.name",
-                "must not be empty",
-            ));
+            return Err(ConfigError::new(path, "programme.name", "must not be empty"));
         }
         let programme = ProgrammeSettings {
             name: p.name.trim().to_owned(),
-            contact_email: Email::parse(&p.contact_email)
-                .map_err(|e| bad("programme.contact_email", e))?,
+            contact_email: Email::parse(&p.contact_email).map_err(|e| bad("programme.contact_email", e))?,
             timezone: Zone::parse(&p.timezone).map_err(|e| bad("programme.timezone", e))?,
             language: p.language,
         };
@@ -222,18 +200,14 @@ impl BotConfig {
                 "must be a group's chat id, which is negative (supergroups start with -100)",
             ));
         }
-        let coordinators = Coordinators {
-            user_ids: c.user_ids.into_iter().collect(),
-            staff_chat_id: c.staff_chat_id,
-        };
+        let coordinators = Coordinators { user_ids: c.user_ids.into_iter().collect(), staff_chat_id: c.staff_chat_id };
         let r = raw.reminders;
         let lead_minutes = u32::try_from(r.lead_minutes)
             .ok()
             .filter(|m| *m <= 24 * 60)
             .ok_or_else(|| ConfigError::new(path, "reminders.lead_minutes", "must be 0–1440"))?;
         let reminders = Reminders {
-            daily_digest: LocalTime::parse(&r.daily_digest)
-                .map_err(|e| bad("reminders.daily_digest", e))?,
+            daily_digest: LocalTime::parse(&r.daily_digest).map_err(|e| bad("reminders.daily_digest", e))?,
             lead_minutes,
             quiet_hours: r
                 .quiet_hours
@@ -249,21 +223,10 @@ impl BotConfig {
                 .ok_or_else(|| ConfigError::new(path, key, "must be a whole number from 1 upwards"))
         };
         let telegram = TelegramLimits {
-            messages_per_second: positive(
-                "telegram.messages_per_second",
-                raw.telegram.messages_per_second,
-            )?,
-            per_chat_per_second: positive(
-                "telegram.per_chat_per_second",
-                raw.telegram.per_chat_per_second,
-            )?,
+            messages_per_second: positive("telegram.messages_per_second", raw.telegram.messages_per_second)?,
+            per_chat_per_second: positive("telegram.per_chat_per_second", raw.telegram.per_chat_per_second)?,
         };
-        Ok(Self {
-            programme,
-            coordinators,
-            reminders,
-            telegram,
-        })
+        Ok(Self { programme, coordinators, reminders, telegram })
     }
 }
 
@@ -340,10 +303,7 @@ struct RawSession {
 /// daylight-saving gap does not exist and is refused; one in the repeated
 /// hour takes its first occurrence.
 pub fn resolve_local(zone: Zone, local: NaiveDateTime) -> Option<DateTime<Utc>> {
-    zone.tz()
-        .from_local_datetime(&local)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
+    zone.tz().from_local_datetime(&local).earliest().map(|t| t.with_timezone(&Utc))
 }
 
 fn local_datetime(dt: &toml::value::Datetime) -> Result<NaiveDateTime, String> {
@@ -353,10 +313,8 @@ fn local_datetime(dt: &toml::value::Datetime) -> Result<NaiveDateTime, String> {
     let (Some(d), Some(t)) = (dt.date, dt.time) else {
         return Err("must be a date and time such as 2021-02-09T09:30:00".into());
     };
-    let date = NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
-        .ok_or("is not a valid date")?;
-    let time = NaiveTime::from_hms_opt(t.hour.into(), t.minute.into(), t.second.into())
-        .ok_or("is not a valid time")?;
+    let date = NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()).ok_or("is not a valid date")?;
+    let time = NaiveTime::from_hms_opt(t.hour.into(), t.minute.into(), t.second.into()).ok_or("is not a valid time")?;
     Ok(date.and_time(time))
 }
 
@@ -366,11 +324,7 @@ fn non_empty(path: &Path, key: &str, v: &str, max: usize) -> Result<String, Conf
         return Err(ConfigError::new(path, key, "must not be empty"));
     }
     if v.chars().count() > max {
-        return Err(ConfigError::new(
-            path,
-            key,
-            format!("must be at most {max} characters"),
-        ));
+        return Err(ConfigError::new(path, key, format!("must be at most {max} characters")));
     }
     Ok(v.to_owned())
 }
@@ -396,29 +350,21 @@ impl Programme {
         let mut courses = Vec::with_capacity(raw.course.len());
         for (ci, c) in raw.course.into_iter().enumerate() {
             let k = |field: &str| format!("course[{ci}].{field}");
-            let code = CourseCode::parse(&c.code)
-                .map_err(|e| ConfigError::new(path, k("code"), e.to_string()))?;
+            let code = CourseCode::parse(&c.code).map_err(|e| ConfigError::new(path, k("code"), e.to_string()))?;
             if !codes.insert(code.clone()) {
-                return Err(ConfigError::new(
-                    path,
-                    k("code"),
-                    format!("{code} appears twice"),
-                ));
+                return Err(ConfigError::new(path, k("code"), format!("{code} appears twice")));
             }
             let zone = match c.timezone {
-                Some(z) => Zone::parse(&z)
-                    .map_err(|e| ConfigError::new(path, k("timezone"), e.to_string()))?,
+                Some(z) => Zone::parse(&z).map_err(|e| ConfigError::new(path, k("timezone"), e.to_string()))?,
                 None => default_zone,
             };
-            let enrolment = Enrolment::parse(&c.enrolment)
-                .map_err(|e| ConfigError::new(path, k("enrolment"), e.to_string()))?;
+            let enrolment =
+                Enrolment::parse(&c.enrolment).map_err(|e| ConfigError::new(path, k("enrolment"), e.to_string()))?;
             let invite_code = match (enrolment, c.invite_code) {
                 (Enrolment::Invite, Some(inv)) => {
                     let inv = inv.trim().to_owned();
                     let ok = (4..=64).contains(&inv.len())
-                        && inv
-                            .chars()
-                            .all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_');
+                        && inv.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-' || ch == '_');
                     if !ok {
                         return Err(ConfigError::new(
                             path,
@@ -426,9 +372,7 @@ impl Programme {
                             "must be 4–64 characters: letters, digits, '-' and '_' (it travels in a t.me link)",
                         ));
                     }
-                    if codes.iter().any(|c| c.as_str().eq_ignore_ascii_case(&inv))
-                        || !invites.insert(inv.clone())
-                    {
+                    if codes.iter().any(|c| c.as_str().eq_ignore_ascii_case(&inv)) || !invites.insert(inv.clone()) {
                         return Err(ConfigError::new(
                             path,
                             k("invite_code"),
@@ -438,37 +382,23 @@ impl Programme {
                     Some(inv)
                 }
                 (Enrolment::Invite, None) => {
-                    return Err(ConfigError::new(
-                        path,
-                        k("invite_code"),
-                        "is required when enrolment = \"invite\"",
-                    ))
+                    return Err(ConfigError::new(path, k("invite_code"), "is required when enrolment = \"invite\""))
                 }
                 (Enrolment::Open, Some(_)) => {
-                    return Err(ConfigError::new(
-                        path,
-                        k("invite_code"),
-                        "only applies when enrolment = \"invite\"",
-                    ))
+                    return Err(ConfigError::new(path, k("invite_code"), "only applies when enrolment = \"invite\""))
                 }
                 (Enrolment::Open, None) => None,
             };
-            let capacity = u32::try_from(c.capacity)
-                .map_err(|_| ConfigError::new(path, k("capacity"), "must be zero or more"))?;
+            let capacity =
+                u32::try_from(c.capacity).map_err(|_| ConfigError::new(path, k("capacity"), "must be zero or more"))?;
             let mut sessions = Vec::with_capacity(c.session.len());
             for (si, s) in c.session.into_iter().enumerate() {
                 let sk = |field: &str| format!("course[{ci}].session[{si}].{field}");
-                let id = SessionId::parse(&s.id)
-                    .map_err(|e| ConfigError::new(path, sk("id"), e.to_string()))?;
+                let id = SessionId::parse(&s.id).map_err(|e| ConfigError::new(path, sk("id"), e.to_string()))?;
                 if !session_ids.insert(id.clone()) {
-                    return Err(ConfigError::new(
-                        path,
-                        sk("id"),
-                        format!("{id} appears twice"),
-                    ));
+                    return Err(ConfigError::new(path, sk("id"), format!("{id} appears twice")));
                 }
-                let starts_local = local_datetime(&s.starts)
-                    .map_err(|p| ConfigError::new(path, sk("starts"), p))?;
+                let starts_local = local_datetime(&s.starts).map_err(|p| ConfigError::new(path, sk("starts"), p))?;
                 let starts_at = resolve_local(zone, starts_local).ok_or_else(|| {
                     ConfigError::new(
                         path,
@@ -545,21 +475,12 @@ impl Faq {
         let mut entries = Vec::with_capacity(raw.faq.len());
         for (i, e) in raw.faq.into_iter().enumerate() {
             let k = |field: &str| format!("faq[{i}].{field}");
-            let id = FaqId::parse(&e.id)
-                .map_err(|err| ConfigError::new(path, k("id"), err.to_string()))?;
+            let id = FaqId::parse(&e.id).map_err(|err| ConfigError::new(path, k("id"), err.to_string()))?;
             if !ids.insert(id.clone()) {
-                return Err(ConfigError::new(
-                    path,
-                    k("id"),
-                    format!("{id} appears twice"),
-                ));
+                return Err(ConfigError::new(path, k("id"), format!("{id} appears twice")));
             }
-            let keywords: Vec<String> = e
-                .keywords
-                .iter()
-                .map(|w| w.trim().to_lowercase())
-                .filter(|w| !w.is_empty())
-                .collect();
+            let keywords: Vec<String> =
+                e.keywords.iter().map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect();
             entries.push(FaqEntry {
                 id,
                 question: non_empty(path, &k("question"), &e.question, 300)?,
@@ -574,15 +495,14 @@ impl Faq {
 // ------------------------------------------------------------------ parsing
 
 fn parse_file<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, ConfigError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| ConfigError::new(path, "(file)", format!("cannot be read: {e}")))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| ConfigError::new(path, "(file)", format!("cannot be read: {e}")))?;
     parse_str(path, &text)
 }
 
 fn parse_str<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, ConfigError> {
-    let line_of = |span: Option<std::ops::Range<usize>>| {
-        span.map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
-    };
+    let line_of =
+        |span: Option<std::ops::Range<usize>>| span.map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
     let de = toml::de::Deserializer::parse(text).map_err(|e| {
         // A syntax error has no key path; the key written on the offending
         // line (if any) and the line number stand in for it.
@@ -604,18 +524,14 @@ fn parse_str<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<
             p => p,
         };
         let inner = e.into_inner();
-        let at = line_of(inner.span())
-            .map(|n| format!(" (line {n})"))
-            .unwrap_or_default();
+        let at = line_of(inner.span()).map(|n| format!(" (line {n})")).unwrap_or_default();
         ConfigError::new(path, key, format!("{}{at}", inner.message().trim()))
     })
 }
 
 /// Where the configuration lives: `CONFIG_DIR` or `config`.
 pub fn config_dir() -> PathBuf {
-    std::env::var_os("CONFIG_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("config"))
+    std::env::var_os("CONFIG_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("config"))
 }
 
 #[cfg(test)]
@@ -628,8 +544,7 @@ mod tests {
         Programme::from_raw(path, raw, Zone::parse("Asia/Karachi").unwrap())
     }
 
-    const COURSE: &str =
-        "[[course]]\ncode = \"C-1\"\ntitle = \"T\"\nlocation = \"L\"\ncapacity = 2\n";
+    const COURSE: &str = "[[course]]\ncode = \"C-1\"\ntitle = \"T\"\nlocation = \"L\"\ncapacity = 2\n";
 
     #[test]
     fn a_session_time_is_read_in_the_course_zone() {
@@ -637,16 +552,15 @@ mod tests {
             "{COURSE}[[course.session]]\nid = \"a\"\nstarts = 2021-02-09T09:30:00\nminutes = 60\ntitle = \"Opening\"\n"
         ))
         .unwrap();
-        assert_eq!(
-            p.courses[0].sessions[0].starts_at.to_rfc3339(),
-            "2021-02-09T04:30:00+00:00"
-        );
+        assert_eq!(p.courses[0].sessions[0].starts_at.to_rfc3339(), "2021-02-09T04:30:00+00:00");
     }
 
     #[test]
     fn errors_name_the_key() {
-        let e = programme(&format!("{COURSE}[[course.session]]\nid = \"a\"\nstarts = \"tomorrow\"\nminutes = 60\ntitle = \"x\"\n"))
-            .unwrap_err();
+        let e = programme(&format!(
+            "{COURSE}[[course.session]]\nid = \"a\"\nstarts = \"tomorrow\"\nminutes = 60\ntitle = \"x\"\n"
+        ))
+        .unwrap_err();
         assert!(e.key.contains("course[0].session[0].starts"), "{e}");
         let e = programme(&format!("{COURSE}colour = \"red\"\n")).unwrap_err();
         assert!(e.problem.contains("colour"), "{e}");
@@ -657,10 +571,8 @@ mod tests {
         assert!(e.problem.contains("daylight-saving"), "{e}");
         let e = programme("[[course]\n").unwrap_err();
         assert_eq!(e.key, "line 1");
-        let e = programme(&format!(
-            "{COURSE}[[course.session]]\nid = \"a\"\nstarts = 2021-02-31T09:30:00\n"
-        ))
-        .unwrap_err();
+        let e =
+            programme(&format!("{COURSE}[[course.session]]\nid = \"a\"\nstarts = 2021-02-31T09:30:00\n")).unwrap_err();
         assert_eq!(e.key, "starts (line 8)", "{e}");
     }
 }

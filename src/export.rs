@@ -33,9 +33,7 @@ fn defuse(cell: &str) -> String {
 pub fn roster_csv(rows: &[RosterRow]) -> anyhow::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(64 + rows.len() * 160);
     out.extend_from_slice(b"\xEF\xBB\xBF");
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(out);
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
     w.write_record(HEADER)?;
     for r in rows {
         let opt = |v: &Option<String>| v.as_deref().map(defuse).unwrap_or_default();
@@ -55,8 +53,7 @@ pub fn roster_csv(rows: &[RosterRow]) -> anyhow::Result<Vec<u8>> {
             r.withdrawn_at.clone().unwrap_or_default(),
         ])?;
     }
-    w.into_inner()
-        .map_err(|e| anyhow::anyhow!("csv: {}", e.error()))
+    w.into_inner().map_err(|e| anyhow::anyhow!("csv: {}", e.error()))
 }
 
 #[cfg(test)]

@@ -7,4 +7,5 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod export;
+pub mod notify;
 pub mod settings;

@@ -11,12 +11,8 @@ use copes_bot::{
 #[tokio::main]
 async fn main() -> ExitCode {
     let _ = dotenvy::dotenv();
-    let filter =
-        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
 
     let command = std::env::args().nth(1);
     match command.as_deref() {
@@ -28,9 +24,7 @@ async fn main() -> ExitCode {
             }
             Err(e) => fail(e),
         },
-        Some(other) => fail(format!(
-            "unknown command {other:?}; usage: copes-bot [run|check]"
-        )),
+        Some(other) => fail(format!("unknown command {other:?}; usage: copes-bot [run|check]")),
     }
 }
 

@@ -43,9 +43,7 @@ impl Settings {
     }
 
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Self, SettingsError> {
-        let token = var("TELOXIDE_TOKEN")
-            .filter(|t| !t.trim().is_empty())
-            .ok_or(SettingsError::MissingToken)?;
+        let token = var("TELOXIDE_TOKEN").filter(|t| !t.trim().is_empty()).ok_or(SettingsError::MissingToken)?;
         let api_url = var("TELOXIDE_API_URL")
             .filter(|u| !u.trim().is_empty())
             .map(|u| u.trim().parse().map_err(|_| SettingsError::BadApiUrl(u)))

@@ -4,7 +4,7 @@
 use teloxide::prelude::*;
 
 use super::{register, say, text, BotDialogue, Ctx, HandlerResult, State};
-use crate::db::{ProfileField, Withdrawal};
+use crate::db::ProfileField;
 use crate::domain::CourseCode;
 
 pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue) -> HandlerResult {
@@ -24,76 +24,59 @@ pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue)
                 return Ok(());
             };
             dialogue.update(State::Editing { field }).await?;
-            say(&bot, chat, text::prompt_for(field)).await
+            say(&bot, &ctx, chat, text::prompt_for(field)).await
         }
         "wd" => {
             bot.answer_callback_query(q.id.clone()).await?;
             clear_buttons(&bot, &q).await;
             if action == "keep" {
-                return say(&bot, chat, text::KEPT).await;
+                return say(&bot, &ctx, chat, text::KEPT).await;
             }
             let Ok(code) = CourseCode::parse(action) else {
-                return say(&bot, chat, text::BUTTON_EXPIRED).await;
+                return say(&bot, &ctx, chat, text::BUTTON_EXPIRED).await;
             };
             match ctx.db.withdraw(user_id, &code, ctx.clock.now()).await? {
-                Some(w) => {
-                    say(&bot, chat, &text::withdrawn(code.as_str())).await?;
-                    tell_promoted(&bot, &w).await;
+                Some(_) => {
+                    say(&bot, &ctx, chat, &text::withdrawn(code.as_str())).await?;
+                    // Whoever moved up from the wait-list was queued a notice.
+                    ctx.wake_sender.notify_one();
                     Ok(())
                 }
-                None => say(&bot, chat, &text::not_in_course(code.as_str())).await,
+                None => say(&bot, &ctx, chat, &text::not_in_course(code.as_str())).await,
             }
         }
         "forget" => {
             bot.answer_callback_query(q.id.clone()).await?;
             clear_buttons(&bot, &q).await;
             if action != "yes" {
-                return say(&bot, chat, text::KEPT).await;
+                return say(&bot, &ctx, chat, text::KEPT).await;
             }
-            let w = ctx.db.forget(user_id, ctx.clock.now()).await?;
-            say(&bot, chat, text::FORGOTTEN).await?;
-            tell_promoted(&bot, &w).await;
+            ctx.db.forget(user_id, ctx.clock.now()).await?;
+            say(&bot, &ctx, chat, text::FORGOTTEN).await?;
+            ctx.wake_sender.notify_one();
             Ok(())
         }
         "faq" => {
             bot.answer_callback_query(q.id.clone()).await?;
             let entries = ctx.db.faq_entries().await?;
             match entries.iter().find(|e| e.id == action) {
-                Some(e) => say(&bot, chat, &format!("{}\n\n{}", e.question, e.answer)).await,
-                None => say(&bot, chat, text::BUTTON_EXPIRED).await,
+                Some(e) => say(&bot, &ctx, chat, &format!("{}\n\n{}", e.question, e.answer)).await,
+                None => say(&bot, &ctx, chat, text::BUTTON_EXPIRED).await,
             }
         }
         _ => {
-            bot.answer_callback_query(q.id.clone())
-                .text(text::BUTTON_EXPIRED)
-                .await?;
+            bot.answer_callback_query(q.id.clone()).text(text::BUTTON_EXPIRED).await?;
             Ok(())
         }
     }
 }
 
 fn chat_is_private(q: &CallbackQuery) -> bool {
-    q.message
-        .as_ref()
-        .map(|m| m.chat().is_private())
-        .unwrap_or(true)
+    q.message.as_ref().map(|m| m.chat().is_private()).unwrap_or(true)
 }
 
 async fn clear_buttons(bot: &Bot, q: &CallbackQuery) {
     if let Some(m) = &q.message {
         let _ = bot.edit_message_reply_markup(m.chat().id, m.id()).await;
-    }
-}
-
-/// Someone moved up from the wait-list. Told directly for now; the durable
-/// outbox takes this over with the notifications work.
-pub async fn tell_promoted(bot: &Bot, w: &Withdrawal) {
-    for (code, user_id) in &w.promoted {
-        if let Err(e) = bot
-            .send_message(ChatId(*user_id), text::promoted(code.as_str()))
-            .await
-        {
-            tracing::warn!(user_id, error = %e, "could not tell a wait-listed person about their place");
-        }
     }
 }

@@ -4,11 +4,8 @@
 use teloxide::prelude::*;
 use teloxide::types::InputFile;
 
-use super::{
-    callbacks, participant::command_list, say, text, CoordinatorCommand, Ctx, HandlerResult,
-};
+use super::{participant::command_list, say, text, CoordinatorCommand, Ctx, HandlerResult};
 use crate::config;
-use crate::db::Withdrawal;
 use crate::domain::{CourseCode, RegistrationStatus};
 use crate::export;
 
@@ -20,24 +17,21 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, cmd: CoordinatorCommand) -
                 &command_list(text::COORDINATOR_COMMANDS),
                 &command_list(text::PARTICIPANT_COMMANDS),
             );
-            say(&bot, chat, &help).await
+            say(&bot, &ctx, chat, &help).await
         }
         CoordinatorCommand::Registrations(arg) => {
-            let Some(course) = course_arg(&bot, chat, &arg).await? else {
+            let Some(course) = course_arg(&bot, &ctx, chat, &arg).await? else {
                 return Ok(());
             };
             registrations(&bot, &ctx, chat, course.as_ref()).await
         }
         CoordinatorCommand::Export(arg) => {
-            let Some(course) = course_arg(&bot, chat, &arg).await? else {
+            let Some(course) = course_arg(&bot, &ctx, chat, &arg).await? else {
                 return Ok(());
             };
             let rows = ctx.db.roster(course.as_ref()).await?;
             let csv = export::roster_csv(&rows)?;
-            let scope = course
-                .as_ref()
-                .map(|c| c.to_string())
-                .unwrap_or_else(|| "all courses".into());
+            let scope = course.as_ref().map(|c| c.to_string()).unwrap_or_else(|| "all courses".into());
             let stamp = ctx.clock.now().format("%Y%m%d-%H%M");
             let name = match &course {
                 Some(c) => format!("roster-{c}-{stamp}.csv"),
@@ -51,18 +45,13 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, cmd: CoordinatorCommand) -
         CoordinatorCommand::Reload => {
             let loaded = config::load_content(&ctx.config_dir, ctx.config.programme.timezone);
             match loaded {
-                Err(e) => say(&bot, chat, &text::reload_failed(&e.to_string())).await,
+                Err(e) => say(&bot, &ctx, chat, &text::reload_failed(&e.to_string())).await,
                 Ok((programme, faq)) => {
                     let report = ctx.db.import(&programme, &faq, ctx.clock.now()).await?;
                     tracing::info!(?report, "reloaded programme and FAQ");
-                    say(&bot, chat, &text::import_report(&report)).await?;
-                    callbacks::tell_promoted(
-                        &bot,
-                        &Withdrawal {
-                            promoted: report.promoted,
-                        },
-                    )
-                    .await;
+                    say(&bot, &ctx, chat, &text::import_report(&report)).await?;
+                    ctx.kick_scheduler.notify_one();
+                    ctx.wake_sender.notify_one();
                     Ok(())
                 }
             }
@@ -86,55 +75,38 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, cmd: CoordinatorCommand) -
                 lines.push(text::stats_course_line(c, row[0], row[1], row[2]));
             }
             lines.push(text::stats_total_line(totals[0], totals[1], totals[2]));
-            say(&bot, chat, &text::stats(&lines.join("\n"))).await
+            say(&bot, &ctx, chat, &text::stats(&lines.join("\n"))).await
         }
     }
 }
 
 /// An optional course code argument; None when it was bad and the
 /// coordinator has been told.
-async fn course_arg(
-    bot: &Bot,
-    chat: ChatId,
-    arg: &str,
-) -> anyhow::Result<Option<Option<CourseCode>>> {
+async fn course_arg(bot: &Bot, ctx: &Ctx, chat: ChatId, arg: &str) -> anyhow::Result<Option<Option<CourseCode>>> {
     if arg.trim().is_empty() {
         return Ok(Some(None));
     }
     match CourseCode::parse(arg) {
         Ok(c) => Ok(Some(Some(c))),
         Err(_) => {
-            say(bot, chat, &text::invalid_course_arg(arg)).await?;
+            say(bot, ctx, chat, &text::invalid_course_arg(arg)).await?;
             Ok(None)
         }
     }
 }
 
-async fn registrations(
-    bot: &Bot,
-    ctx: &Ctx,
-    chat: ChatId,
-    course: Option<&CourseCode>,
-) -> HandlerResult {
-    let courses: Vec<_> = ctx
-        .db
-        .courses(false)
-        .await?
-        .into_iter()
-        .filter(|c| course.is_none_or(|code| *code == c.code))
-        .collect();
+async fn registrations(bot: &Bot, ctx: &Ctx, chat: ChatId, course: Option<&CourseCode>) -> HandlerResult {
+    let courses: Vec<_> =
+        ctx.db.courses(false).await?.into_iter().filter(|c| course.is_none_or(|code| *code == c.code)).collect();
     if let Some(code) = course {
         if courses.is_empty() {
-            return say(bot, chat, &text::unknown_course(code.as_str())).await;
+            return say(bot, ctx, chat, &text::unknown_course(code.as_str())).await;
         }
     }
     let roster = ctx.db.roster(course).await?;
     let mut out = String::new();
     for c in &courses {
-        let rows: Vec<_> = roster
-            .iter()
-            .filter(|r| r.course_code == c.code.as_str())
-            .collect();
+        let rows: Vec<_> = roster.iter().filter(|r| r.course_code == c.code.as_str()).collect();
         let count = |s: RegistrationStatus| rows.iter().filter(|r| r.status == s.as_str()).count();
         out.push_str(&text::registrations_course_heading(
             c,
@@ -152,5 +124,5 @@ async fn registrations(
     if roster.is_empty() {
         out.push_str(text::NO_REGISTRATIONS);
     }
-    say(bot, chat, &text::registrations_report(out.trim_end())).await
+    say(bot, ctx, chat, &text::registrations_report(out.trim_end())).await
 }

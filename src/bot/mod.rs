@@ -22,6 +22,8 @@ use crate::clock::SharedClock;
 use crate::config::BotConfig;
 use crate::db::{Db, DialogueStore, ProfileField};
 use crate::domain::{Administration, CourseCode, Email, PersonName, Position, Zone};
+use crate::notify::{Limiter, Priority};
+use tokio::sync::Notify;
 
 pub use schema::schema;
 
@@ -35,6 +37,12 @@ pub struct Ctx {
     pub config: Arc<BotConfig>,
     pub config_dir: Arc<PathBuf>,
     pub clock: SharedClock,
+    /// Telegram's send budget, shared with the outbox sender; replies go first.
+    pub limiter: Arc<Limiter>,
+    /// Runs a scheduler tick now (after a session change).
+    pub kick_scheduler: Arc<Notify>,
+    /// Tells the sender something was queued.
+    pub wake_sender: Arc<Notify>,
 }
 
 impl Ctx {
@@ -113,8 +121,9 @@ pub enum CoordinatorCommand {
 
 /// Sends plain text, split into as many messages as Telegram's length limit
 /// needs.
-pub async fn say(bot: &Bot, chat: ChatId, text: &str) -> anyhow::Result<()> {
+pub async fn say(bot: &Bot, ctx: &Ctx, chat: ChatId, text: &str) -> anyhow::Result<()> {
     for part in split::split_message(text, split::TELEGRAM_LIMIT) {
+        ctx.limiter.acquire(chat.0, Priority::Interactive).await;
         bot.send_message(chat, part).await?;
     }
     Ok(())
@@ -123,12 +132,12 @@ pub async fn say(bot: &Bot, chat: ChatId, text: &str) -> anyhow::Result<()> {
 /// Sends one message with inline buttons (short enough never to split).
 pub async fn ask_with_buttons(
     bot: &Bot,
+    ctx: &Ctx,
     chat: ChatId,
     text: &str,
     buttons: InlineKeyboardMarkup,
 ) -> anyhow::Result<()> {
-    bot.send_message(chat, text)
-        .reply_markup(ReplyMarkup::InlineKeyboard(buttons))
-        .await?;
+    ctx.limiter.acquire(chat.0, Priority::Interactive).await;
+    bot.send_message(chat, text).reply_markup(ReplyMarkup::InlineKeyboard(buttons)).await?;
     Ok(())
 }

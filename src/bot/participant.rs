@@ -5,20 +5,11 @@ use chrono_tz::Tz;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
 
-use super::{
-    ask_with_buttons, register, say, text, BotDialogue, Ctx, HandlerResult, ParticipantCommand,
-    State,
-};
+use super::{ask_with_buttons, register, say, text, BotDialogue, Ctx, HandlerResult, ParticipantCommand, State};
 use crate::db::{CourseRow, ProfileField, SessionRow};
 use crate::domain::{CourseCode, Enrolment, LocalTime, RegistrationStatus, Zone};
 
-pub async fn handle(
-    bot: Bot,
-    ctx: Ctx,
-    msg: Message,
-    dialogue: BotDialogue,
-    cmd: ParticipantCommand,
-) -> HandlerResult {
+pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd: ParticipantCommand) -> HandlerResult {
     let chat = msg.chat.id;
     let Some(user) = msg.from.as_ref() else {
         return Ok(());
@@ -26,27 +17,16 @@ pub async fn handle(
     let user_id = user.id.0 as i64;
     let now = ctx.clock.now();
     match cmd {
-        ParticipantCommand::Start(payload) => {
-            start(&bot, &ctx, msg.clone(), dialogue, payload.trim()).await?
-        }
+        ParticipantCommand::Start(payload) => start(&bot, &ctx, msg.clone(), dialogue, payload.trim()).await?,
         ParticipantCommand::Register => register::begin(&bot, &ctx, &msg, dialogue, None).await?,
         ParticipantCommand::Cancel => {
             let state = dialogue.get().await?.unwrap_or_default();
             dialogue.exit().await?;
-            let reply = if state == State::Idle {
-                text::NOTHING_TO_CANCEL
-            } else {
-                text::CANCELLED
-            };
-            say(&bot, chat, reply).await?;
+            let reply = if state == State::Idle { text::NOTHING_TO_CANCEL } else { text::CANCELLED };
+            say(&bot, &ctx, chat, reply).await?;
         }
         ParticipantCommand::Help => {
-            say(
-                &bot,
-                chat,
-                &text::participant_help(&command_list(text::PARTICIPANT_COMMANDS)),
-            )
-            .await?;
+            say(&bot, &ctx, chat, &text::participant_help(&command_list(text::PARTICIPANT_COMMANDS))).await?;
         }
         ParticipantCommand::Profile => show_profile(&bot, &ctx, chat, user_id).await?,
         ParticipantCommand::Withdraw => {
@@ -58,7 +38,7 @@ pub async fn handle(
                 .filter(|r| r.status() != RegistrationStatus::Withdrawn)
                 .collect();
             if active.is_empty() {
-                say(&bot, chat, text::NOTHING_TO_WITHDRAW).await?;
+                say(&bot, &ctx, chat, text::NOTHING_TO_WITHDRAW).await?;
             } else {
                 let mut rows: Vec<Vec<InlineKeyboardButton>> = active
                     .iter()
@@ -69,17 +49,8 @@ pub async fn handle(
                         )]
                     })
                     .collect();
-                rows.push(vec![InlineKeyboardButton::callback(
-                    text::KEEP_MY_PLACE,
-                    "wd:keep",
-                )]);
-                ask_with_buttons(
-                    &bot,
-                    chat,
-                    text::WITHDRAW_WHICH,
-                    InlineKeyboardMarkup::new(rows),
-                )
-                .await?;
+                rows.push(vec![InlineKeyboardButton::callback(text::KEEP_MY_PLACE, "wd:keep")]);
+                ask_with_buttons(&bot, &ctx, chat, text::WITHDRAW_WHICH, InlineKeyboardMarkup::new(rows)).await?;
             }
         }
         ParticipantCommand::Schedule => schedule(&bot, &ctx, chat, user_id).await?,
@@ -89,18 +60,16 @@ pub async fn handle(
             let person = ctx.db.person(user_id).await?;
             let current = ctx.zone_of(person.and_then(|p| p.timezone));
             if arg.trim().is_empty() {
-                say(&bot, chat, &text::timezone_usage(current.name())).await?;
+                say(&bot, &ctx, chat, &text::timezone_usage(current.name())).await?;
             } else {
                 match Zone::parse(&arg) {
                     Ok(zone) => {
-                        ctx.db
-                            .touch_person(user_id, user.username.as_deref(), now)
-                            .await?;
+                        ctx.db.touch_person(user_id, user.username.as_deref(), now).await?;
                         ctx.db.set_timezone(user_id, zone, now).await?;
                         let local = now.with_timezone(&zone.tz()).format("%H:%M").to_string();
-                        say(&bot, chat, &text::timezone_set(zone.name(), &local)).await?;
+                        say(&bot, &ctx, chat, &text::timezone_set(zone.name(), &local)).await?;
                     }
-                    Err(_) => say(&bot, chat, &text::timezone_unknown(&arg)).await?,
+                    Err(_) => say(&bot, &ctx, chat, &text::timezone_unknown(&arg)).await?,
                 }
             }
         }
@@ -110,75 +79,50 @@ pub async fn handle(
                 "on" => Some(true),
                 "off" => Some(false),
                 _ => {
-                    say(&bot, chat, text::REMINDERS_USAGE).await?;
+                    say(&bot, &ctx, chat, text::REMINDERS_USAGE).await?;
                     return Ok(());
                 }
             };
             let state = match on {
                 Some(on) => {
-                    ctx.db
-                        .touch_person(user_id, user.username.as_deref(), now)
-                        .await?;
+                    ctx.db.touch_person(user_id, user.username.as_deref(), now).await?;
                     ctx.db.set_reminders(user_id, on, now).await?;
                     on
                 }
-                None => ctx
-                    .db
-                    .person(user_id)
-                    .await?
-                    .map(|p| p.reminders_on)
-                    .unwrap_or(true),
+                None => ctx.db.person(user_id).await?.map(|p| p.reminders_on).unwrap_or(true),
             };
-            say(&bot, chat, &text::reminders_state(state)).await?;
+            say(&bot, &ctx, chat, &text::reminders_state(state)).await?;
         }
         ParticipantCommand::Digest(arg) => {
             let person = ctx.db.person(user_id).await?;
             let zone = ctx.zone_of(person.as_ref().and_then(|p| p.timezone));
             if arg.trim().is_empty() {
-                let at = person
-                    .and_then(|p| p.digest_time)
-                    .unwrap_or(ctx.config.reminders.daily_digest);
-                say(&bot, chat, &text::digest_usage(&at.to_string())).await?;
+                let at = person.and_then(|p| p.digest_time).unwrap_or(ctx.config.reminders.daily_digest);
+                say(&bot, &ctx, chat, &text::digest_usage(&at.to_string())).await?;
             } else {
                 match LocalTime::parse(&arg) {
                     Ok(at) => {
-                        ctx.db
-                            .touch_person(user_id, user.username.as_deref(), now)
-                            .await?;
+                        ctx.db.touch_person(user_id, user.username.as_deref(), now).await?;
                         ctx.db.set_digest_time(user_id, at, now).await?;
-                        say(&bot, chat, &text::digest_set(&at.to_string(), zone.name())).await?;
+                        say(&bot, &ctx, chat, &text::digest_set(&at.to_string(), zone.name())).await?;
                     }
-                    Err(_) => say(&bot, chat, &text::digest_invalid(&arg)).await?,
+                    Err(_) => say(&bot, &ctx, chat, &text::digest_invalid(&arg)).await?,
                 }
             }
         }
         ParticipantCommand::Faq => {
             let entries = ctx.db.faq_entries().await?;
             if entries.is_empty() {
-                say(&bot, chat, text::FAQ_EMPTY).await?;
+                say(&bot, &ctx, chat, text::FAQ_EMPTY).await?;
             } else {
-                let rows = entries.iter().map(|e| {
-                    vec![InlineKeyboardButton::callback(
-                        e.question.clone(),
-                        format!("faq:{}", e.id),
-                    )]
-                });
-                ask_with_buttons(
-                    &bot,
-                    chat,
-                    text::FAQ_TOPICS,
-                    InlineKeyboardMarkup::new(rows),
-                )
-                .await?;
+                let rows = entries
+                    .iter()
+                    .map(|e| vec![InlineKeyboardButton::callback(e.question.clone(), format!("faq:{}", e.id))]);
+                ask_with_buttons(&bot, &ctx, chat, text::FAQ_TOPICS, InlineKeyboardMarkup::new(rows)).await?;
             }
         }
         ParticipantCommand::Ask(_) => {
-            say(
-                &bot,
-                chat,
-                &text::ask_unavailable(ctx.config.programme.contact_email.as_str()),
-            )
-            .await?
+            say(&bot, &ctx, chat, &text::ask_unavailable(ctx.config.programme.contact_email.as_str())).await?
         }
         ParticipantCommand::Mydata => {
             let doc = my_data(&ctx, user_id).await?;
@@ -191,7 +135,7 @@ pub async fn handle(
                 InlineKeyboardButton::callback(text::FORGET_YES, "forget:yes"),
                 InlineKeyboardButton::callback(text::FORGET_NO, "forget:no"),
             ]]);
-            ask_with_buttons(&bot, chat, text::FORGET_CONFIRM, buttons).await?;
+            ask_with_buttons(&bot, &ctx, chat, text::FORGET_CONFIRM, buttons).await?;
         }
     }
     Ok(())
@@ -199,23 +143,10 @@ pub async fn handle(
 
 /// `/start [PAYLOAD]`: the welcome, and with a course code (or an invite-only
 /// course's invite code) from a deep link, registration for that course.
-async fn start(
-    bot: &Bot,
-    ctx: &Ctx,
-    msg: Message,
-    dialogue: BotDialogue,
-    payload: &str,
-) -> HandlerResult {
+async fn start(bot: &Bot, ctx: &Ctx, msg: Message, dialogue: BotDialogue, payload: &str) -> HandlerResult {
     let chat = msg.chat.id;
-    say(
-        bot,
-        chat,
-        &text::welcome(
-            &ctx.config.programme.name,
-            ctx.config.programme.contact_email.as_str(),
-        ),
-    )
-    .await?;
+    say(bot, ctx, chat, &text::welcome(&ctx.config.programme.name, ctx.config.programme.contact_email.as_str()))
+        .await?;
     if payload.is_empty() {
         return Ok(());
     }
@@ -227,44 +158,26 @@ async fn start(
         Err(_) => None,
     };
     match course {
-        Some(c) if c.enrolment == Enrolment::Open => {
-            register::begin(bot, ctx, &msg, dialogue, Some(c.code)).await
-        }
-        Some(c) => say(bot, chat, &text::course_is_invite_only(c.code.as_str())).await,
-        None => say(bot, chat, &text::unknown_course(payload)).await,
+        Some(c) if c.enrolment == Enrolment::Open => register::begin(bot, ctx, &msg, dialogue, Some(c.code)).await,
+        Some(c) => say(bot, ctx, chat, &text::course_is_invite_only(c.code.as_str())).await,
+        None => say(bot, ctx, chat, &text::unknown_course(payload)).await,
     }
 }
 
 pub async fn show_profile(bot: &Bot, ctx: &Ctx, chat: ChatId, user_id: i64) -> HandlerResult {
-    let Some(person) = ctx
-        .db
-        .person(user_id)
-        .await?
-        .filter(|p| p.full_name.is_some())
-    else {
-        say(bot, chat, text::NO_PROFILE).await?;
+    let Some(person) = ctx.db.person(user_id).await?.filter(|p| p.full_name.is_some()) else {
+        say(bot, ctx, chat, text::NO_PROFILE).await?;
         return Ok(());
     };
     let regs = ctx.db.registrations_of(user_id).await?;
     let zone = ctx.zone_of(person.timezone);
-    let digest = person
-        .digest_time
-        .unwrap_or(ctx.config.reminders.daily_digest)
-        .to_string();
+    let digest = person.digest_time.unwrap_or(ctx.config.reminders.daily_digest).to_string();
     let buttons = InlineKeyboardMarkup::new(ProfileField::ALL.chunks(2).map(|pair| {
         pair.iter()
-            .map(|f| {
-                InlineKeyboardButton::callback(text::field_button(*f), format!("prof:{}", f.key()))
-            })
+            .map(|f| InlineKeyboardButton::callback(text::field_button(*f), format!("prof:{}", f.key())))
             .collect::<Vec<_>>()
     }));
-    ask_with_buttons(
-        bot,
-        chat,
-        &text::profile(&person, &regs, zone.name(), &digest),
-        buttons,
-    )
-    .await
+    ask_with_buttons(bot, ctx, chat, &text::profile(&person, &regs, zone.name(), &digest), buttons).await
 }
 
 /// A new value typed after tapping an edit button in `/profile`.
@@ -280,23 +193,19 @@ pub async fn on_profile_edit(
         return Ok(());
     };
     let Some(typed) = msg.text() else {
-        say(&bot, chat, &text::text_expected(text::prompt_for(field))).await?;
+        say(&bot, &ctx, chat, &text::text_expected(text::prompt_for(field))).await?;
         return Ok(());
     };
     match register::parse_field(field, typed) {
         Ok(value) => {
             let now = ctx.clock.now();
-            ctx.db
-                .touch_person(user.id.0 as i64, user.username.as_deref(), now)
-                .await?;
-            ctx.db
-                .set_profile_field(user.id.0 as i64, field, &value, now)
-                .await?;
+            ctx.db.touch_person(user.id.0 as i64, user.username.as_deref(), now).await?;
+            ctx.db.set_profile_field(user.id.0 as i64, field, &value, now).await?;
             dialogue.exit().await?;
-            say(&bot, chat, text::FIELD_SAVED).await?;
+            say(&bot, &ctx, chat, text::FIELD_SAVED).await?;
             show_profile(&bot, &ctx, chat, user.id.0 as i64).await
         }
-        Err(reply) => say(&bot, chat, &reply).await,
+        Err(reply) => say(&bot, &ctx, chat, &reply).await,
     }
 }
 
@@ -307,34 +216,24 @@ pub async fn on_plain_message(bot: Bot, ctx: Ctx, msg: Message) -> HandlerResult
         Some(_) => text::plain_message(ctx.config.programme.contact_email.as_str()),
         None => text::NON_TEXT.to_owned(),
     };
-    say(&bot, msg.chat.id, &reply).await
+    say(&bot, &ctx, msg.chat.id, &reply).await
 }
 
 /// The courses whose programme a person sees: theirs, else every course.
 async fn courses_for(ctx: &Ctx, user_id: i64) -> anyhow::Result<(Vec<CourseRow>, bool)> {
     let regs = ctx.db.registrations_of(user_id).await?;
-    let mine: Vec<String> = regs
-        .iter()
-        .filter(|r| r.status() != RegistrationStatus::Withdrawn)
-        .map(|r| r.course_code.clone())
-        .collect();
+    let mine: Vec<String> =
+        regs.iter().filter(|r| r.status() != RegistrationStatus::Withdrawn).map(|r| r.course_code.clone()).collect();
     let all = ctx.db.courses(true).await?;
     if mine.is_empty() {
         Ok((all, false))
     } else {
-        Ok((
-            all.into_iter()
-                .filter(|c| mine.iter().any(|m| m == c.code.as_str()))
-                .collect(),
-            true,
-        ))
+        Ok((all.into_iter().filter(|c| mine.iter().any(|m| m == c.code.as_str())).collect(), true))
     }
 }
 
 async fn zone_for(ctx: &Ctx, user_id: i64) -> anyhow::Result<Tz> {
-    Ok(ctx
-        .zone_of(ctx.db.person(user_id).await?.and_then(|p| p.timezone))
-        .tz())
+    Ok(ctx.zone_of(ctx.db.person(user_id).await?.and_then(|p| p.timezone)).tz())
 }
 
 async fn schedule(bot: &Bot, ctx: &Ctx, chat: ChatId, user_id: i64) -> HandlerResult {
@@ -370,15 +269,12 @@ async fn schedule(bot: &Bot, ctx: &Ctx, chat: ChatId, user_id: i64) -> HandlerRe
     if courses.is_empty() {
         out.push_str(text::NO_SESSIONS);
     }
-    say(bot, chat, out.trim_end()).await
+    say(bot, ctx, chat, out.trim_end()).await
 }
 
 /// The sessions of a person's courses (or of all courses), in time order,
 /// with the zone they read times in.
-async fn my_sessions(
-    ctx: &Ctx,
-    user_id: i64,
-) -> anyhow::Result<(Vec<CourseRow>, Tz, Vec<SessionRow>)> {
+async fn my_sessions(ctx: &Ctx, user_id: i64) -> anyhow::Result<(Vec<CourseRow>, Tz, Vec<SessionRow>)> {
     let (courses, _) = courses_for(ctx, user_id).await?;
     let zone = zone_for(ctx, user_id).await?;
     let codes: Vec<CourseCode> = courses.iter().map(|c| c.code.clone()).collect();
@@ -386,21 +282,13 @@ async fn my_sessions(
     Ok((courses, zone, sessions))
 }
 
-async fn today(
-    bot: &Bot,
-    ctx: &Ctx,
-    chat: ChatId,
-    user_id: i64,
-    now: DateTime<Utc>,
-) -> HandlerResult {
+async fn today(bot: &Bot, ctx: &Ctx, chat: ChatId, user_id: i64, now: DateTime<Utc>) -> HandlerResult {
     let (courses, zone, sessions) = my_sessions(ctx, user_id).await?;
     let day = now.with_timezone(&zone).date_naive();
-    let sessions: Vec<SessionRow> = sessions
-        .into_iter()
-        .filter(|s| s.starts_at.with_timezone(&zone).date_naive() == day)
-        .collect();
+    let sessions: Vec<SessionRow> =
+        sessions.into_iter().filter(|s| s.starts_at.with_timezone(&zone).date_naive() == day).collect();
     if sessions.is_empty() {
-        return say(bot, chat, &text::no_sessions_today(day)).await;
+        return say(bot, ctx, chat, &text::no_sessions_today(day)).await;
     }
     let mut out = text::today_heading(day, zone);
     out.push('\n');
@@ -411,30 +299,14 @@ async fn today(
         }
         out.push_str(&text::session_line(s, zone));
     }
-    say(bot, chat, &out).await
+    say(bot, ctx, chat, &out).await
 }
 
-async fn next(
-    bot: &Bot,
-    ctx: &Ctx,
-    chat: ChatId,
-    user_id: i64,
-    now: DateTime<Utc>,
-) -> HandlerResult {
+async fn next(bot: &Bot, ctx: &Ctx, chat: ChatId, user_id: i64, now: DateTime<Utc>) -> HandlerResult {
     let (_, zone, sessions) = my_sessions(ctx, user_id).await?;
-    match sessions
-        .into_iter()
-        .find(|s| !s.cancelled && s.starts_at > now)
-    {
-        Some(s) => {
-            say(
-                bot,
-                chat,
-                &text::next_session(&s, &s.course_code, zone, now),
-            )
-            .await
-        }
-        None => say(bot, chat, text::NO_NEXT_SESSION).await,
+    match sessions.into_iter().find(|s| !s.cancelled && s.starts_at > now) {
+        Some(s) => say(bot, ctx, chat, &text::next_session(&s, &s.course_code, zone, now)).await,
+        None => say(bot, ctx, chat, text::NO_NEXT_SESSION).await,
     }
 }
 
@@ -452,8 +324,5 @@ async fn my_data(ctx: &Ctx, user_id: i64) -> anyhow::Result<Vec<u8>> {
 }
 
 pub fn command_list(list: &[(&str, &str)]) -> String {
-    list.iter()
-        .map(|(c, d)| format!("/{c} — {d}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    list.iter().map(|(c, d)| format!("/{c} — {d}")).collect::<Vec<_>>().join("\n")
 }

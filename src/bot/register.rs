@@ -7,9 +7,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::{ask_with_buttons, say, text, BotDialogue, Ctx, Draft, HandlerResult, State, Step};
 use crate::db::{CourseRow, Profile, ProfileField, RegisterOutcome};
-use crate::domain::{
-    Administration, CourseCode, Email, Enrolment, PersonName, Position, RegistrationStatus,
-};
+use crate::domain::{Administration, CourseCode, Email, Enrolment, PersonName, Position, RegistrationStatus};
 
 /// Starts (or restarts) registration, pre-filled with what we already know
 /// about the person so a second course does not mean typing it all again.
@@ -26,21 +24,17 @@ pub async fn begin(
     let user_id = user.id.0 as i64;
     if let Some(code) = &course {
         let regs = ctx.db.registrations_of(user_id).await?;
-        if let Some(r) = regs
-            .iter()
-            .find(|r| r.course_code == code.as_str() && r.status() != RegistrationStatus::Withdrawn)
+        if let Some(r) =
+            regs.iter().find(|r| r.course_code == code.as_str() && r.status() != RegistrationStatus::Withdrawn)
         {
             if let Some(c) = ctx.db.course(code).await? {
-                say(bot, msg.chat.id, &text::already(&c, r.status())).await?;
+                say(bot, ctx, msg.chat.id, &text::already(&c, r.status())).await?;
                 return Ok(());
             }
         }
     }
     let person = ctx.db.person(user_id).await?;
-    let mut draft = Draft {
-        course,
-        ..Draft::default()
-    };
+    let mut draft = Draft { course, ..Draft::default() };
     if let Some(p) = person {
         draft.name = p.full_name;
         draft.administration = p.administration;
@@ -51,18 +45,8 @@ pub async fn begin(
 }
 
 /// Asks for whatever the draft still lacks, or shows the summary.
-async fn advance(
-    bot: &Bot,
-    ctx: &Ctx,
-    chat: ChatId,
-    dialogue: BotDialogue,
-    mut draft: Draft,
-) -> HandlerResult {
-    let step = if draft.reviewing {
-        Step::Confirm
-    } else {
-        next_step(&draft)
-    };
+async fn advance(bot: &Bot, ctx: &Ctx, chat: ChatId, dialogue: BotDialogue, mut draft: Draft) -> HandlerResult {
+    let step = if draft.reviewing { Step::Confirm } else { next_step(&draft) };
     if step == Step::Confirm {
         draft.reviewing = true;
     }
@@ -85,84 +69,47 @@ fn next_step(d: &Draft) -> Step {
     }
 }
 
-async fn ask(
-    bot: &Bot,
-    ctx: &Ctx,
-    chat: ChatId,
-    dialogue: BotDialogue,
-    draft: Draft,
-    step: Step,
-) -> HandlerResult {
+async fn ask(bot: &Bot, ctx: &Ctx, chat: ChatId, dialogue: BotDialogue, draft: Draft, step: Step) -> HandlerResult {
     match step {
         Step::Field(f) => {
-            dialogue
-                .update(State::Registering {
-                    draft,
-                    awaiting: step,
-                })
-                .await?;
-            say(bot, chat, text::prompt_for(f)).await
+            dialogue.update(State::Registering { draft, awaiting: step }).await?;
+            say(bot, ctx, chat, text::prompt_for(f)).await
         }
         Step::Course => {
-            let open: Vec<_> = ctx
-                .db
-                .courses(true)
-                .await?
-                .into_iter()
-                .filter(|c| c.enrolment == Enrolment::Open)
-                .collect();
+            let open: Vec<_> =
+                ctx.db.courses(true).await?.into_iter().filter(|c| c.enrolment == Enrolment::Open).collect();
             if open.is_empty() {
                 dialogue.exit().await?;
-                return say(bot, chat, text::NO_OPEN_COURSES).await;
+                return say(bot, ctx, chat, text::NO_OPEN_COURSES).await;
             }
-            dialogue
-                .update(State::Registering {
-                    draft,
-                    awaiting: step,
-                })
-                .await?;
+            dialogue.update(State::Registering { draft, awaiting: step }).await?;
             let rows = open.iter().map(|c| {
                 vec![InlineKeyboardButton::callback(
                     format!("{} — {}", c.code, c.title),
                     format!("reg:course:{}", c.code),
                 )]
             });
-            ask_with_buttons(bot, chat, text::ASK_COURSE, InlineKeyboardMarkup::new(rows)).await
+            ask_with_buttons(bot, ctx, chat, text::ASK_COURSE, InlineKeyboardMarkup::new(rows)).await
         }
         Step::Confirm => {
             let course = match &draft.course {
                 Some(code) => ctx.db.course(code).await?,
                 None => None,
             };
-            let course_label = course
-                .map(|c| format!("{} — {}", c.code, c.title))
-                .unwrap_or_default();
+            let course_label = course.map(|c| format!("{} — {}", c.code, c.title)).unwrap_or_default();
             let summary = text::summary(
                 draft.name.as_ref().map(|v| v.as_str()).unwrap_or_default(),
-                draft
-                    .administration
-                    .as_ref()
-                    .map(|v| v.as_str())
-                    .unwrap_or_default(),
-                draft
-                    .position
-                    .as_ref()
-                    .map(|v| v.as_str())
-                    .unwrap_or_default(),
+                draft.administration.as_ref().map(|v| v.as_str()).unwrap_or_default(),
+                draft.position.as_ref().map(|v| v.as_str()).unwrap_or_default(),
                 draft.email.as_ref().map(|v| v.as_str()).unwrap_or_default(),
                 &course_label,
             );
-            dialogue
-                .update(State::Registering {
-                    draft,
-                    awaiting: step,
-                })
-                .await?;
+            dialogue.update(State::Registering { draft, awaiting: step }).await?;
             let buttons = InlineKeyboardMarkup::new([[
                 InlineKeyboardButton::callback(text::CONFIRM, "reg:confirm"),
                 InlineKeyboardButton::callback(text::EDIT, "reg:edit"),
             ]]);
-            ask_with_buttons(bot, chat, &summary, buttons).await
+            ask_with_buttons(bot, ctx, chat, &summary, buttons).await
         }
     }
 }
@@ -170,24 +117,15 @@ async fn ask(
 /// Validates one answer into the draft; the error is the reply to send.
 pub fn set_field(draft: &mut Draft, f: ProfileField, typed: &str) -> Result<(), String> {
     match f {
-        ProfileField::Name => {
-            draft.name = Some(PersonName::parse(typed).map_err(|e| text::invalid_name(&e))?)
-        }
+        ProfileField::Name => draft.name = Some(PersonName::parse(typed).map_err(|e| text::invalid_name(&e))?),
         ProfileField::Administration => {
-            draft.administration = Some(
-                Administration::parse(typed)
-                    .map_err(|e| text::invalid_field(text::field_label(f), &e))?,
-            )
+            draft.administration =
+                Some(Administration::parse(typed).map_err(|e| text::invalid_field(text::field_label(f), &e))?)
         }
         ProfileField::Position => {
-            draft.position = Some(
-                Position::parse(typed)
-                    .map_err(|e| text::invalid_field(text::field_label(f), &e))?,
-            )
+            draft.position = Some(Position::parse(typed).map_err(|e| text::invalid_field(text::field_label(f), &e))?)
         }
-        ProfileField::Email => {
-            draft.email = Some(Email::parse(typed).map_err(|_| text::invalid_email(typed))?)
-        }
+        ProfileField::Email => draft.email = Some(Email::parse(typed).map_err(|_| text::invalid_email(typed))?),
     }
     Ok(())
 }
@@ -217,11 +155,11 @@ pub async fn on_message(
     match awaiting {
         Step::Field(f) => {
             let Some(typed) = msg.text() else {
-                return say(&bot, chat, &text::text_expected(text::prompt_for(f))).await;
+                return say(&bot, &ctx, chat, &text::text_expected(text::prompt_for(f))).await;
             };
             match set_field(&mut draft, f, typed) {
                 Ok(()) => advance(&bot, &ctx, chat, dialogue, draft).await,
-                Err(reply) => say(&bot, chat, &reply).await,
+                Err(reply) => say(&bot, &ctx, chat, &reply).await,
             }
         }
         Step::Course => {
@@ -231,10 +169,10 @@ pub async fn on_message(
                     draft.course = Some(c.code);
                     advance(&bot, &ctx, chat, dialogue, draft).await
                 }
-                None => say(&bot, chat, text::PICK_A_COURSE).await,
+                None => say(&bot, &ctx, chat, text::PICK_A_COURSE).await,
             }
         }
-        Step::Confirm => say(&bot, chat, text::USE_THE_BUTTONS).await,
+        Step::Confirm => say(&bot, &ctx, chat, text::USE_THE_BUTTONS).await,
     }
 }
 
@@ -244,31 +182,15 @@ async fn open_course(ctx: &Ctx, code: &str) -> anyhow::Result<Option<CourseRow>>
     let Ok(code) = CourseCode::parse(code) else {
         return Ok(None);
     };
-    Ok(ctx
-        .db
-        .course(&code)
-        .await?
-        .filter(|c| c.active && c.enrolment == Enrolment::Open))
+    Ok(ctx.db.course(&code).await?.filter(|c| c.active && c.enrolment == Enrolment::Open))
 }
 
 /// A tap on one of the dialogue's buttons. `action` is the callback data
 /// after "reg:".
-pub async fn on_button(
-    bot: &Bot,
-    ctx: &Ctx,
-    q: &CallbackQuery,
-    dialogue: BotDialogue,
-    action: &str,
-) -> HandlerResult {
+pub async fn on_button(bot: &Bot, ctx: &Ctx, q: &CallbackQuery, dialogue: BotDialogue, action: &str) -> HandlerResult {
     let chat = dialogue.chat_id();
-    let Some(State::Registering {
-        mut draft,
-        awaiting,
-    }) = dialogue.get().await?
-    else {
-        bot.answer_callback_query(q.id.clone())
-            .text(text::BUTTON_EXPIRED)
-            .await?;
+    let Some(State::Registering { mut draft, awaiting }) = dialogue.get().await? else {
+        bot.answer_callback_query(q.id.clone()).text(text::BUTTON_EXPIRED).await?;
         return Ok(());
     };
     bot.answer_callback_query(q.id.clone()).await?;
@@ -278,67 +200,40 @@ pub async fn on_button(
                 draft.course = Some(c.code);
                 advance(bot, ctx, chat, dialogue, draft).await
             }
-            None => say(bot, chat, &text::course_closed(code)).await,
+            None => say(bot, ctx, chat, &text::course_closed(code)).await,
         },
         ("confirm", _) if awaiting == Step::Confirm => confirm(bot, ctx, q, dialogue, draft).await,
         ("edit", "") if awaiting == Step::Confirm => {
-            let b = |label: &str, data: &str| {
-                InlineKeyboardButton::callback(label.to_owned(), data.to_owned())
-            };
+            let b = |label: &str, data: &str| InlineKeyboardButton::callback(label.to_owned(), data.to_owned());
             let buttons = InlineKeyboardMarkup::new([
-                vec![
-                    b(text::BUTTON_NAME, "reg:edit:name"),
-                    b(text::BUTTON_ADMINISTRATION, "reg:edit:administration"),
-                ],
-                vec![
-                    b(text::BUTTON_POSITION, "reg:edit:position"),
-                    b(text::BUTTON_EMAIL, "reg:edit:email"),
-                ],
+                vec![b(text::BUTTON_NAME, "reg:edit:name"), b(text::BUTTON_ADMINISTRATION, "reg:edit:administration")],
+                vec![b(text::BUTTON_POSITION, "reg:edit:position"), b(text::BUTTON_EMAIL, "reg:edit:email")],
                 vec![b(text::BUTTON_COURSE, "reg:edit:course")],
             ]);
-            ask_with_buttons(bot, chat, text::WHICH_FIELD, buttons).await
+            ask_with_buttons(bot, ctx, chat, text::WHICH_FIELD, buttons).await
         }
-        ("edit", "course") if draft.reviewing => {
-            ask(bot, ctx, chat, dialogue, draft, Step::Course).await
-        }
+        ("edit", "course") if draft.reviewing => ask(bot, ctx, chat, dialogue, draft, Step::Course).await,
         ("edit", field) if draft.reviewing => match ProfileField::from_key(field) {
             Some(f) => ask(bot, ctx, chat, dialogue, draft, Step::Field(f)).await,
             None => Ok(()),
         },
         // A button from an earlier step: the dialogue has moved on.
-        _ => say(bot, chat, text::BUTTON_EXPIRED).await,
+        _ => say(bot, ctx, chat, text::BUTTON_EXPIRED).await,
     }
 }
 
-async fn confirm(
-    bot: &Bot,
-    ctx: &Ctx,
-    q: &CallbackQuery,
-    dialogue: BotDialogue,
-    draft: Draft,
-) -> HandlerResult {
+async fn confirm(bot: &Bot, ctx: &Ctx, q: &CallbackQuery, dialogue: BotDialogue, draft: Draft) -> HandlerResult {
     let chat = dialogue.chat_id();
-    let (Some(full_name), Some(administration), Some(position), Some(email), Some(course)) = (
-        draft.name,
-        draft.administration,
-        draft.position,
-        draft.email,
-        draft.course,
-    ) else {
+    let (Some(full_name), Some(administration), Some(position), Some(email), Some(course)) =
+        (draft.name, draft.administration, draft.position, draft.email, draft.course)
+    else {
         dialogue.exit().await?;
-        return say(bot, chat, text::BUTTON_EXPIRED).await;
+        return say(bot, ctx, chat, text::BUTTON_EXPIRED).await;
     };
     let user_id = q.from.id.0 as i64;
     let now = ctx.clock.now();
-    ctx.db
-        .touch_person(user_id, q.from.username.as_deref(), now)
-        .await?;
-    let profile = Profile {
-        full_name,
-        administration,
-        position,
-        email,
-    };
+    ctx.db.touch_person(user_id, q.from.username.as_deref(), now).await?;
+    let profile = Profile { full_name, administration, position, email };
     let outcome = ctx.db.register(user_id, &profile, &course, now).await?;
     dialogue.exit().await?;
     // The summary's buttons are spent; removing them avoids a second tap.
@@ -346,7 +241,7 @@ async fn confirm(
         let _ = bot.edit_message_reply_markup(m.chat().id, m.id()).await;
     }
     let Some(c) = ctx.db.course(&course).await? else {
-        return say(bot, chat, &text::course_closed(course.as_str())).await;
+        return say(bot, ctx, chat, &text::course_closed(course.as_str())).await;
     };
     let reply = match outcome {
         RegisterOutcome::Registered => text::registered(&c),
@@ -354,5 +249,5 @@ async fn confirm(
         RegisterOutcome::Already(status) => text::already(&c, status),
         RegisterOutcome::CourseUnavailable => text::course_closed(course.as_str()),
     };
-    say(bot, chat, &reply).await
+    say(bot, ctx, chat, &reply).await
 }

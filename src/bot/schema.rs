@@ -10,38 +10,29 @@ use teloxide::prelude::*;
 use teloxide::types::ChatKind;
 
 use super::{
-    callbacks, coordinator, participant, register, text, CoordinatorCommand, Ctx, HandlerResult,
-    ParticipantCommand, State,
+    callbacks, coordinator, participant, register, text, CoordinatorCommand, Ctx, HandlerResult, ParticipantCommand,
+    State,
 };
 use crate::db::DialogueStore;
 
 pub fn schema() -> UpdateHandler<anyhow::Error> {
-    let coordinator_commands = dptree::filter(is_coordinator)
-        .filter_command::<CoordinatorCommand>()
-        .endpoint(coordinator::handle);
-    let participant_commands = dptree::entry()
-        .filter_command::<ParticipantCommand>()
-        .endpoint(participant::handle);
-    let forbidden_commands = dptree::entry()
-        .filter_command::<CoordinatorCommand>()
-        .endpoint(not_allowed);
+    let coordinator_commands =
+        dptree::filter(is_coordinator).filter_command::<CoordinatorCommand>().endpoint(coordinator::handle);
+    let participant_commands = dptree::entry().filter_command::<ParticipantCommand>().endpoint(participant::handle);
+    let forbidden_commands = dptree::entry().filter_command::<CoordinatorCommand>().endpoint(not_allowed);
 
     let private = dptree::filter(|msg: Message| msg.chat.is_private())
         .branch(coordinator_commands.clone())
         .branch(participant_commands)
         .branch(forbidden_commands.clone())
         .branch(dptree::filter(looks_like_command).endpoint(unknown_command))
-        .branch(
-            dptree::case![State::Registering { draft, awaiting }].endpoint(register::on_message),
-        )
+        .branch(dptree::case![State::Registering { draft, awaiting }].endpoint(register::on_message))
         .branch(dptree::case![State::Editing { field }].endpoint(participant::on_profile_edit))
         .endpoint(participant::on_plain_message);
 
     // In the staff group only coordinators' commands are answered; the bot
     // stays quiet about everything else said there.
-    let staff = dptree::filter(is_staff_chat)
-        .branch(coordinator_commands)
-        .branch(forbidden_commands);
+    let staff = dptree::filter(is_staff_chat).branch(coordinator_commands).branch(forbidden_commands);
 
     let messages = Update::filter_message().branch(private).branch(staff);
     let callbacks = Update::filter_callback_query().endpoint(callbacks::handle);
@@ -74,14 +65,11 @@ async fn first_delivery(upd: Update, ctx: Ctx) -> bool {
 }
 
 fn is_coordinator(msg: Message, ctx: Ctx) -> bool {
-    msg.from
-        .as_ref()
-        .is_some_and(|u| ctx.config.coordinators.contains(u.id.0 as i64))
+    msg.from.as_ref().is_some_and(|u| ctx.config.coordinators.contains(u.id.0 as i64))
 }
 
 fn is_staff_chat(msg: Message, ctx: Ctx) -> bool {
-    matches!(msg.chat.kind, ChatKind::Public(_))
-        && ctx.config.coordinators.staff_chat_id == Some(msg.chat.id.0)
+    matches!(msg.chat.kind, ChatKind::Public(_)) && ctx.config.coordinators.staff_chat_id == Some(msg.chat.id.0)
 }
 
 fn looks_like_command(msg: Message) -> bool {
@@ -97,14 +85,8 @@ async fn not_allowed(bot: Bot, msg: Message) -> HandlerResult {
 }
 
 async fn unknown_command(bot: Bot, msg: Message) -> HandlerResult {
-    let cmd = msg
-        .text()
-        .unwrap_or_default()
-        .split_whitespace()
-        .next()
-        .unwrap_or("/");
+    let cmd = msg.text().unwrap_or_default().split_whitespace().next().unwrap_or("/");
     let cmd: String = cmd.chars().take(40).collect();
-    bot.send_message(msg.chat.id, text::unknown_command(&cmd))
-        .await?;
+    bot.send_message(msg.chat.id, text::unknown_command(&cmd)).await?;
     Ok(())
 }

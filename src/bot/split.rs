@@ -27,9 +27,8 @@ pub fn split_message(text: &str, limit: usize) -> Vec<String> {
             max_end = i + c.len_utf8();
         }
         let window = &rest[..max_end];
-        let cut = ["\n\n", "\n", " "]
-            .iter()
-            .find_map(|sep| window.rfind(sep).filter(|&i| i > 0).map(|i| (i, sep.len())));
+        let cut =
+            ["\n\n", "\n", " "].iter().find_map(|sep| window.rfind(sep).filter(|&i| i > 0).map(|i| (i, sep.len())));
         let (head, tail) = match cut {
             Some((i, sep_len)) => (&rest[..i], &rest[i + sep_len..]),
             None => (window, &rest[max_end..]),
@@ -60,9 +59,7 @@ mod tests {
         assert_eq!(parts, vec!["a".repeat(3000), "b".repeat(3000)]);
         let words = "word ".repeat(2000);
         let parts = split_message(words.trim_end(), 4096);
-        assert!(parts
-            .iter()
-            .all(|p| utf16_len(p) <= 4096 && !p.starts_with(' ') && p.ends_with("word")));
+        assert!(parts.iter().all(|p| utf16_len(p) <= 4096 && !p.starts_with(' ') && p.ends_with("word")));
         assert_eq!(parts.join(" "), words.trim_end());
     }
 

@@ -15,8 +15,7 @@ pub const EMPTY_MESSAGE: &str = "That message was empty. Send /help to see what 
 pub const NOTHING_TO_CANCEL: &str = "There is nothing to cancel. Send /help to see what I can do.";
 pub const CANCELLED: &str = "Cancelled. Nothing was changed.";
 pub const BUTTON_EXPIRED: &str = "This button has expired.";
-pub const SOMETHING_WENT_WRONG: &str =
-    "Sorry, something went wrong on my side. Please try again in a minute.";
+pub const SOMETHING_WENT_WRONG: &str = "Sorry, something went wrong on my side. Please try again in a minute.";
 
 pub fn unknown_command(cmd: &str) -> String {
     format!("I don't know the command {cmd}. Send /help to see what I can do.")
@@ -64,8 +63,7 @@ pub const NO_OPEN_COURSES: &str =
     "No course is open for registration at the moment. If you were invited, use the link in your invitation.";
 pub const USE_THE_BUTTONS: &str =
     "Please use the buttons above: Confirm, or Edit to change something. Send /cancel to stop.";
-pub const PICK_A_COURSE: &str =
-    "Please choose a course with the buttons above, or send /cancel to stop.";
+pub const PICK_A_COURSE: &str = "Please choose a course with the buttons above, or send /cancel to stop.";
 pub const WHICH_FIELD: &str = "What would you like to change?";
 pub const CONFIRM: &str = "Confirm";
 pub const EDIT: &str = "Edit";
@@ -106,13 +104,7 @@ pub fn course_closed(code: &str) -> String {
     format!("The course {code} is no longer in the programme.")
 }
 
-pub fn summary(
-    name: &str,
-    administration: &str,
-    position: &str,
-    email: &str,
-    course: &str,
-) -> String {
+pub fn summary(name: &str, administration: &str, position: &str, email: &str, course: &str) -> String {
     format!(
         "Please check your registration:\n\n\
          Name: {name}\nAdministration: {administration}\nPosition: {position}\nE-mail: {email}\nCourse: {course}\n\n\
@@ -140,21 +132,19 @@ pub fn already(course: &CourseRow, status: RegistrationStatus) -> String {
         RegistrationStatus::Waitlisted => {
             format!("You are already on the waiting list for {}.", course.code)
         }
-        _ => format!(
-            "You are already registered for {}. Send /profile to see your details.",
-            course.code
-        ),
+        _ => format!("You are already registered for {}. Send /profile to see your details.", course.code),
     }
 }
 
 pub fn promoted(code: &str) -> String {
-    format!("Good news: a place has freed up and you are now registered for {code}. Send /schedule to see the programme.")
+    format!(
+        "Good news: a place has freed up and you are now registered for {code}. Send /schedule to see the programme."
+    )
 }
 
 // ----------------------------------------------------------------- profile
 
-pub const NO_PROFILE: &str =
-    "I have no details about you yet. Send /register to register for a course.";
+pub const NO_PROFILE: &str = "I have no details about you yet. Send /register to register for a course.";
 pub const FIELD_SAVED: &str = "Saved.";
 
 pub fn profile(p: &Person, regs: &[RegistrationRow], zone: &str, digest: &str) -> String {
@@ -173,12 +163,7 @@ pub fn profile(p: &Person, regs: &[RegistrationRow], zone: &str, digest: &str) -
         s.push_str("none yet — send /register\n");
     }
     for r in regs {
-        s.push_str(&format!(
-            "{} — {}: {}\n",
-            r.course_code,
-            r.course_title,
-            status_label(r.status())
-        ));
+        s.push_str(&format!("{} — {}: {}\n", r.course_code, r.course_title, status_label(r.status())));
     }
     s.push_str("\nTap a button to change a field.");
     s
@@ -219,24 +204,16 @@ pub const FORGET_CONFIRM: &str =
      Coordinators will no longer see you on the roster. Are you sure?";
 pub const FORGET_YES: &str = "Yes, delete my data";
 pub const FORGET_NO: &str = "No, keep it";
-pub const FORGOTTEN: &str =
-    "Your personal data has been deleted. Send /start if you want to come back.";
+pub const FORGOTTEN: &str = "Your personal data has been deleted. Send /start if you want to come back.";
 pub const MYDATA_CAPTION: &str = "Everything I store about you, as a JSON document.";
 
 // ----------------------------------------------------------------- schedule
 
-pub const NOT_REGISTERED_SHOWING_ALL: &str =
-    "You are not registered for a course yet, so here is the whole programme.";
+pub const NOT_REGISTERED_SHOWING_ALL: &str = "You are not registered for a course yet, so here is the whole programme.";
 pub const NO_SESSIONS: &str = "No sessions are scheduled.";
 
 pub fn course_heading(c: &CourseRow, zone: Tz) -> String {
-    format!(
-        "{} — {}\n{}\nTimes in {}",
-        c.code,
-        c.title,
-        c.location,
-        zone.name()
-    )
+    format!("{} — {}\n{}\nTimes in {}", c.code, c.title, c.location, zone.name())
 }
 
 pub fn day_heading(day: chrono::NaiveDate) -> String {
@@ -246,12 +223,7 @@ pub fn day_heading(day: chrono::NaiveDate) -> String {
 pub fn session_line(s: &SessionRow, zone: Tz) -> String {
     let start = s.starts_at.with_timezone(&zone);
     let end = s.ends_at().with_timezone(&zone);
-    let mut line = format!(
-        "{}–{}  {}",
-        start.format("%H:%M"),
-        end.format("%H:%M"),
-        s.title
-    );
+    let mut line = format!("{}–{}  {}", start.format("%H:%M"), end.format("%H:%M"), s.title);
     if let Some(sp) = &s.speaker {
         line.push_str(&format!(" — {sp}"));
     }
@@ -284,11 +256,7 @@ pub fn next_session(s: &SessionRow, code: &str, zone: Tz, now: DateTime<Utc>) ->
     } else {
         format!("in {} days", mins / (24 * 60))
     };
-    format!(
-        "Next session ({code}), {when}:\n{}\n{}",
-        day_heading(start.date_naive()),
-        session_line(s, zone)
-    )
+    format!("Next session ({code}), {when}:\n{}\n{}", day_heading(start.date_naive()), session_line(s, zone))
 }
 
 // ----------------------------------------------------------------- settings
@@ -308,14 +276,13 @@ pub fn timezone_unknown(typed: &str) -> String {
 }
 
 pub fn timezone_set(zone: &str, local_now: &str) -> String {
-    format!(
-        "Your time zone is now {zone} (it is {local_now} there). Times and reminders follow it."
-    )
+    format!("Your time zone is now {zone} (it is {local_now} there). Times and reminders follow it.")
 }
 
 pub fn reminders_state(on: bool) -> String {
     if on {
-        "Reminders are on: you get a daily digest and a reminder before each session. Send /reminders off to stop them.".into()
+        "Reminders are on: you get a daily digest and a reminder before each session. Send /reminders off to stop them."
+            .into()
     } else {
         "Reminders are off. Send /reminders on to get them again.".into()
     }
@@ -332,10 +299,7 @@ pub fn digest_set(at: &str, zone: &str) -> String {
 }
 
 pub fn digest_invalid(typed: &str) -> String {
-    format!(
-        "\"{}\" is not a time. Send /digest HH:MM, for example /digest 06:30.",
-        clip(typed, 20)
-    )
+    format!("\"{}\" is not a time. Send /digest HH:MM, for example /digest 06:30.", clip(typed, 20))
 }
 
 // ---------------------------------------------------------------------- faq
@@ -368,10 +332,7 @@ pub fn stats(lines: &str) -> String {
 }
 
 pub fn invalid_course_arg(typed: &str) -> String {
-    format!(
-        "\"{}\" is not a course code. Send the command alone for all courses.",
-        clip(typed, 40)
-    )
+    format!("\"{}\" is not a course code. Send the command alone for all courses.", clip(typed, 40))
 }
 
 /// Long input quoted back in an error is clipped so the reply stays short.
@@ -410,10 +371,7 @@ pub const PARTICIPANT_COMMANDS: &[(&str, &str)] = &[
 
 /// Coordinators' own commands.
 pub const COORDINATOR_COMMANDS: &[(&str, &str)] = &[
-    (
-        "registrations",
-        "counts by status and the list: /registrations [CODE]",
-    ),
+    ("registrations", "counts by status and the list: /registrations [CODE]"),
     ("export", "the roster as a CSV file: /export [CODE]"),
     ("reload", "re-import programme.toml and faq.toml"),
     ("stats", "registrations by course and status"),
@@ -451,17 +409,8 @@ pub fn field_button(f: crate::db::ProfileField) -> String {
     format!("Edit {}", label.to_lowercase())
 }
 
-pub fn registrations_course_heading(
-    c: &CourseRow,
-    registered: usize,
-    waitlisted: usize,
-    withdrawn: usize,
-) -> String {
-    let inactive = if c.active {
-        ""
-    } else {
-        " (no longer in the programme)"
-    };
+pub fn registrations_course_heading(c: &CourseRow, registered: usize, waitlisted: usize, withdrawn: usize) -> String {
+    let inactive = if c.active { "" } else { " (no longer in the programme)" };
     format!(
         "{} — {}{inactive}\nregistered {registered}/{}, waiting list {waitlisted}, withdrawn {withdrawn}",
         c.code, c.title, c.capacity
@@ -469,9 +418,7 @@ pub fn registrations_course_heading(
 }
 
 pub fn registrations_line(n: usize, r: &crate::db::RosterRow) -> String {
-    let label = RegistrationStatus::parse(&r.status)
-        .map(status_label)
-        .unwrap_or("?");
+    let label = RegistrationStatus::parse(&r.status).map(status_label).unwrap_or("?");
     format!(
         "{n}. {} — {}, {} — {} [{label}]",
         r.full_name.as_deref().unwrap_or("—"),
@@ -481,22 +428,12 @@ pub fn registrations_line(n: usize, r: &crate::db::RosterRow) -> String {
     )
 }
 
-pub fn stats_course_line(
-    c: &CourseRow,
-    registered: i64,
-    waitlisted: i64,
-    withdrawn: i64,
-) -> String {
-    format!(
-        "{}: registered {registered}/{}, waiting list {waitlisted}, withdrawn {withdrawn}",
-        c.code, c.capacity
-    )
+pub fn stats_course_line(c: &CourseRow, registered: i64, waitlisted: i64, withdrawn: i64) -> String {
+    format!("{}: registered {registered}/{}, waiting list {waitlisted}, withdrawn {withdrawn}", c.code, c.capacity)
 }
 
 pub fn stats_total_line(registered: i64, waitlisted: i64, withdrawn: i64) -> String {
-    format!(
-        "All courses: registered {registered}, waiting list {waitlisted}, withdrawn {withdrawn}"
-    )
+    format!("All courses: registered {registered}, waiting list {waitlisted}, withdrawn {withdrawn}")
 }
 
 pub fn import_report(r: &crate::db::ImportReport) -> String {
@@ -511,14 +448,10 @@ pub fn import_report(r: &crate::db::ImportReport) -> String {
                 Some(format!("{label} {} ({})", ids.len(), ids.join(", ")))
             }
         };
-        let parts: Vec<String> = [
-            part("added", &d.added),
-            part("changed", &d.changed),
-            part("removed", &d.removed),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let parts: Vec<String> = [part("added", &d.added), part("changed", &d.changed), part("removed", &d.removed)]
+            .into_iter()
+            .flatten()
+            .collect();
         if parts.is_empty() {
             format!("{name}: unchanged")
         } else {
@@ -531,4 +464,90 @@ pub fn import_report(r: &crate::db::ImportReport) -> String {
         section("Sessions", &r.sessions),
         section("FAQ", &r.faq)
     )
+}
+
+// ------------------------------------------------------------ notifications
+
+fn when(t: DateTime<Utc>, zone: Tz) -> String {
+    t.with_timezone(&zone).format("%A %-d %B, %H:%M").to_string()
+}
+
+pub fn reminder(s: &SessionRow, zone: Tz, now: DateTime<Utc>) -> String {
+    let mins = (s.starts_at - now).num_minutes().max(0);
+    let start = s.starts_at.with_timezone(&zone).format("%H:%M");
+    let mut out = if mins == 0 {
+        format!("Starting now: {} ({start}, {}).", s.title, zone.name())
+    } else {
+        format!("Reminder: {} starts in {mins} min, at {start} ({}).", s.title, zone.name())
+    };
+    if let Some(room) = &s.room {
+        out.push_str(&format!("\nRoom: {room}"));
+    }
+    if let Some(sp) = &s.speaker {
+        out.push_str(&format!("\nSpeaker: {sp}"));
+    }
+    out
+}
+
+pub fn digest(day: chrono::NaiveDate, sessions: &[SessionRow], zone: Tz) -> String {
+    let mut out = format!("Your sessions today, {} (times in {}):\n", day_heading(day), zone.name());
+    for s in sessions {
+        out.push('\n');
+        out.push_str(&session_line(s, zone));
+    }
+    out.push_str("\n\n/reminders off stops these messages; /digest HH:MM changes the time.");
+    out
+}
+
+pub fn change_notice(
+    before: &crate::db::schedule::SessionSnapshot,
+    after: &crate::db::schedule::SessionSnapshot,
+    zone: Tz,
+) -> String {
+    if after.cancelled && !before.cancelled {
+        return format!("Cancelled: \"{}\" on {} will not take place.", after.title, when(after.starts_at, zone));
+    }
+    let mut out = format!("Programme change for \"{}\":", after.title);
+    if before.starts_at != after.starts_at || before.minutes != after.minutes || before.cancelled {
+        let end = after.starts_at + chrono::Duration::minutes(after.minutes);
+        out.push_str(&format!(
+            "\nNow {}–{} ({}), was {}.",
+            when(after.starts_at, zone),
+            end.with_timezone(&zone).format("%H:%M"),
+            zone.name(),
+            when(before.starts_at, zone)
+        ));
+    }
+    if before.room != after.room {
+        out.push_str(&format!(
+            "\nRoom: {} (was {}).",
+            after.room.as_deref().unwrap_or("to be announced"),
+            before.room.as_deref().unwrap_or("not set")
+        ));
+    }
+    out
+}
+
+pub const SESSION_ARGS_MOVE: &str = "Usage: /move SESSION-ID YYYY-MM-DD HH:MM (the course's local time)";
+pub const SESSION_ARGS_ROOM: &str = "Usage: /room SESSION-ID new room";
+pub const SESSION_ARGS_CANCEL: &str = "Usage: /cancelsession SESSION-ID";
+
+pub fn no_such_session(id: &str) -> String {
+    format!("There is no session \"{}\". /schedule shows the programme; ids are in programme.toml.", clip(id, 64))
+}
+
+pub fn bad_move_time(typed: &str) -> String {
+    format!("\"{}\" is not a date and time. {SESSION_ARGS_MOVE}", clip(typed, 40))
+}
+
+pub fn move_gap(local: &str, zone: &str) -> String {
+    format!("{local} does not exist in {zone} (the clocks skip it). Choose another time.")
+}
+
+pub fn session_changed(s: &SessionRow, zone: Tz, told: usize) -> String {
+    format!("Done: {} ({}). {told} participant(s) will be told now.", s.title, session_line(s, zone))
+}
+
+pub fn session_unchanged(id: &str) -> String {
+    format!("Nothing changed for {id}.")
 }

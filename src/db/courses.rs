@@ -94,6 +94,34 @@ impl TryFrom<SessionRecord> for SessionRow {
     }
 }
 
+#[derive(sqlx::FromRow)]
+struct ImportedRecord {
+    id: String,
+    course_code: String,
+    starts_at: String,
+    minutes: i64,
+    title: String,
+    speaker: Option<String>,
+    room: Option<String>,
+    cancelled: bool,
+    imported: Option<String>,
+}
+
+impl ImportedRecord {
+    fn session(self) -> SessionRecord {
+        SessionRecord {
+            id: self.id,
+            course_code: self.course_code,
+            starts_at: self.starts_at,
+            minutes: self.minutes,
+            title: self.title,
+            speaker: self.speaker,
+            room: self.room,
+            cancelled: self.cancelled,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
 pub struct FaqRow {
     pub id: String,
@@ -139,8 +167,7 @@ impl ImportReport {
     }
 }
 
-const SESSION_COLUMNS: &str =
-    "id, course_code, starts_at, minutes, title, speaker, room, cancelled";
+const SESSION_COLUMNS: &str = "id, course_code, starts_at, minutes, title, speaker, room, cancelled";
 
 impl Db {
     pub async fn courses(&self, active_only: bool) -> DbResult<Vec<CourseRow>> {
@@ -199,22 +226,15 @@ impl Db {
     }
 
     pub async fn faq_entries(&self) -> DbResult<Vec<FaqRow>> {
-        Ok(
-            sqlx::query_as("SELECT id, question, keywords, answer FROM faq ORDER BY position, id")
-                .fetch_all(&self.pool)
-                .await?,
-        )
+        Ok(sqlx::query_as("SELECT id, question, keywords, answer FROM faq ORDER BY position, id")
+            .fetch_all(&self.pool)
+            .await?)
     }
 
     /// Upserts courses, sessions and FAQ entries by id in one transaction and
     /// reports the difference. Courses that left the file are deactivated, not
     /// deleted, so their registrations stay on record.
-    pub async fn import(
-        &self,
-        programme: &Programme,
-        faq: &Faq,
-        now: DateTime<Utc>,
-    ) -> DbResult<ImportReport> {
+    pub async fn import(&self, programme: &Programme, faq: &Faq, now: DateTime<Utc>) -> DbResult<ImportReport> {
         let now_s = ts(now);
         let mut report = ImportReport::default();
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
@@ -229,9 +249,7 @@ impl Db {
         .collect();
         // Invite codes are unique: clear the ones about to change first so a
         // swap between two courses does not trip the index midway.
-        sqlx::query("UPDATE courses SET invite_code = NULL")
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("UPDATE courses SET invite_code = NULL").execute(&mut *tx).await?;
         for (pos, c) in programme.courses.iter().enumerate() {
             let code = c.code.as_str();
             match old_courses.get(code) {
@@ -279,12 +297,15 @@ impl Db {
             }
         }
 
-        let old_sessions: HashMap<String, SessionRow> =
-            sqlx::query_as::<_, SessionRecord>(&format!("SELECT {SESSION_COLUMNS} FROM sessions"))
+        let old_sessions: HashMap<String, (SessionRow, Option<String>)> =
+            sqlx::query_as::<_, ImportedRecord>(&format!("SELECT {SESSION_COLUMNS}, imported FROM sessions"))
                 .fetch_all(&mut *tx)
                 .await?
                 .into_iter()
-                .map(|r| SessionRow::try_from(r).map(|s| (s.id.clone(), s)))
+                .map(|r| {
+                    let imported = r.imported.clone();
+                    SessionRow::try_from(r.session()).map(|s| (s.id.clone(), (s, imported)))
+                })
                 .collect::<DbResult<_>>()?;
         for c in &programme.courses {
             for s in &c.sessions {
@@ -298,55 +319,61 @@ impl Db {
                     room: s.room.clone(),
                     cancelled: false,
                 };
+                let starts_local = s.starts_local.format("%Y-%m-%dT%H:%M:%S").to_string();
+                let definition = serde_json::json!([
+                    &new.course_code,
+                    &starts_local,
+                    c.zone.name(),
+                    new.minutes,
+                    &new.title,
+                    &new.speaker,
+                    &new.room
+                ])
+                .to_string();
                 match old_sessions.get(&new.id) {
                     None => report.sessions.added.push(new.id.clone()),
-                    Some(old) if *old != new => {
-                        report.sessions.changed.push(new.id.clone());
+                    // Unchanged in the file: whatever coordinators changed since stays.
+                    Some((_, Some(imported))) if *imported == definition => continue,
+                    Some((old, _)) => {
+                        if *old != new {
+                            report.sessions.changed.push(new.id.clone());
+                        }
                         if old.course_code == new.course_code
-                            && !old.cancelled
                             && (old.starts_at != new.starts_at
                                 || old.room != new.room
-                                || old.minutes != new.minutes)
+                                || old.minutes != new.minutes
+                                || old.cancelled)
                         {
-                            report.moved_or_rehoused.push(SessionChange {
-                                before: old.clone(),
-                                after: new.clone(),
-                            });
+                            super::schedule::log_change(&mut tx, old, &new, now).await?;
+                            report.moved_or_rehoused.push(SessionChange { before: old.clone(), after: new.clone() });
                         }
                     }
-                    Some(_) => {}
                 }
                 sqlx::query(
-                    "INSERT INTO sessions (id, course_code, starts_local, starts_at, minutes, title, speaker, room, cancelled, updated_at) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9) \
+                    "INSERT INTO sessions (id, course_code, starts_local, starts_at, minutes, title, speaker, room, cancelled, imported, updated_at) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, ?10) \
                      ON CONFLICT(id) DO UPDATE SET course_code = excluded.course_code, starts_local = excluded.starts_local, \
                        starts_at = excluded.starts_at, minutes = excluded.minutes, title = excluded.title, \
-                       speaker = excluded.speaker, room = excluded.room, cancelled = 0, updated_at = excluded.updated_at",
+                       speaker = excluded.speaker, room = excluded.room, cancelled = 0, imported = excluded.imported, \
+                       updated_at = excluded.updated_at",
                 )
                 .bind(&new.id)
                 .bind(&new.course_code)
-                .bind(s.starts_local.format("%Y-%m-%dT%H:%M:%S").to_string())
+                .bind(&starts_local)
                 .bind(ts(new.starts_at))
                 .bind(new.minutes)
                 .bind(&new.title)
                 .bind(&new.speaker)
                 .bind(&new.room)
+                .bind(&definition)
                 .bind(&now_s)
                 .execute(&mut *tx)
                 .await?;
             }
         }
         for id in old_sessions.keys() {
-            if !programme
-                .courses
-                .iter()
-                .flat_map(|c| &c.sessions)
-                .any(|s| s.id.as_str() == id)
-            {
-                sqlx::query("DELETE FROM sessions WHERE id = ?")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+            if !programme.courses.iter().flat_map(|c| &c.sessions).any(|s| s.id.as_str() == id) {
+                sqlx::query("DELETE FROM sessions WHERE id = ?").bind(id).execute(&mut *tx).await?;
                 report.sessions.removed.push(id.clone());
             }
         }
@@ -359,14 +386,8 @@ impl Db {
                 .map(|f| (f.id.clone(), f))
                 .collect();
         for (pos, e) in faq.entries.iter().enumerate() {
-            let keywords = serde_json::to_string(&e.keywords)
-                .map_err(|err| DbError::Corrupt(err.to_string()))?;
-            let new = FaqRow {
-                id: e.id.to_string(),
-                question: e.question.clone(),
-                keywords,
-                answer: e.answer.clone(),
-            };
+            let keywords = serde_json::to_string(&e.keywords).map_err(|err| DbError::Corrupt(err.to_string()))?;
+            let new = FaqRow { id: e.id.to_string(), question: e.question.clone(), keywords, answer: e.answer.clone() };
             match old_faq.get(&new.id) {
                 None => report.faq.added.push(new.id.clone()),
                 Some(old) if *old != new => report.faq.changed.push(new.id.clone()),
@@ -388,10 +409,7 @@ impl Db {
         }
         for id in old_faq.keys() {
             if !faq.entries.iter().any(|e| e.id.as_str() == id) {
-                sqlx::query("DELETE FROM faq WHERE id = ?")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
+                sqlx::query("DELETE FROM faq WHERE id = ?").bind(id).execute(&mut *tx).await?;
                 report.faq.removed.push(id.clone());
             }
         }

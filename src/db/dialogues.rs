@@ -20,11 +20,7 @@ pub struct DialogueStore<D> {
 
 impl<D> DialogueStore<D> {
     pub fn new(db: Db, clock: SharedClock) -> Arc<Self> {
-        Arc::new(Self {
-            db,
-            clock,
-            _state: PhantomData,
-        })
+        Arc::new(Self { db, clock, _state: PhantomData })
     }
 }
 
@@ -34,27 +30,16 @@ where
 {
     type Error = DbError;
 
-    fn remove_dialogue(
-        self: Arc<Self>,
-        chat_id: ChatId,
-    ) -> BoxFuture<'static, Result<(), DbError>> {
+    fn remove_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<'static, Result<(), DbError>> {
         Box::pin(async move {
-            sqlx::query("DELETE FROM dialogues WHERE chat_id = ?")
-                .bind(chat_id.0)
-                .execute(self.db.pool())
-                .await?;
+            sqlx::query("DELETE FROM dialogues WHERE chat_id = ?").bind(chat_id.0).execute(self.db.pool()).await?;
             Ok(())
         })
     }
 
-    fn update_dialogue(
-        self: Arc<Self>,
-        chat_id: ChatId,
-        dialogue: D,
-    ) -> BoxFuture<'static, Result<(), DbError>> {
+    fn update_dialogue(self: Arc<Self>, chat_id: ChatId, dialogue: D) -> BoxFuture<'static, Result<(), DbError>> {
         Box::pin(async move {
-            let state =
-                serde_json::to_string(&dialogue).map_err(|e| DbError::Corrupt(e.to_string()))?;
+            let state = serde_json::to_string(&dialogue).map_err(|e| DbError::Corrupt(e.to_string()))?;
             sqlx::query(
                 "INSERT INTO dialogues (chat_id, state, updated_at) VALUES (?, ?, ?) \
                  ON CONFLICT(chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
@@ -68,16 +53,12 @@ where
         })
     }
 
-    fn get_dialogue(
-        self: Arc<Self>,
-        chat_id: ChatId,
-    ) -> BoxFuture<'static, Result<Option<D>, DbError>> {
+    fn get_dialogue(self: Arc<Self>, chat_id: ChatId) -> BoxFuture<'static, Result<Option<D>, DbError>> {
         Box::pin(async move {
-            let row: Option<(String,)> =
-                sqlx::query_as("SELECT state FROM dialogues WHERE chat_id = ?")
-                    .bind(chat_id.0)
-                    .fetch_optional(self.db.pool())
-                    .await?;
+            let row: Option<(String,)> = sqlx::query_as("SELECT state FROM dialogues WHERE chat_id = ?")
+                .bind(chat_id.0)
+                .fetch_optional(self.db.pool())
+                .await?;
             // A state written by an older version that no longer parses is
             // dropped rather than wedging the chat: the person starts over.
             Ok(row.and_then(|(s,)| match serde_json::from_str(&s) {

@@ -2,8 +2,10 @@
 
 mod courses;
 mod dialogues;
+pub mod outbox;
 mod people;
 mod registrations;
+pub mod schedule;
 mod updates;
 
 use std::str::FromStr;
@@ -51,10 +53,7 @@ impl Db {
                 std::fs::create_dir_all(parent).map_err(|e| DbError::Sqlx(sqlx::Error::Io(e)))?;
             }
         }
-        let pool = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options)
-            .await?;
+        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         Ok(Self { pool })
     }

@@ -31,12 +31,7 @@ pub enum ProfileField {
 }
 
 impl ProfileField {
-    pub const ALL: [ProfileField; 4] = [
-        Self::Name,
-        Self::Administration,
-        Self::Position,
-        Self::Email,
-    ];
+    pub const ALL: [ProfileField; 4] = [Self::Name, Self::Administration, Self::Position, Self::Email];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -76,12 +71,8 @@ struct PersonRecord {
     updated_at: String,
 }
 
-fn field<T, E: std::fmt::Display>(
-    v: Option<String>,
-    parse: impl Fn(&str) -> Result<T, E>,
-) -> DbResult<Option<T>> {
-    v.map(|s| parse(&s).map_err(|e| DbError::Corrupt(format!("{s:?}: {e}"))))
-        .transpose()
+fn field<T, E: std::fmt::Display>(v: Option<String>, parse: impl Fn(&str) -> Result<T, E>) -> DbResult<Option<T>> {
+    v.map(|s| parse(&s).map_err(|e| DbError::Corrupt(format!("{s:?}: {e}")))).transpose()
 }
 
 impl TryFrom<PersonRecord> for Person {
@@ -114,20 +105,13 @@ pub struct Profile {
 
 impl Db {
     pub async fn person(&self, user_id: i64) -> DbResult<Option<Person>> {
-        let rec: Option<PersonRecord> = sqlx::query_as("SELECT * FROM people WHERE user_id = ?")
-            .bind(user_id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let rec: Option<PersonRecord> =
+            sqlx::query_as("SELECT * FROM people WHERE user_id = ?").bind(user_id).fetch_optional(&self.pool).await?;
         rec.map(Person::try_from).transpose()
     }
 
     /// Creates the row if missing; keeps the Telegram username current.
-    pub async fn touch_person(
-        &self,
-        user_id: i64,
-        username: Option<&str>,
-        now: DateTime<Utc>,
-    ) -> DbResult<()> {
+    pub async fn touch_person(&self, user_id: i64, username: Option<&str>, now: DateTime<Utc>) -> DbResult<()> {
         sqlx::query(
             "INSERT INTO people (user_id, username, created_at, updated_at) VALUES (?1, ?2, ?3, ?3) \
              ON CONFLICT(user_id) DO UPDATE SET username = excluded.username \
@@ -149,16 +133,8 @@ impl Db {
         now: DateTime<Utc>,
     ) -> DbResult<()> {
         // The column name comes from a closed enum, never from input.
-        let sql = format!(
-            "UPDATE people SET {} = ?, updated_at = ? WHERE user_id = ?",
-            f.column()
-        );
-        sqlx::query(&sql)
-            .bind(value)
-            .bind(ts(now))
-            .bind(user_id)
-            .execute(&self.pool)
-            .await?;
+        let sql = format!("UPDATE people SET {} = ?, updated_at = ? WHERE user_id = ?", f.column());
+        sqlx::query(&sql).bind(value).bind(ts(now)).bind(user_id).execute(&self.pool).await?;
         Ok(())
     }
 
@@ -182,12 +158,7 @@ impl Db {
         Ok(())
     }
 
-    pub async fn set_digest_time(
-        &self,
-        user_id: i64,
-        at: LocalTime,
-        now: DateTime<Utc>,
-    ) -> DbResult<()> {
+    pub async fn set_digest_time(&self, user_id: i64, at: LocalTime, now: DateTime<Utc>) -> DbResult<()> {
         sqlx::query("UPDATE people SET digest_time = ?, updated_at = ? WHERE user_id = ?")
             .bind(at.to_string())
             .bind(ts(now))

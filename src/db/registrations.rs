@@ -1,6 +1,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::outbox::{enqueue, Kind, NewItem, Payload};
 use super::people::{save_profile, Profile};
 use super::{ts, Db, DbError, DbResult};
 use crate::domain::{CourseCode, RegistrationStatus};
@@ -79,39 +80,32 @@ impl Db {
         now: DateTime<Utc>,
     ) -> DbResult<RegisterOutcome> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let capacity: Option<(i64,)> =
-            sqlx::query_as("SELECT capacity FROM courses WHERE code = ? AND active = 1")
-                .bind(course.as_str())
-                .fetch_optional(&mut *tx)
-                .await?;
+        let capacity: Option<(i64,)> = sqlx::query_as("SELECT capacity FROM courses WHERE code = ? AND active = 1")
+            .bind(course.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
         let Some((capacity,)) = capacity else {
             return Ok(RegisterOutcome::CourseUnavailable);
         };
         save_profile(&mut tx, user_id, profile, now).await?;
-        let existing: Option<(String,)> = sqlx::query_as(
-            "SELECT status FROM registrations WHERE user_id = ? AND course_code = ?",
-        )
-        .bind(user_id)
-        .bind(course.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
+        let existing: Option<(String,)> =
+            sqlx::query_as("SELECT status FROM registrations WHERE user_id = ? AND course_code = ?")
+                .bind(user_id)
+                .bind(course.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
         if let Some(status) = existing.and_then(|(s,)| RegistrationStatus::parse(&s)) {
             if status != RegistrationStatus::Withdrawn {
                 tx.commit().await?;
                 return Ok(RegisterOutcome::Already(status));
             }
         }
-        let (taken,): (i64,) = sqlx::query_as(
-            "SELECT count(*) FROM registrations WHERE course_code = ? AND status = 'registered'",
-        )
-        .bind(course.as_str())
-        .fetch_one(&mut *tx)
-        .await?;
-        let status = if taken < capacity {
-            RegistrationStatus::Registered
-        } else {
-            RegistrationStatus::Waitlisted
-        };
+        let (taken,): (i64,) =
+            sqlx::query_as("SELECT count(*) FROM registrations WHERE course_code = ? AND status = 'registered'")
+                .bind(course.as_str())
+                .fetch_one(&mut *tx)
+                .await?;
+        let status = if taken < capacity { RegistrationStatus::Registered } else { RegistrationStatus::Waitlisted };
         let now_s = ts(now);
         sqlx::query(
             "INSERT INTO registrations (user_id, course_code, status, created_at, registered_at, waitlisted_at, updated_at) \
@@ -130,9 +124,7 @@ impl Db {
         .await?;
         let outcome = match status {
             RegistrationStatus::Registered => RegisterOutcome::Registered,
-            _ => RegisterOutcome::Waitlisted {
-                position: waitlist_position(&mut tx, user_id, course).await?,
-            },
+            _ => RegisterOutcome::Waitlisted { position: waitlist_position(&mut tx, user_id, course).await? },
         };
         tx.commit().await?;
         Ok(outcome)
@@ -162,33 +154,21 @@ impl Db {
         }
         let promoted = fill_free_places(&mut tx, course, now).await?;
         tx.commit().await?;
-        Ok(Some(Withdrawal {
-            promoted: promoted.into_iter().map(|u| (course.clone(), u)).collect(),
-        }))
+        Ok(Some(Withdrawal { promoted: promoted.into_iter().map(|u| (course.clone(), u)).collect() }))
     }
 
     /// Deletes everything stored about a person: profile, registrations and
     /// dialogue. Places they held go to the wait-list.
     pub async fn forget(&self, user_id: i64, now: DateTime<Utc>) -> DbResult<Withdrawal> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let held: Vec<(String,)> = sqlx::query_as(
-            "SELECT course_code FROM registrations WHERE user_id = ? AND status = 'registered'",
-        )
-        .bind(user_id)
-        .fetch_all(&mut *tx)
-        .await?;
-        sqlx::query("DELETE FROM registrations WHERE user_id = ?")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM people WHERE user_id = ?")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM dialogues WHERE chat_id = ?")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+        let held: Vec<(String,)> =
+            sqlx::query_as("SELECT course_code FROM registrations WHERE user_id = ? AND status = 'registered'")
+                .bind(user_id)
+                .fetch_all(&mut *tx)
+                .await?;
+        sqlx::query("DELETE FROM registrations WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM people WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM dialogues WHERE chat_id = ?").bind(user_id).execute(&mut *tx).await?;
         let mut out = Withdrawal::default();
         for (code,) in held {
             let code = CourseCode::parse(&code).map_err(|e| DbError::Corrupt(e.to_string()))?;
@@ -239,11 +219,7 @@ impl Db {
     }
 }
 
-async fn waitlist_position(
-    conn: &mut sqlx::SqliteConnection,
-    user_id: i64,
-    course: &CourseCode,
-) -> DbResult<i64> {
+async fn waitlist_position(conn: &mut sqlx::SqliteConnection, user_id: i64, course: &CourseCode) -> DbResult<i64> {
     let (n,): (i64,) = sqlx::query_as(
         "SELECT count(*) FROM registrations w, registrations me \
          WHERE me.user_id = ?1 AND me.course_code = ?2 AND w.course_code = ?2 AND w.status = 'waitlisted' \
@@ -283,6 +259,18 @@ pub(super) async fn fill_free_places(
         .bind(course.as_str())
         .execute(&mut *conn)
         .await?;
+        // Told in the same transaction, through the outbox.
+        let notice = NewItem {
+            dedupe_key: format!("promoted:{course}:{user_id}:{}", ts(now)),
+            chat_id: user_id,
+            kind: Kind::Notice,
+            payload: Payload::text(&crate::bot::text::promoted(course.as_str())),
+            broadcast_id: None,
+            session_id: None,
+            not_before: now,
+            not_after: None,
+        };
+        enqueue(&mut *conn, &notice, now).await?;
         promoted.push(user_id);
     }
     Ok(promoted)

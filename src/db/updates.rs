@@ -6,13 +6,11 @@ impl Db {
     /// Records an update id; false when it was seen before, so a redelivered
     /// update is dropped instead of acting twice.
     pub async fn first_delivery(&self, update_id: u32, now: DateTime<Utc>) -> DbResult<bool> {
-        let done = sqlx::query(
-            "INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES (?, ?)",
-        )
-        .bind(i64::from(update_id))
-        .bind(ts(now))
-        .execute(&self.pool)
-        .await?;
+        let done = sqlx::query("INSERT OR IGNORE INTO processed_updates (update_id, processed_at) VALUES (?, ?)")
+            .bind(i64::from(update_id))
+            .bind(ts(now))
+            .execute(&self.pool)
+            .await?;
         Ok(done.rows_affected() == 1)
     }
 

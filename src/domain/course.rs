@@ -12,9 +12,8 @@ pub struct CourseCode(String);
 impl CourseCode {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let s = raw.trim().to_ascii_uppercase();
-        let ok = (3..=32).contains(&s.len())
-            && s.chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
+        let ok =
+            (3..=32).contains(&s.len()) && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-');
         if ok {
             Ok(Self(s))
         } else {
@@ -25,10 +24,8 @@ impl CourseCode {
 string_newtype!(CourseCode);
 
 fn identifier(raw: &str) -> Result<String, Invalid> {
-    let ok = (1..=64).contains(&raw.len())
-        && raw
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    let ok =
+        (1..=64).contains(&raw.len()) && raw.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if ok {
         Ok(raw.to_owned())
     } else {
@@ -114,10 +111,7 @@ mod tests {
 
     #[test]
     fn course_codes_are_upper_cased_and_checked() {
-        assert_eq!(
-            CourseCode::parse("cecac-pilot").unwrap().as_str(),
-            "CECAC-PILOT"
-        );
+        assert_eq!(CourseCode::parse("cecac-pilot").unwrap().as_str(), "CECAC-PILOT");
         assert!(CourseCode::parse("AB").is_err());
         assert!(CourseCode::parse("CECAC PILOT").is_err());
         assert!(CourseCode::parse("'; DROP TABLE courses;--").is_err());

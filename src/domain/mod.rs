@@ -42,9 +42,7 @@ fn free_text(raw: &str, min: usize, max: usize) -> Result<String, Invalid> {
     if got < min || got > max {
         return Err(Invalid::Length { min, max, got });
     }
-    if s.chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
+    if s.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
         return Err(Invalid::ControlCharacters);
     }
     Ok(s.to_owned())

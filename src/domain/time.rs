@@ -15,10 +15,7 @@ pub struct Zone(Tz);
 impl Zone {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let s = raw.trim();
-        Tz::from_str(s)
-            .or_else(|_| Tz::from_str_insensitive(s))
-            .map(Self)
-            .map_err(|_| Invalid::Zone)
+        Tz::from_str(s).or_else(|_| Tz::from_str_insensitive(s)).map(Self).map_err(|_| Invalid::Zone)
     }
 
     pub fn tz(self) -> Tz {
@@ -63,9 +60,7 @@ impl LocalTime {
         }
         let h: u32 = h.parse().map_err(|_| Invalid::LocalTime)?;
         let m: u32 = m.parse().map_err(|_| Invalid::LocalTime)?;
-        NaiveTime::from_hms_opt(h, m, 0)
-            .map(Self)
-            .ok_or(Invalid::LocalTime)
+        NaiveTime::from_hms_opt(h, m, 0).map(Self).ok_or(Invalid::LocalTime)
     }
 
     pub fn time(self) -> NaiveTime {
@@ -130,10 +125,7 @@ mod tests {
     #[test]
     fn zones_parse_loosely_and_refuse_inventions() {
         assert_eq!(Zone::parse("asia/karachi").unwrap().name(), "Asia/Karachi");
-        assert_eq!(
-            Zone::parse("Europe/Brussels").unwrap().name(),
-            "Europe/Brussels"
-        );
+        assert_eq!(Zone::parse("Europe/Brussels").unwrap().name(), "Europe/Brussels");
         assert!(Zone::parse("Mars/Olympus").is_err());
         assert!(Zone::parse("").is_err());
     }

@@ -7,27 +7,11 @@ use crate::support::*;
 async fn strangers_get_not_allowed_for_every_coordinator_command_and_nothing_else() {
     let app = spawn_app().start().await;
     let stranger = user(3001, "Stranger");
-    for cmd in [
-        "/export",
-        "/export CECAC-PILOT",
-        "/registrations",
-        "/reload",
-        "/stats",
-    ] {
+    for cmd in ["/export", "/export CECAC-PILOT", "/registrations", "/reload", "/stats"] {
         assert_eq!(app.say(&stranger, cmd).await, text::NOT_ALLOWED, "{cmd}");
     }
-    assert!(
-        app.api
-            .sent_to(stranger.id)
-            .iter()
-            .all(|c| c.method == "sendmessage"),
-        "no document leaked"
-    );
-    assert_eq!(
-        app.api.texts_to(stranger.id).len(),
-        5,
-        "one reply each, nothing more"
-    );
+    assert!(app.api.sent_to(stranger.id).iter().all(|c| c.method == "sendmessage"), "no document leaked");
+    assert_eq!(app.api.texts_to(stranger.id).len(), 5, "one reply each, nothing more");
 }
 
 #[tokio::test]
@@ -42,10 +26,7 @@ async fn coordinators_get_their_own_command_menu() {
         })
         .await;
     let menu = scoped.body["commands"].to_string();
-    assert!(
-        menu.contains("\"export\"") && menu.contains("\"register\""),
-        "{menu}"
-    );
+    assert!(menu.contains("\"export\"") && menu.contains("\"register\""), "{menu}");
     let general = app
         .api
         .calls()
@@ -56,9 +37,7 @@ async fn coordinators_get_their_own_command_menu() {
 
     let help = app.say(&coordinator(), "/help").await;
     assert!(
-        help.starts_with("Coordinator commands:")
-            && help.contains("/export")
-            && help.contains("/register"),
+        help.starts_with("Coordinator commands:") && help.contains("/export") && help.contains("/register"),
         "{help}"
     );
 }
@@ -76,33 +55,19 @@ async fn registrations_shows_counts_and_the_list() {
     register(&app, &user(3003, "B"), "CECAC-PILOT", &other).await;
 
     let all = app.say(&coordinator(), "/registrations").await;
+    assert!(all.contains("CECAC-PILOT — CECAC pilot course for Assistant Collectors"), "{all}");
+    assert!(all.contains("registered 2/25, waiting list 0, withdrawn 0"), "{all}");
     assert!(
-        all.contains("CECAC-PILOT — CECAC pilot course for Assistant Collectors"),
+        all.contains("1. Ayesha Khan — Assistant Collector, Pakistan Customs — ayesha.khan@fbr.gov.pk [registered]"),
         "{all}"
     );
-    assert!(
-        all.contains("registered 2/25, waiting list 0, withdrawn 0"),
-        "{all}"
-    );
-    assert!(all.contains("1. Ayesha Khan — Assistant Collector, Pakistan Customs — ayesha.khan@fbr.gov.pk [registered]"), "{all}");
     assert!(all.contains("2. Bilal Ahmed"), "{all}");
     assert!(all.contains("CECAC-2"), "every course is listed: {all}");
 
     let one = app.say(&coordinator(), "/registrations cecac-2").await;
-    assert!(
-        one.contains("CECAC-2")
-            && !one.contains("CECAC-PILOT")
-            && one.contains(text::NO_REGISTRATIONS),
-        "{one}"
-    );
-    assert_eq!(
-        app.say(&coordinator(), "/registrations NOPE-1").await,
-        text::unknown_course("NOPE-1")
-    );
-    assert_eq!(
-        app.say(&coordinator(), "/registrations bad code!").await,
-        text::invalid_course_arg("bad code!")
-    );
+    assert!(one.contains("CECAC-2") && !one.contains("CECAC-PILOT") && one.contains(text::NO_REGISTRATIONS), "{one}");
+    assert_eq!(app.say(&coordinator(), "/registrations NOPE-1").await, text::unknown_course("NOPE-1"));
+    assert_eq!(app.say(&coordinator(), "/registrations bad code!").await, text::invalid_course_arg("bad code!"));
 }
 
 #[tokio::test]
@@ -129,47 +94,26 @@ async fn export_is_a_csv_that_spreadsheets_open_and_hostile_names_survive() {
     app.api.text_from(&coordinator(), "/export CECAC-PILOT");
     let call = app
         .api
-        .wait_for_call("the roster", DEADLINE, |c| {
-            c.method == "senddocument" && c.chat_id() == Some(COORDINATOR_ID)
-        })
+        .wait_for_call("the roster", DEADLINE, |c| c.method == "senddocument" && c.chat_id() == Some(COORDINATOR_ID))
         .await;
     let upload = &call.uploads[0];
-    assert!(
-        upload
-            .file_name
-            .as_deref()
-            .unwrap()
-            .starts_with("roster-CECAC-PILOT-"),
-        "{:?}",
-        upload.file_name
-    );
+    assert!(upload.file_name.as_deref().unwrap().starts_with("roster-CECAC-PILOT-"), "{:?}", upload.file_name);
     assert!(upload.file_name.as_deref().unwrap().ends_with(".csv"));
     assert!(upload.bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM");
     let body = std::str::from_utf8(&upload.bytes[3..]).unwrap();
     assert!(body.contains("\r\n"), "RFC 4180 line ends");
 
     let mut reader = csv::Reader::from_reader(body.as_bytes());
-    assert_eq!(
-        reader.headers().unwrap().iter().collect::<Vec<_>>(),
-        HEADER.to_vec()
-    );
+    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), HEADER.to_vec());
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), names.len());
     let got: Vec<&str> = records.iter().map(|r| &r[4]).collect();
     let expected: Vec<String> = names
         .iter()
-        .map(|n| {
-            if n.starts_with(['=', '+', '-', '@']) {
-                format!("'{n}")
-            } else {
-                n.to_string()
-            }
-        })
+        .map(|n| if n.starts_with(['=', '+', '-', '@']) { format!("'{n}") } else { n.to_string() })
         .collect();
     assert_eq!(got, expected);
-    assert!(records
-        .iter()
-        .all(|r| &r[0] == "CECAC-PILOT" && &r[1] == "registered"));
+    assert!(records.iter().all(|r| &r[0] == "CECAC-PILOT" && &r[1] == "registered"));
     assert!(call.body["caption"].as_str().unwrap().contains("7 rows"));
 }
 
@@ -177,15 +121,8 @@ async fn export_is_a_csv_that_spreadsheets_open_and_hostile_names_survive() {
 async fn export_of_everything_or_of_an_empty_course_still_sends_a_header() {
     let app = spawn_app().start().await;
     app.api.text_from(&coordinator(), "/export");
-    let call = app
-        .api
-        .wait_for_call("the roster", DEADLINE, |c| c.method == "senddocument")
-        .await;
-    assert!(call.uploads[0]
-        .file_name
-        .as_deref()
-        .unwrap()
-        .starts_with("roster-all-"));
+    let call = app.api.wait_for_call("the roster", DEADLINE, |c| c.method == "senddocument").await;
+    assert!(call.uploads[0].file_name.as_deref().unwrap().starts_with("roster-all-"));
     let body = String::from_utf8(call.uploads[0].bytes[3..].to_vec()).unwrap();
     assert_eq!(body.trim_end(), HEADER.join(","));
 }
@@ -193,10 +130,7 @@ async fn export_of_everything_or_of_an_empty_course_still_sends_a_header() {
 #[tokio::test]
 async fn reload_reports_the_diff_and_a_bad_file_changes_nothing() {
     let app = spawn_app().start().await;
-    assert_eq!(
-        app.say(&coordinator(), "/reload").await,
-        text::reload_unchanged()
-    );
+    assert_eq!(app.say(&coordinator(), "/reload").await, text::reload_unchanged());
 
     let programme_path = app.config_dir.join("programme.toml");
     let original = std::fs::read_to_string(&programme_path).unwrap();
@@ -205,7 +139,11 @@ async fn reload_reports_the_diff_and_a_bad_file_changes_nothing() {
     std::fs::write(&programme_path, &edited).unwrap();
     let faq_path = app.config_dir.join("faq.toml");
     let faq = std::fs::read_to_string(&faq_path).unwrap();
-    std::fs::write(&faq_path, format!("{faq}\n[[faq]]\nid = \"new-one\"\nquestion = \"New?\"\nkeywords = [\"new\"]\nanswer = \"Yes.\"\n")).unwrap();
+    std::fs::write(
+        &faq_path,
+        format!("{faq}\n[[faq]]\nid = \"new-one\"\nquestion = \"New?\"\nkeywords = [\"new\"]\nanswer = \"Yes.\"\n"),
+    )
+    .unwrap();
 
     let diff = app.say(&coordinator(), "/reload").await;
     assert!(diff.contains("Courses: changed 1 (CECAC-PILOT)"), "{diff}");
@@ -216,36 +154,21 @@ async fn reload_reports_the_diff_and_a_bad_file_changes_nothing() {
     let sessions_before = app.db.counts().await.unwrap();
     std::fs::write(
         &programme_path,
-        edited.replace(
-            "minutes = 30\ntitle = \"Extra\"",
-            "minutes = -5\ntitle = \"Extra\"",
-        ),
+        edited.replace("minutes = 30\ntitle = \"Extra\"", "minutes = -5\ntitle = \"Extra\""),
     )
     .unwrap();
     let refused = app.say(&coordinator(), "/reload").await;
+    assert!(refused.starts_with("Reload refused, nothing was changed:"), "{refused}");
     assert!(
-        refused.starts_with("Reload refused, nothing was changed:"),
-        "{refused}"
-    );
-    assert!(
-        refused.contains("programme.toml")
-            && refused.contains(".minutes")
-            && refused.contains("1–1440"),
+        refused.contains("programme.toml") && refused.contains(".minutes") && refused.contains("1–1440"),
         "{refused}"
     );
     std::fs::write(&faq_path, "[[faq]]\nid = \"x\"\n").unwrap();
-    std::fs::write(
-        &programme_path,
-        "[[course]]\ncode = \"ONLY-ONE\"\ntitle = \"x\"\nlocation = \"y\"\ncapacity = 1\n",
-    )
-    .unwrap();
+    std::fs::write(&programme_path, "[[course]]\ncode = \"ONLY-ONE\"\ntitle = \"x\"\nlocation = \"y\"\ncapacity = 1\n")
+        .unwrap();
     let refused = app.say(&coordinator(), "/reload").await;
     assert!(refused.contains("faq.toml"), "{refused}");
-    assert_eq!(
-        app.db.counts().await.unwrap(),
-        sessions_before,
-        "nothing half-applied"
-    );
+    assert_eq!(app.db.counts().await.unwrap(), sessions_before, "nothing half-applied");
 }
 
 #[tokio::test]
@@ -254,42 +177,24 @@ async fn stats_counts_registrations_by_course_and_status() {
     register(&app, &user(3201, "A"), "CECAC-PILOT", &AYESHA).await;
     register(&app, &user(3202, "B"), "CECAC-PILOT", &AYESHA).await;
     app.say(&user(3202, "B"), "/withdraw").await;
-    app.tap_until(&user(3202, "B"), "wd:CECAC-PILOT", "You have left")
-        .await;
+    app.tap_until(&user(3202, "B"), "wd:CECAC-PILOT", "You have left").await;
     let stats = app.say(&coordinator(), "/stats").await;
-    assert!(
-        stats.contains("CECAC-PILOT: registered 1/25, waiting list 0, withdrawn 1"),
-        "{stats}"
-    );
+    assert!(stats.contains("CECAC-PILOT: registered 1/25, waiting list 0, withdrawn 1"), "{stats}");
     assert!(stats.contains("CECAC-2: registered 0/25"), "{stats}");
-    assert!(
-        stats.contains("All courses: registered 1, waiting list 0, withdrawn 1"),
-        "{stats}"
-    );
+    assert!(stats.contains("All courses: registered 1, waiting list 0, withdrawn 1"), "{stats}");
 }
 
 #[tokio::test]
 async fn in_the_staff_group_only_coordinators_commands_are_answered() {
     let app = spawn_app().start().await;
     let stranger = user(3301, "Member");
-    app.api
-        .group_text_from(STAFF_CHAT_ID, &coordinator(), "/stats", None);
-    app.api
-        .wait_for_text(STAFF_CHAT_ID, "All courses", DEADLINE)
-        .await;
-    app.api
-        .group_text_from(STAFF_CHAT_ID, &stranger, "/export", None);
-    app.api
-        .wait_for_text(STAFF_CHAT_ID, text::NOT_ALLOWED, DEADLINE)
-        .await;
-    app.api
-        .group_text_from(STAFF_CHAT_ID, &stranger, "hello everyone", None);
-    app.api
-        .group_text_from(STAFF_CHAT_ID, &coordinator(), "/stats", None);
+    app.api.group_text_from(STAFF_CHAT_ID, &coordinator(), "/stats", None);
+    app.api.wait_for_text(STAFF_CHAT_ID, "All courses", DEADLINE).await;
+    app.api.group_text_from(STAFF_CHAT_ID, &stranger, "/export", None);
+    app.api.wait_for_text(STAFF_CHAT_ID, text::NOT_ALLOWED, DEADLINE).await;
+    app.api.group_text_from(STAFF_CHAT_ID, &stranger, "hello everyone", None);
+    app.api.group_text_from(STAFF_CHAT_ID, &coordinator(), "/stats", None);
     let texts = app.api.wait_for_texts(STAFF_CHAT_ID, 3, DEADLINE).await;
-    assert!(
-        texts[2].contains("All courses"),
-        "chatter got no reply: {texts:?}"
-    );
+    assert!(texts[2].contains("All courses"), "chatter got no reply: {texts:?}");
     assert!(!app.api.calls().iter().any(|c| c.method == "senddocument"));
 }

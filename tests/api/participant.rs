@@ -34,39 +34,29 @@ async fn schedule_shows_the_programme_by_day_in_the_participants_zone() {
     let app = spawn_app().programme(TWO_DAYS).start().await;
     let u = user(2001, "Maryam");
     let before = app.say(&u, "/schedule").await;
-    assert!(
-        before.starts_with(text::NOT_REGISTERED_SHOWING_ALL),
-        "{before}"
-    );
+    assert!(before.starts_with(text::NOT_REGISTERED_SHOWING_ALL), "{before}");
     register(&app, &u, "TWO-DAYS", &AYESHA).await;
 
     let schedule = app.say(&u, "/schedule").await;
-    assert!(schedule.contains("Tuesday 9 February 2021\n09:30–10:30  Opening and welcome — Head of the Customs Administration (Hall A)"), "{schedule}");
     assert!(
-        schedule.contains("Wednesday 10 February 2021\n11:00–12:30  Risk management (Hall B)"),
+        schedule.contains(
+            "Tuesday 9 February 2021\n09:30–10:30  Opening and welcome — Head of the Customs Administration (Hall A)"
+        ),
         "{schedule}"
     );
+    assert!(schedule.contains("Wednesday 10 February 2021\n11:00–12:30  Risk management (Hall B)"), "{schedule}");
     assert!(schedule.contains("Times in Asia/Karachi"), "{schedule}");
 
     let set = app.say(&u, "/timezone europe/brussels").await;
-    assert!(
-        set.starts_with("Your time zone is now Europe/Brussels"),
-        "{set}"
-    );
+    assert!(set.starts_with("Your time zone is now Europe/Brussels"), "{set}");
     let schedule = app.say(&u, "/schedule").await;
-    assert!(
-        schedule.contains("Tuesday 9 February 2021\n05:30–06:30  Opening and welcome"),
-        "{schedule}"
-    );
+    assert!(schedule.contains("Tuesday 9 February 2021\n05:30–06:30  Opening and welcome"), "{schedule}");
     assert!(schedule.contains("Times in Europe/Brussels"), "{schedule}");
 
     // Across midnight: in Los Angeles the first session is still the 8th.
     app.say(&u, "/timezone America/Los_Angeles").await;
     let schedule = app.say(&u, "/schedule").await;
-    assert!(
-        schedule.contains("Monday 8 February 2021\n20:30–21:30  Opening and welcome"),
-        "{schedule}"
-    );
+    assert!(schedule.contains("Monday 8 February 2021\n20:30–21:30  Opening and welcome"), "{schedule}");
 }
 
 #[tokio::test]
@@ -77,39 +67,17 @@ async fn today_and_next_follow_the_clock_and_the_zone() {
 
     let today = app.say(&u, "/today").await;
     assert!(today.contains("Today, Tuesday 9 February 2021"), "{today}");
-    assert!(
-        today.contains("09:30–10:30  Opening and welcome"),
-        "{today}"
-    );
+    assert!(today.contains("09:30–10:30  Opening and welcome"), "{today}");
     assert!(!today.contains("Risk management"), "{today}");
     let next = app.say(&u, "/next").await;
-    assert!(
-        next.contains("in 1 h 30 min") && next.contains("Opening and welcome"),
-        "{next}"
-    );
+    assert!(next.contains("in 1 h 30 min") && next.contains("Opening and welcome"), "{next}");
 
-    app.clock.set(
-        chrono_tz::Asia::Karachi
-            .with_ymd_and_hms(2021, 2, 9, 10, 0, 0)
-            .unwrap()
-            .to_utc(),
-    );
+    app.clock.set(chrono_tz::Asia::Karachi.with_ymd_and_hms(2021, 2, 9, 10, 0, 0).unwrap().to_utc());
     let next = app.say(&u, "/next").await;
-    assert!(
-        next.contains("Risk management") && next.contains("Wednesday 10 February 2021"),
-        "{next}"
-    );
+    assert!(next.contains("Risk management") && next.contains("Wednesday 10 February 2021"), "{next}");
 
-    app.clock.set(
-        chrono_tz::Asia::Karachi
-            .with_ymd_and_hms(2021, 2, 13, 9, 0, 0)
-            .unwrap()
-            .to_utc(),
-    );
-    assert_eq!(
-        app.say(&u, "/today").await,
-        "No sessions today (Saturday 13 February 2021)."
-    );
+    app.clock.set(chrono_tz::Asia::Karachi.with_ymd_and_hms(2021, 2, 13, 9, 0, 0).unwrap().to_utc());
+    assert_eq!(app.say(&u, "/today").await, "No sessions today (Saturday 13 February 2021).");
     assert_eq!(app.say(&u, "/next").await, text::NO_NEXT_SESSION);
 }
 
@@ -117,61 +85,27 @@ async fn today_and_next_follow_the_clock_and_the_zone() {
 async fn timezone_is_checked_against_the_iana_database() {
     let app = spawn_app().start().await;
     let u = user(2003, "Omar");
-    assert_eq!(
-        app.say(&u, "/timezone").await,
-        text::timezone_usage("Asia/Karachi")
-    );
-    assert_eq!(
-        app.say(&u, "/timezone Mars/Olympus").await,
-        text::timezone_unknown("Mars/Olympus")
-    );
+    assert_eq!(app.say(&u, "/timezone").await, text::timezone_usage("Asia/Karachi"));
+    assert_eq!(app.say(&u, "/timezone Mars/Olympus").await, text::timezone_unknown("Mars/Olympus"));
     assert_eq!(
         app.say(&u, "/timezone '; DROP TABLE people;--").await,
         text::timezone_unknown("'; DROP TABLE people;--")
     );
     let ok = app.say(&u, "/timezone America/New_York").await;
-    assert!(
-        ok.starts_with("Your time zone is now America/New_York (it is 22:00 there)"),
-        "{ok}"
-    );
-    assert_eq!(
-        app.db
-            .person(u.id)
-            .await
-            .unwrap()
-            .unwrap()
-            .timezone
-            .unwrap()
-            .name(),
-        "America/New_York"
-    );
+    assert!(ok.starts_with("Your time zone is now America/New_York (it is 22:00 there)"), "{ok}");
+    assert_eq!(app.db.person(u.id).await.unwrap().unwrap().timezone.unwrap().name(), "America/New_York");
 }
 
 #[tokio::test]
 async fn reminder_settings_are_validated_and_kept() {
     let app = spawn_app().start().await;
     let u = user(2004, "Parveen");
-    assert_eq!(
-        app.say(&u, "/reminders off").await,
-        text::reminders_state(false)
-    );
-    assert_eq!(
-        app.say(&u, "/reminders").await,
-        text::reminders_state(false)
-    );
+    assert_eq!(app.say(&u, "/reminders off").await, text::reminders_state(false));
+    assert_eq!(app.say(&u, "/reminders").await, text::reminders_state(false));
     assert_eq!(app.say(&u, "/reminders maybe").await, text::REMINDERS_USAGE);
-    assert_eq!(
-        app.say(&u, "/reminders ON").await,
-        text::reminders_state(true)
-    );
-    assert_eq!(
-        app.say(&u, "/digest 25:00").await,
-        text::digest_invalid("25:00")
-    );
-    assert_eq!(
-        app.say(&u, "/digest 6:30").await,
-        text::digest_set("06:30", "Asia/Karachi")
-    );
+    assert_eq!(app.say(&u, "/reminders ON").await, text::reminders_state(true));
+    assert_eq!(app.say(&u, "/digest 25:00").await, text::digest_invalid("25:00"));
+    assert_eq!(app.say(&u, "/digest 6:30").await, text::digest_set("06:30", "Asia/Karachi"));
     assert_eq!(app.say(&u, "/digest").await, text::digest_usage("06:30"));
 }
 
@@ -183,31 +117,16 @@ async fn profile_shows_what_is_stored_and_its_buttons_edit_a_field() {
     register(&app, &u, "CECAC-PILOT", &AYESHA).await;
     let profile = app.say(&u, "/profile").await;
     assert!(
-        profile.contains("Name: Ayesha Khan")
-            && profile.contains("CECAC-PILOT")
-            && profile.contains("registered"),
+        profile.contains("Name: Ayesha Khan") && profile.contains("CECAC-PILOT") && profile.contains("registered"),
         "{profile}"
     );
-    assert!(app.api.sent_to(u.id).pop().unwrap().body["reply_markup"]
-        .to_string()
-        .contains("prof:position"));
+    assert!(app.api.sent_to(u.id).pop().unwrap().body["reply_markup"].to_string().contains("prof:position"));
 
     app.tap_until(&u, "prof:position", text::ASK_POSITION).await;
     let bad = app.say(&u, "x").await;
     assert!(bad.contains("between 2 and 200 characters"), "{bad}");
-    app.say_until(&u, "Deputy Collector", "Position: Deputy Collector")
-        .await;
-    assert_eq!(
-        app.db
-            .person(u.id)
-            .await
-            .unwrap()
-            .unwrap()
-            .position
-            .unwrap()
-            .as_str(),
-        "Deputy Collector"
-    );
+    app.say_until(&u, "Deputy Collector", "Position: Deputy Collector").await;
+    assert_eq!(app.db.person(u.id).await.unwrap().unwrap().position.unwrap().as_str(), "Deputy Collector");
 }
 
 #[tokio::test]
@@ -219,9 +138,7 @@ async fn mydata_sends_everything_stored_as_a_json_document() {
     app.api.text_from(&u, "/mydata");
     let call = app
         .api
-        .wait_for_call("the data document", DEADLINE, |c| {
-            c.method == "senddocument" && c.chat_id() == Some(u.id)
-        })
+        .wait_for_call("the data document", DEADLINE, |c| c.method == "senddocument" && c.chat_id() == Some(u.id))
         .await;
     let upload = &call.uploads[0];
     assert_eq!(upload.file_name.as_deref(), Some("my-data.json"));
@@ -259,20 +176,14 @@ async fn help_lists_the_participants_commands() {
     for (cmd, _) in text::PARTICIPANT_COMMANDS {
         assert!(help.contains(&format!("/{cmd} ")), "help lacks /{cmd}");
     }
-    assert!(
-        !help.contains("/export"),
-        "no coordinator commands for participants"
-    );
+    assert!(!help.contains("/export"), "no coordinator commands for participants");
 }
 
 #[tokio::test]
 async fn unknown_commands_and_messages_without_text_get_a_helpful_reply() {
     let app = spawn_app().start().await;
     let u = user(2009, "Uzma");
-    assert_eq!(
-        app.say(&u, "/frobnicate now").await,
-        text::unknown_command("/frobnicate")
-    );
+    assert_eq!(app.say(&u, "/frobnicate now").await, text::unknown_command("/frobnicate"));
     let contents = [
         serde_json::json!({"sticker": {"file_id": "s", "file_unique_id": "s", "type": "regular", "width": 512, "height": 512, "is_animated": false, "is_video": false}}),
         serde_json::json!({"photo": [{"file_id": "p", "file_unique_id": "p", "width": 90, "height": 90}]}),
@@ -299,14 +210,7 @@ answer = "Yes, at the closing ceremony."
     let app = spawn_app().faq(faq).start().await;
     let u = user(2010, "Waqar");
     assert_eq!(app.say(&u, "/faq").await, text::FAQ_TOPICS);
-    assert!(app.api.sent_to(u.id).pop().unwrap().body["reply_markup"]
-        .to_string()
-        .contains("faq:certificate"));
-    let answer = app
-        .tap_until(&u, "faq:certificate", "closing ceremony")
-        .await;
-    assert_eq!(
-        answer,
-        "Will I receive a certificate?\n\nYes, at the closing ceremony."
-    );
+    assert!(app.api.sent_to(u.id).pop().unwrap().body["reply_markup"].to_string().contains("faq:certificate"));
+    let answer = app.tap_until(&u, "faq:certificate", "closing ceremony").await;
+    assert_eq!(answer, "Will I receive a certificate?\n\nYes, at the closing ceremony.");
 }

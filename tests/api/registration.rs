@@ -23,41 +23,21 @@ async fn a_stranger_registers_through_the_deep_link_dialogue() {
     let app = spawn_app().start().await;
     let ayesha = user(1001, "Ayesha");
 
-    let reply = app
-        .say_until(&ayesha, "/start CECAC-PILOT", text::ASK_NAME)
-        .await;
+    let reply = app.say_until(&ayesha, "/start CECAC-PILOT", text::ASK_NAME).await;
     assert_eq!(reply, text::ASK_NAME);
-    assert!(
-        app.api.texts_to(ayesha.id)[0].contains("Privacy"),
-        "the welcome carries the privacy notice"
-    );
+    assert!(app.api.texts_to(ayesha.id)[0].contains("Privacy"), "the welcome carries the privacy notice");
     let summary = answer_profile(&app, &ayesha, &AYESHA).await;
-    for part in [
-        AYESHA.name,
-        AYESHA.administration,
-        AYESHA.position,
-        AYESHA.email,
-        "CECAC-PILOT",
-    ] {
+    for part in [AYESHA.name, AYESHA.administration, AYESHA.position, AYESHA.email, "CECAC-PILOT"] {
         assert!(summary.contains(part), "summary lacks {part}: {summary}");
     }
     let last = app.api.sent_to(ayesha.id).pop().unwrap();
     let markup = last.body["reply_markup"].to_string();
-    assert!(
-        markup.contains("reg:confirm") && markup.contains("reg:edit"),
-        "{markup}"
-    );
+    assert!(markup.contains("reg:confirm") && markup.contains("reg:edit"), "{markup}");
 
     let done = app.tap_until(&ayesha, "reg:confirm", "registered").await;
     assert_eq!(
         done,
-        text::registered(
-            &app.db
-                .course(&CourseCode::parse("CECAC-PILOT").unwrap())
-                .await
-                .unwrap()
-                .unwrap()
-        )
+        text::registered(&app.db.course(&CourseCode::parse("CECAC-PILOT").unwrap()).await.unwrap().unwrap())
     );
     let roster = app.db.roster(None).await.unwrap();
     assert_eq!(roster.len(), 1);
@@ -70,28 +50,18 @@ async fn register_without_a_code_offers_only_open_courses_as_buttons() {
     let app = spawn_app().start().await;
     let u = user(1002, "Bilal");
     app.say_until(&u, "/register", text::ASK_NAME).await;
-    app.say_until(&u, "Bilal Ahmed", text::ASK_ADMINISTRATION)
-        .await;
-    app.say_until(&u, "Pakistan Customs", text::ASK_POSITION)
-        .await;
-    app.say_until(&u, "Assistant Collector", text::ASK_EMAIL)
-        .await;
-    app.say_until(&u, "bilal@fbr.gov.pk", text::ASK_COURSE)
-        .await;
+    app.say_until(&u, "Bilal Ahmed", text::ASK_ADMINISTRATION).await;
+    app.say_until(&u, "Pakistan Customs", text::ASK_POSITION).await;
+    app.say_until(&u, "Assistant Collector", text::ASK_EMAIL).await;
+    app.say_until(&u, "bilal@fbr.gov.pk", text::ASK_COURSE).await;
     let markup = app.api.sent_to(u.id).pop().unwrap().body["reply_markup"].to_string();
     assert!(markup.contains("reg:course:CECAC-PILOT"), "{markup}");
-    assert!(
-        !markup.contains("CECAC-2"),
-        "an invite-only course is not offered: {markup}"
-    );
+    assert!(!markup.contains("CECAC-2"), "an invite-only course is not offered: {markup}");
 
     // Typing instead of tapping, or a forged tap on the invite-only course, does not get in.
     assert_eq!(app.say(&u, "CECAC-2").await, text::PICK_A_COURSE);
-    app.tap_until(&u, "reg:course:CECAC-2", "no longer in the programme")
-        .await;
-    let summary = app
-        .tap_until(&u, "reg:course:CECAC-PILOT", "Please check")
-        .await;
+    app.tap_until(&u, "reg:course:CECAC-2", "no longer in the programme").await;
+    let summary = app.tap_until(&u, "reg:course:CECAC-PILOT", "Please check").await;
     assert!(summary.contains("Course: CECAC-PILOT"), "{summary}");
     app.tap_until(&u, "reg:confirm", "You are registered").await;
 }
@@ -100,35 +70,22 @@ async fn register_without_a_code_offers_only_open_courses_as_buttons() {
 async fn each_answer_is_validated_with_a_clear_reply() {
     let app = spawn_app().start().await;
     let u = user(1003, "Chand");
-    app.say_until(&u, "/start CECAC-PILOT", text::ASK_NAME)
-        .await;
+    app.say_until(&u, "/start CECAC-PILOT", text::ASK_NAME).await;
 
     let short = app.say(&u, "A").await;
     assert!(short.contains("between 2 and 100 characters"), "{short}");
     let long = app.say(&u, &"N".repeat(101)).await;
-    assert!(
-        long.contains("between 2 and 100 characters (got 101)"),
-        "{long}"
-    );
+    assert!(long.contains("between 2 and 100 characters (got 101)"), "{long}");
     app.api.message_from(&u, serde_json::json!({"sticker": {"file_id": "s", "file_unique_id": "s", "type": "regular", "width": 1, "height": 1, "is_animated": false, "is_video": false}}));
-    let sticker = app
-        .api
-        .wait_for_text(u.id, "Please answer with text", DEADLINE)
-        .await;
+    let sticker = app.api.wait_for_text(u.id, "Please answer with text", DEADLINE).await;
     assert!(sticker.text().unwrap().contains(text::ASK_NAME));
 
-    app.say_until(&u, "Chand Bibi", text::ASK_ADMINISTRATION)
-        .await;
-    app.say_until(&u, "Pakistan Customs", text::ASK_POSITION)
-        .await;
-    app.say_until(&u, "Assistant Collector", text::ASK_EMAIL)
-        .await;
+    app.say_until(&u, "Chand Bibi", text::ASK_ADMINISTRATION).await;
+    app.say_until(&u, "Pakistan Customs", text::ASK_POSITION).await;
+    app.say_until(&u, "Assistant Collector", text::ASK_EMAIL).await;
     for bad in ["chand", "chand@", "chand@fbr", "chand bibi@fbr.gov.pk"] {
         let reply = app.say(&u, bad).await;
-        assert!(
-            reply.contains("doesn't look like an e-mail address"),
-            "{bad}: {reply}"
-        );
+        assert!(reply.contains("doesn't look like an e-mail address"), "{bad}: {reply}");
     }
     app.say_until(&u, "chand@fbr.gov.pk", "Please check").await;
 }
@@ -138,8 +95,7 @@ async fn cancel_leaves_the_dialogue_and_stores_nothing() {
     let app = spawn_app().start().await;
     let u = user(1004, "Dawood");
     app.say_until(&u, "/register", text::ASK_NAME).await;
-    app.say_until(&u, "Dawood Shah", text::ASK_ADMINISTRATION)
-        .await;
+    app.say_until(&u, "Dawood Shah", text::ASK_ADMINISTRATION).await;
     assert_eq!(app.say(&u, "/cancel").await, text::CANCELLED);
     assert_eq!(app.say(&u, "/cancel").await, text::NOTHING_TO_CANCEL);
     // A plain message afterwards is not taken as an answer.
@@ -152,17 +108,13 @@ async fn cancel_leaves_the_dialogue_and_stores_nothing() {
 async fn a_restart_in_the_middle_of_registration_resumes_where_it_was() {
     let mut app = spawn_app().start().await;
     let u = user(1005, "Erum");
-    app.say_until(&u, "/start CECAC-PILOT", text::ASK_NAME)
-        .await;
-    app.say_until(&u, "Erum Naz", text::ASK_ADMINISTRATION)
-        .await;
+    app.say_until(&u, "/start CECAC-PILOT", text::ASK_NAME).await;
+    app.say_until(&u, "Erum Naz", text::ASK_ADMINISTRATION).await;
 
     app.restart().await;
 
-    app.say_until(&u, "Pakistan Customs", text::ASK_POSITION)
-        .await;
-    app.say_until(&u, "Assistant Collector", text::ASK_EMAIL)
-        .await;
+    app.say_until(&u, "Pakistan Customs", text::ASK_POSITION).await;
+    app.say_until(&u, "Assistant Collector", text::ASK_EMAIL).await;
     let summary = app.say_until(&u, "erum@fbr.gov.pk", "Please check").await;
     assert!(summary.contains("Name: Erum Naz"), "{summary}");
     app.tap_until(&u, "reg:confirm", "You are registered").await;
@@ -182,34 +134,17 @@ async fn a_full_course_wait_lists_and_a_withdrawal_gives_the_place_to_the_first_
 
     let ask = app.say(&first, "/withdraw").await;
     assert_eq!(ask, text::WITHDRAW_WHICH);
-    app.tap_until(&first, "wd:TINY-1", &text::withdrawn("TINY-1"))
-        .await;
-    app.api
-        .wait_for_text(second.id, &text::promoted("TINY-1"), DEADLINE)
-        .await;
+    app.tap_until(&first, "wd:TINY-1", &text::withdrawn("TINY-1")).await;
+    app.api.wait_for_text(second.id, &text::promoted("TINY-1"), DEADLINE).await;
 
     let roster = app.db.roster(None).await.unwrap();
-    let status = |id: i64| {
-        roster
-            .iter()
-            .find(|r| r.user_id == id)
-            .unwrap()
-            .status
-            .clone()
-    };
+    let status = |id: i64| roster.iter().find(|r| r.user_id == id).unwrap().status.clone();
     assert_eq!(status(first.id), "withdrawn", "kept for the record");
     assert_eq!(status(second.id), "registered");
     assert_eq!(status(third.id), "waitlisted");
-    assert!(!app
-        .api
-        .texts_to(third.id)
-        .iter()
-        .any(|t| t.contains("Good news")));
+    assert!(!app.api.texts_to(third.id).iter().any(|t| t.contains("Good news")));
 
-    assert_eq!(
-        app.say(&first, "/withdraw").await,
-        text::NOTHING_TO_WITHDRAW
-    );
+    assert_eq!(app.say(&first, "/withdraw").await, text::NOTHING_TO_WITHDRAW);
 }
 
 #[tokio::test]
@@ -220,21 +155,17 @@ async fn an_invite_only_course_needs_its_invite_code() {
     assert_eq!(refused, text::course_is_invite_only("CECAC-2"));
     assert!(app.db.person(u.id).await.unwrap().is_none());
 
-    app.say_until(&u, "/start CECAC2-INVITE-7F3K", text::ASK_NAME)
-        .await;
+    app.say_until(&u, "/start CECAC2-INVITE-7F3K", text::ASK_NAME).await;
     let summary = answer_profile(&app, &u, &AYESHA).await;
     assert!(summary.contains("Course: CECAC-2"), "{summary}");
-    app.tap_until(&u, "reg:confirm", "You are registered for CECAC-2")
-        .await;
+    app.tap_until(&u, "reg:confirm", "You are registered for CECAC-2").await;
 }
 
 #[tokio::test]
 async fn an_unknown_deep_link_says_so() {
     let app = spawn_app().start().await;
     let u = user(1010, "Javed");
-    let reply = app
-        .say_until(&u, "/start NO-SUCH-COURSE", "I don't know")
-        .await;
+    let reply = app.say_until(&u, "/start NO-SUCH-COURSE", "I don't know").await;
     assert_eq!(reply, text::unknown_course("NO-SUCH-COURSE"));
 }
 
@@ -242,31 +173,16 @@ async fn an_unknown_deep_link_says_so() {
 async fn edit_from_the_summary_changes_one_answer_and_returns_to_the_summary() {
     let app = spawn_app().start().await;
     let u = user(1011, "Kiran");
-    app.say_until(&u, "/start CECAC-PILOT", text::ASK_NAME)
-        .await;
+    app.say_until(&u, "/start CECAC-PILOT", text::ASK_NAME).await;
     answer_profile(&app, &u, &AYESHA).await;
     app.tap_until(&u, "reg:edit", text::WHICH_FIELD).await;
     app.tap_until(&u, "reg:edit:email", text::ASK_EMAIL).await;
     let summary = app.say_until(&u, "kiran@fbr.gov.pk", "Please check").await;
-    assert!(
-        summary.contains("E-mail: kiran@fbr.gov.pk") && summary.contains(AYESHA.position),
-        "{summary}"
-    );
+    assert!(summary.contains("E-mail: kiran@fbr.gov.pk") && summary.contains(AYESHA.position), "{summary}");
     // A tap on a spent button changes nothing.
-    app.tap_until(&u, "reg:course:CECAC-PILOT", text::BUTTON_EXPIRED)
-        .await;
+    app.tap_until(&u, "reg:course:CECAC-PILOT", text::BUTTON_EXPIRED).await;
     app.tap_until(&u, "reg:confirm", "You are registered").await;
-    assert_eq!(
-        app.db
-            .person(u.id)
-            .await
-            .unwrap()
-            .unwrap()
-            .email
-            .unwrap()
-            .as_str(),
-        "kiran@fbr.gov.pk"
-    );
+    assert_eq!(app.db.person(u.id).await.unwrap().unwrap().email.unwrap().as_str(), "kiran@fbr.gov.pk");
     // After the dialogue, its buttons are dead.
     let expired = app.api.callback_from(&u, "reg:confirm", None);
     let _ = expired;
@@ -283,20 +199,11 @@ async fn registering_again_says_already_registered_and_a_second_course_reuses_th
     let u = user(1012, "Laila");
     register(&app, &u, "CECAC-PILOT", &AYESHA).await;
     let again = app.say_until(&u, "/start CECAC-PILOT", "already").await;
-    assert!(
-        again.contains("already registered for CECAC-PILOT"),
-        "{again}"
-    );
+    assert!(again.contains("already registered for CECAC-PILOT"), "{again}");
 
     // The invite-only course: only the confirmation is asked, nothing retyped.
-    let summary = app
-        .say_until(&u, "/start CECAC2-INVITE-7F3K", "Please check")
-        .await;
-    assert!(
-        summary.contains(AYESHA.email) && summary.contains("CECAC-2"),
-        "{summary}"
-    );
-    app.tap_until(&u, "reg:confirm", "You are registered for CECAC-2")
-        .await;
+    let summary = app.say_until(&u, "/start CECAC2-INVITE-7F3K", "Please check").await;
+    assert!(summary.contains(AYESHA.email) && summary.contains("CECAC-2"), "{summary}");
+    app.tap_until(&u, "reg:confirm", "You are registered for CECAC-2").await;
     assert_eq!(app.db.registrations_of(u.id).await.unwrap().len(), 2);
 }

@@ -6,41 +6,23 @@ use crate::support::*;
 async fn the_same_update_delivered_twice_has_one_effect() {
     let app = spawn_app().start().await;
     let u = user(4001, "Zara");
-    app.say_until(&u, "/start CECAC-PILOT", text::ASK_NAME)
-        .await;
+    app.say_until(&u, "/start CECAC-PILOT", text::ASK_NAME).await;
     let id = app.api.text_from(&u, "Zara Malik");
-    app.api
-        .wait_for_text(u.id, text::ASK_ADMINISTRATION, DEADLINE)
-        .await;
+    app.api.wait_for_text(u.id, text::ASK_ADMINISTRATION, DEADLINE).await;
     app.api.push_update_again(id);
     // Updates of one chat are handled in order, so once the next answer is
     // handled the duplicate has been too.
-    app.say_until(&u, "Pakistan Customs", text::ASK_POSITION)
-        .await;
-    let prompts = app
-        .api
-        .texts_to(u.id)
-        .iter()
-        .filter(|t| *t == text::ASK_ADMINISTRATION)
-        .count();
+    app.say_until(&u, "Pakistan Customs", text::ASK_POSITION).await;
+    let prompts = app.api.texts_to(u.id).iter().filter(|t| *t == text::ASK_ADMINISTRATION).count();
     assert_eq!(prompts, 1, "the duplicate was not handled again");
 
     app.say_until(&u, "Inspector", text::ASK_EMAIL).await;
     app.say_until(&u, "zara@fbr.gov.pk", "Please check").await;
     let confirm = app.api.callback_from(&u, "reg:confirm", None);
-    app.api
-        .wait_for_text(u.id, "You are registered", DEADLINE)
-        .await;
+    app.api.wait_for_text(u.id, "You are registered", DEADLINE).await;
     app.api.push_update_again(confirm);
     app.say(&u, "/help").await;
-    assert_eq!(
-        app.api
-            .texts_to(u.id)
-            .iter()
-            .filter(|t| t.contains("You are registered"))
-            .count(),
-        1
-    );
+    assert_eq!(app.api.texts_to(u.id).iter().filter(|t| t.contains("You are registered")).count(), 1);
     assert_eq!(app.db.roster(None).await.unwrap().len(), 1);
 }
 
@@ -58,14 +40,10 @@ async fn hostile_text_is_stored_and_shown_back_exactly() {
         position: "Inspector \u{202e}RTL\u{202c}",
         email: "o'brien+x@fbr.gov.pk",
     };
-    app.say_until(&u, "/start CECAC-PILOT", text::ASK_NAME)
-        .await;
+    app.say_until(&u, "/start CECAC-PILOT", text::ASK_NAME).await;
     let summary = answer_profile(&app, &u, &a).await;
     assert!(summary.contains(&format!("Name: {name}\n")), "{summary}");
-    assert!(
-        summary.contains(&format!("Administration: {admin}\n")),
-        "{summary}"
-    );
+    assert!(summary.contains(&format!("Administration: {admin}\n")), "{summary}");
     app.tap_until(&u, "reg:confirm", "You are registered").await;
 
     let stored = app.db.person(u.id).await.unwrap().unwrap();
@@ -73,15 +51,9 @@ async fn hostile_text_is_stored_and_shown_back_exactly() {
     assert_eq!(stored.administration.unwrap().as_str(), admin);
     assert_eq!(stored.email.unwrap().as_str(), "o'brien+x@fbr.gov.pk");
     let profile = app.say(&u, "/profile").await;
+    assert!(profile.contains(name) && profile.contains(admin), "{profile}");
     assert!(
-        profile.contains(name) && profile.contains(admin),
-        "{profile}"
-    );
-    assert!(
-        app.api
-            .sent_to(u.id)
-            .iter()
-            .all(|c| c.body.get("parse_mode").is_none_or(|p| p.is_null())),
+        app.api.sent_to(u.id).iter().all(|c| c.body.get("parse_mode").is_none_or(|p| p.is_null())),
         "plain text, no parse mode"
     );
 }
@@ -91,22 +63,12 @@ async fn a_ten_thousand_character_message_gets_a_clear_reply() {
     let app = spawn_app().start().await;
     let u = user(4003, "Verbose");
     let huge = "ک".repeat(10_000);
-    assert_eq!(
-        app.say(&u, &huge).await,
-        text::plain_message("COPES@wcoomd.org")
-    );
+    assert_eq!(app.say(&u, &huge).await, text::plain_message("COPES@wcoomd.org"));
     app.say_until(&u, "/register", text::ASK_NAME).await;
     let reply = app.say(&u, &huge).await;
     assert!(reply.contains("(got 10000)"), "{reply}");
-    assert!(
-        reply.chars().count() < 300,
-        "the reply does not echo the flood"
-    );
-    assert!(app
-        .api
-        .texts_to(u.id)
-        .iter()
-        .all(|t| t.encode_utf16().count() <= 4096));
+    assert!(reply.chars().count() < 300, "the reply does not echo the flood");
+    assert!(app.api.texts_to(u.id).iter().all(|t| t.encode_utf16().count() <= 4096));
 }
 
 #[tokio::test]
@@ -116,17 +78,13 @@ async fn a_whitespace_only_message_is_answered() {
     assert_eq!(app.say(&u, "   ").await, text::EMPTY_MESSAGE);
     app.say_until(&u, "/register", text::ASK_NAME).await;
     let reply = app.say(&u, " \n ").await;
-    assert!(
-        reply.contains("between 2 and 100 characters (got 0)"),
-        "{reply}"
-    );
+    assert!(reply.contains("between 2 and 100 characters (got 0)"), "{reply}");
 }
 
 #[tokio::test]
 async fn a_long_schedule_is_split_below_telegrams_limit() {
-    let mut programme = String::from(
-        "[[course]]\ncode = \"LONG-1\"\ntitle = \"Long\"\nlocation = \"Here\"\ncapacity = 5\n",
-    );
+    let mut programme =
+        String::from("[[course]]\ncode = \"LONG-1\"\ntitle = \"Long\"\nlocation = \"Here\"\ncapacity = 5\n");
     for i in 0..120 {
         programme.push_str(&format!(
             "[[course.session]]\nid = \"s{i}\"\nstarts = 2021-03-{:02}T{:02}:00:00\nminutes = 45\ntitle = \"Session {i} on a topic with a deliberately long title to fill space\"\nroom = \"Hall {i}\"\n",
@@ -137,17 +95,12 @@ async fn a_long_schedule_is_split_below_telegrams_limit() {
     let app = spawn_app().programme(&programme).start().await;
     let u = user(4005, "Reader");
     app.api.text_from(&u, "/schedule");
-    app.api
-        .wait_for_text(u.id, "Session 119 on", DEADLINE)
-        .await;
+    app.api.wait_for_text(u.id, "Session 119 on", DEADLINE).await;
     let all = app.api.texts_to(u.id);
     assert!(all.len() >= 3, "split into several messages: {}", all.len());
     assert!(all.iter().all(|t| t.encode_utf16().count() <= 4096));
     let joined = all.join("\n");
     for i in 0..120 {
-        assert!(
-            joined.contains(&format!("Session {i} on")),
-            "session {i} missing"
-        );
+        assert!(joined.contains(&format!("Session {i} on")), "session {i} missing");
     }
 }

@@ -22,17 +22,11 @@ fn binary() -> Command {
 }
 
 fn shipped_config() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("config")
-        .display()
-        .to_string()
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("config").display().to_string()
 }
 
 async fn output(cmd: &mut Command) -> (i32, String, String) {
-    let out = tokio::time::timeout(DEADLINE, cmd.output())
-        .await
-        .expect("the binary finishes")
-        .unwrap();
+    let out = tokio::time::timeout(DEADLINE, cmd.output()).await.expect("the binary finishes").unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into(),
@@ -43,12 +37,7 @@ async fn output(cmd: &mut Command) -> (i32, String, String) {
 #[tokio::test]
 async fn a_missing_token_is_one_clear_line_and_exit_code_2() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, stdout, stderr) = output(
-        binary()
-            .current_dir(dir.path())
-            .env("CONFIG_DIR", shipped_config()),
-    )
-    .await;
+    let (code, stdout, stderr) = output(binary().current_dir(dir.path()).env("CONFIG_DIR", shipped_config())).await;
     assert_eq!(code, 2);
     assert_eq!(stdout, "");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -60,11 +49,7 @@ async fn a_missing_token_is_one_clear_line_and_exit_code_2() {
 async fn the_token_can_come_from_a_dot_env_file() {
     let dir = tempfile::tempdir().unwrap();
     // A token from .env gets past the token check; the bad config dir then stops it.
-    std::fs::write(
-        dir.path().join(".env"),
-        "TELOXIDE_TOKEN=123:abc\nCONFIG_DIR=/nonexistent\n",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join(".env"), "TELOXIDE_TOKEN=123:abc\nCONFIG_DIR=/nonexistent\n").unwrap();
     let (code, _, stderr) = output(binary().current_dir(dir.path())).await;
     assert_eq!(code, 2);
     assert!(stderr.contains("/nonexistent/bot.toml"), "{stderr}");
@@ -73,26 +58,17 @@ async fn the_token_can_come_from_a_dot_env_file() {
 
 #[tokio::test]
 async fn check_validates_the_shipped_configuration_without_a_token() {
-    let (code, stdout, stderr) =
-        output(binary().arg("check").env("CONFIG_DIR", shipped_config())).await;
+    let (code, stdout, stderr) = output(binary().arg("check").env("CONFIG_DIR", shipped_config())).await;
     assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stdout.starts_with("Configuration OK: COPES — CECAC Project"),
-        "{stdout}"
-    );
+    assert!(stdout.starts_with("Configuration OK: COPES — CECAC Project"), "{stdout}");
     assert!(
         stdout.contains("CECAC-PILOT: ")
-            && stdout
-                .contains("2021-02-09 to 2021-02-19 (Asia/Karachi), capacity 25, enrolment open"),
+            && stdout.contains("2021-02-09 to 2021-02-19 (Asia/Karachi), capacity 25, enrolment open"),
         "{stdout}"
     );
+    assert!(stdout.contains("CECAC-2: ") && stdout.contains("enrolment invite"), "{stdout}");
     assert!(
-        stdout.contains("CECAC-2: ") && stdout.contains("enrolment invite"),
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains("FAQ entries")
-            && stdout.contains("1 coordinator(s), staff chat -1001234567890"),
+        stdout.contains("FAQ entries") && stdout.contains("1 coordinator(s), staff chat -1001234567890"),
         "{stdout}"
     );
 }
@@ -105,36 +81,16 @@ const BAD_FILES: &[(&str, &str, &str, &str)] = &[
         "timezone = \"Asia/Karachy\"",
         "bot.toml: programme.timezone: is not an IANA time zone",
     ),
-    (
-        "bot.toml",
-        "[telegram]",
-        "[telegram]\nspeed = 3",
-        "bot.toml: telegram.speed: unknown field `speed`",
-    ),
-    (
-        "bot.toml",
-        "lead_minutes = 15",
-        "lead_minutes = \"soon\"",
-        "bot.toml: reminders.lead_minutes: invalid type",
-    ),
+    ("bot.toml", "[telegram]", "[telegram]\nspeed = 3", "bot.toml: telegram.speed: unknown field `speed`"),
+    ("bot.toml", "lead_minutes = 15", "lead_minutes = \"soon\"", "bot.toml: reminders.lead_minutes: invalid type"),
     (
         "bot.toml",
         "daily_digest = \"07:00\"",
         "daily_digest = \"7 am\"",
         "bot.toml: reminders.daily_digest: must be a time of day",
     ),
-    (
-        "bot.toml",
-        "user_ids = [",
-        "user_ids = [-5, ",
-        "bot.toml: coordinators.user_ids: -5 is not a Telegram user id",
-    ),
-    (
-        "programme.toml",
-        "starts = 2021-02-09T09:30:00",
-        "starts = 2021-02-31T09:30:00",
-        "programme.toml: starts (line ",
-    ),
+    ("bot.toml", "user_ids = [", "user_ids = [-5, ", "bot.toml: coordinators.user_ids: -5 is not a Telegram user id"),
+    ("programme.toml", "starts = 2021-02-09T09:30:00", "starts = 2021-02-31T09:30:00", "programme.toml: starts (line "),
     (
         "programme.toml",
         "enrolment = \"open\"",
@@ -147,12 +103,7 @@ const BAD_FILES: &[(&str, &str, &str, &str)] = &[
         "code = \"CECAC PILOT\"",
         "programme.toml: course[0].code: must be 3–32 characters",
     ),
-    (
-        "programme.toml",
-        "capacity = 25",
-        "capacity = -1",
-        "programme.toml: course[0].capacity: must be zero or more",
-    ),
+    ("programme.toml", "capacity = 25", "capacity = -1", "programme.toml: course[0].capacity: must be zero or more"),
     ("faq.toml", "[[faq]]", "[[faq]\n", "faq.toml: line "),
     (
         "programme.toml",
@@ -160,12 +111,7 @@ const BAD_FILES: &[(&str, &str, &str, &str)] = &[
         "starts = 2021-02-09T09:30:00+05:00",
         "course[0].session[0].starts: must be a local date and time without an offset",
     ),
-    (
-        "faq.toml",
-        "id = \"what-is-copes\"",
-        "id = \"What is COPES?\"",
-        "faq.toml: faq[0].id: must be 1–64 characters",
-    ),
+    ("faq.toml", "id = \"what-is-copes\"", "id = \"What is COPES?\"", "faq.toml: faq[0].id: must be 1–64 characters"),
 ];
 
 #[tokio::test]
@@ -179,10 +125,7 @@ async fn a_bad_configuration_file_stops_start_up_naming_the_file_and_the_key() {
         }
         let path = config.join(file);
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(
-            text.contains(from),
-            "the shipped {file} no longer contains {from:?}; update this test"
-        );
+        assert!(text.contains(from), "the shipped {file} no longer contains {from:?}; update this test");
         std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
 
         let (code, _, stderr) = output(binary().arg("check").env("CONFIG_DIR", &config)).await;
@@ -221,25 +164,18 @@ async fn the_binary_serves_and_stops_on_sigterm_with_exit_code_0_and_never_logs_
         .env("RUST_LOG", "debug")
         .spawn()
         .unwrap();
-    api.wait_for_call("the binary to poll", DEADLINE, |c| c.method == "getupdates")
-        .await;
+    api.wait_for_call("the binary to poll", DEADLINE, |c| c.method == "getupdates").await;
     let u = TgUser::new(5001, "Operator");
     api.text_from(&u, "/help");
     api.wait_for_text(u.id, "What I can do", DEADLINE).await;
     // A failing call, so error paths are logged too.
     api.fail_next("sendmessage", None, Fault::ServerError(502), 1);
     api.text_from(&u, "/help");
-    api.wait_for_call("the failed reply", DEADLINE, |c| {
-        c.method == "sendmessage" && c.response_status == 502
-    })
-    .await;
+    api.wait_for_call("the failed reply", DEADLINE, |c| c.method == "sendmessage" && c.response_status == 502).await;
     assert!(db.exists(), "the database and its folder were created");
 
     let pid = child.id().unwrap().to_string();
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap();
+    let killed = std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap();
     assert!(killed.success());
     let status = tokio::time::timeout(std::time::Duration::from_secs(5), child.wait())
         .await
@@ -247,32 +183,19 @@ async fn the_binary_serves_and_stops_on_sigterm_with_exit_code_0_and_never_logs_
         .unwrap();
     assert_eq!(status.code(), Some(0));
     let stderr = std::fs::read_to_string(&log_path).unwrap();
-    assert!(
-        !stderr.contains(TOKEN) && !stderr.contains("TEST-TOKEN"),
-        "the token leaked into the log"
-    );
+    assert!(!stderr.contains(TOKEN) && !stderr.contains("TEST-TOKEN"), "the token leaked into the log");
     assert!(stderr.contains("stopping"), "{stderr}");
 }
 
 #[tokio::test]
 async fn telegram_unreachable_at_start_up_is_retried_until_it_answers() {
     let app = spawn_app().telegram_down().start().await;
-    let failed_get_me = |after: i64| {
-        move |c: &Call| c.method == "getme" && c.response_status == 502 && c.seq as i64 > after
-    };
-    let first = app
-        .api
-        .wait_for_call("a first get_me", DEADLINE, failed_get_me(-1))
-        .await;
-    app.api
-        .wait_for_call("get_me retried", DEADLINE, failed_get_me(first.seq as i64))
-        .await;
+    let failed_get_me =
+        |after: i64| move |c: &Call| c.method == "getme" && c.response_status == 502 && c.seq as i64 > after;
+    let first = app.api.wait_for_call("a first get_me", DEADLINE, failed_get_me(-1)).await;
+    app.api.wait_for_call("get_me retried", DEADLINE, failed_get_me(first.seq as i64)).await;
     app.api.set_down(false);
-    app.api
-        .wait_for_call("polling once Telegram is back", DEADLINE, |c| {
-            c.method == "getupdates"
-        })
-        .await;
+    app.api.wait_for_call("polling once Telegram is back", DEADLINE, |c| c.method == "getupdates").await;
     let u = user(5002, "Patient");
     assert!(app.say(&u, "/help").await.starts_with("What I can do"));
 }
@@ -284,13 +207,7 @@ async fn telegram_going_away_while_running_delays_answers_but_loses_none() {
     assert!(app.say(&u, "/help").await.starts_with("What I can do"));
     app.api.set_down(true);
     app.api.text_from(&u, "/cancel");
-    app.api
-        .wait_for_call("a failed poll", DEADLINE, |c| {
-            c.method == "getupdates" && c.response_status == 502
-        })
-        .await;
+    app.api.wait_for_call("a failed poll", DEADLINE, |c| c.method == "getupdates" && c.response_status == 502).await;
     app.api.set_down(false);
-    app.api
-        .wait_for_text(u.id, text::NOTHING_TO_CANCEL, DEADLINE)
-        .await;
+    app.api.wait_for_text(u.id, text::NOTHING_TO_CANCEL, DEADLINE).await;
 }

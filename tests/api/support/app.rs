@@ -31,10 +31,7 @@ pub fn coordinator() -> TgUser {
 
 /// 9 February 2021, 08:00 in Karachi: the pilot's first morning.
 pub fn pilot_morning() -> DateTime<Utc> {
-    chrono_tz::Asia::Karachi
-        .with_ymd_and_hms(2021, 2, 9, 8, 0, 0)
-        .unwrap()
-        .with_timezone(&Utc)
+    chrono_tz::Asia::Karachi.with_ymd_and_hms(2021, 2, 9, 8, 0, 0).unwrap().with_timezone(&Utc)
 }
 
 pub struct TestApp {
@@ -53,16 +50,11 @@ pub struct Builder {
     bot: Option<String>,
     now: DateTime<Utc>,
     telegram_down: bool,
+    limits: (u32, u32),
 }
 
 pub fn spawn_app() -> Builder {
-    Builder {
-        programme: None,
-        faq: None,
-        bot: None,
-        now: pilot_morning(),
-        telegram_down: false,
-    }
+    Builder { programme: None, faq: None, bot: None, now: pilot_morning(), telegram_down: false, limits: (1000, 50) }
 }
 
 impl Builder {
@@ -81,6 +73,14 @@ impl Builder {
         self
     }
 
+    /// The send budget (overall, per chat). Tests default to a generous one
+    /// so a conversation need not wait a second between replies; the fake
+    /// enforces whatever is configured and fails the test on a breach.
+    pub fn telegram_limits(mut self, overall: u32, per_chat: u32) -> Self {
+        self.limits = (overall, per_chat);
+        self
+    }
+
     /// Telegram answers nothing but 502 until `api.set_down(false)`.
     pub fn telegram_down(mut self) -> Self {
         self.telegram_down = true;
@@ -96,28 +96,21 @@ impl Builder {
         let dir = tempfile::tempdir().expect("temp dir");
         let config_dir = dir.path().join("config");
         copy_shipped_config(&config_dir);
-        for (name, text) in [
-            ("programme.toml", &self.programme),
-            ("faq.toml", &self.faq),
-            ("bot.toml", &self.bot),
-        ] {
+        for (name, text) in [("programme.toml", &self.programme), ("faq.toml", &self.faq), ("bot.toml", &self.bot)] {
             if let Some(text) = text {
                 std::fs::write(config_dir.join(name), text).unwrap();
             }
         }
+        let bot_toml = std::fs::read_to_string(config_dir.join("bot.toml")).unwrap();
+        let bot_toml = replace_setting(&bot_toml, "messages_per_second", self.limits.0);
+        std::fs::write(config_dir.join("bot.toml"), replace_setting(&bot_toml, "per_chat_per_second", self.limits.1))
+            .unwrap();
         let database_url = format!("sqlite://{}", dir.path().join("data/test.db").display());
         let api = FakeApi::start().await;
+        api.set_rate_limits(Some(self.limits.0), Some(self.limits.1));
         let clock = ManualClock::new(self.now);
         let db = Db::connect(&database_url).await.expect("test database");
-        let mut app = TestApp {
-            api,
-            clock,
-            db,
-            config_dir,
-            database_url,
-            _dir: Arc::new(dir),
-            running: None,
-        };
+        let mut app = TestApp { api, clock, db, config_dir, database_url, _dir: Arc::new(dir), running: None };
         if self.telegram_down {
             app.api.set_down(true);
             app.launch().await;
@@ -126,6 +119,14 @@ impl Builder {
         }
         app
     }
+}
+
+/// Sets `key = value` in a TOML text, wherever the line is.
+fn replace_setting(toml: &str, key: &str, value: u32) -> String {
+    toml.lines()
+        .map(|l| if l.trim_start().starts_with(&format!("{key} =")) { format!("{key} = {value}") } else { l.to_owned() })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn copy_shipped_config(to: &Path) {
@@ -150,19 +151,13 @@ impl TestApp {
     /// and waits until it is taking updates.
     pub async fn start_again(&mut self) {
         self.launch().await;
-        self.api
-            .wait_for_call("the bot to start polling", DEADLINE, |c| {
-                c.method == "getupdates"
-            })
-            .await;
+        self.api.wait_for_call("the bot to start polling", DEADLINE, |c| c.method == "getupdates").await;
     }
 
     async fn launch(&mut self) {
         assert!(self.running.is_none(), "already running");
         let config = Config::load(&self.config_dir).expect("test configuration");
-        let app = App::build(&self.settings(), config, Arc::new(self.clock.clone()))
-            .await
-            .expect("app builds");
+        let app = App::build(&self.settings(), config, Arc::new(self.clock.clone())).await.expect("app builds");
         let (tx, rx) = oneshot::channel::<()>();
         let handle = tokio::spawn(app.run(async move {
             let _ = rx.await;
@@ -211,15 +206,9 @@ impl TestApp {
     async fn wait_text_after(&self, chat_id: i64, before: u64, needle: &str) -> String {
         let call = self
             .api
-            .wait_for_call(
-                &format!("a message to {chat_id} containing {needle:?}"),
-                DEADLINE,
-                |c| {
-                    c.seq >= before
-                        && c.chat_id() == Some(chat_id)
-                        && c.text().is_some_and(|t| t.contains(needle))
-                },
-            )
+            .wait_for_call(&format!("a message to {chat_id} containing {needle:?}"), DEADLINE, |c| {
+                c.seq >= before && c.chat_id() == Some(chat_id) && c.text().is_some_and(|t| t.contains(needle))
+            })
             .await;
         call.text().unwrap().to_owned()
     }
@@ -233,6 +222,10 @@ impl TestApp {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let breaches = self.api.rate_violations();
+            assert!(breaches.is_empty(), "the bot broke Telegram's rate limits: {breaches:?}");
+        }
         if let Some((tx, handle)) = self.running.take() {
             let _ = tx.send(());
             handle.abort();

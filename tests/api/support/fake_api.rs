@@ -23,21 +23,9 @@ pub const BOT_USERNAME: &str = "copes_test_bot";
 const DATE: i64 = 1_612_841_400;
 
 /// Methods that put a message in a chat; only these count against the rates.
-const SENDING: &[&str] = &[
-    "sendmessage",
-    "senddocument",
-    "sendphoto",
-    "copymessage",
-    "forwardmessage",
-];
-const PRODUCING: &[&str] = &[
-    "sendmessage",
-    "senddocument",
-    "sendphoto",
-    "copymessage",
-    "forwardmessage",
-    "editmessagetext",
-];
+const SENDING: &[&str] = &["sendmessage", "senddocument", "sendphoto", "copymessage", "forwardmessage"];
+const PRODUCING: &[&str] =
+    &["sendmessage", "senddocument", "sendphoto", "copymessage", "forwardmessage", "editmessagetext"];
 
 #[derive(Clone, Debug)]
 pub struct Upload {
@@ -63,9 +51,7 @@ impl Call {
 
     /// The text a person would read: a message's text or a file's caption.
     pub fn text(&self) -> Option<&str> {
-        self.body["text"]
-            .as_str()
-            .or_else(|| self.body["caption"].as_str())
+        self.body["text"].as_str().or_else(|| self.body["caption"].as_str())
     }
 
     fn ok(&self) -> bool {
@@ -74,8 +60,7 @@ impl Call {
 }
 
 fn as_i64(v: &Value) -> Option<i64> {
-    v.as_i64()
-        .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+    v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok()))
 }
 
 #[derive(Clone, Debug)]
@@ -110,11 +95,9 @@ impl TgUser {
 
     pub fn json(&self) -> Value {
         let mut v = json!({"id": self.id, "is_bot": false, "first_name": self.first_name});
-        for (k, val) in [
-            ("last_name", &self.last_name),
-            ("username", &self.username),
-            ("language_code", &self.language_code),
-        ] {
+        for (k, val) in
+            [("last_name", &self.last_name), ("username", &self.username), ("language_code", &self.language_code)]
+        {
             if let Some(val) = val {
                 v[k] = json!(val);
             }
@@ -165,22 +148,14 @@ pub struct FakeApi {
 
 impl FakeApi {
     pub async fn start() -> FakeApi {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind fake Bot API");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind fake Bot API");
         let addr = listener.local_addr().unwrap();
         let api = FakeApi {
-            inner: Arc::new(Mutex::new(Inner {
-                next_update_id: 1,
-                next_message_id: 1000,
-                ..Inner::default()
-            })),
+            inner: Arc::new(Mutex::new(Inner { next_update_id: 1, next_message_id: 1000, ..Inner::default() })),
             version: Arc::new(watch::channel(0).0),
             addr,
         };
-        let app = Router::new()
-            .route("/{bot}/{method}", post(handle))
-            .with_state(api.clone());
+        let app = Router::new().route("/{bot}/{method}", post(handle)).with_state(api.clone());
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
@@ -215,10 +190,7 @@ impl FakeApi {
             };
             s.next_update_id = s.next_update_id.max(id + 1);
             s.pushed.push(id);
-            s.queue.push(Queued {
-                update,
-                forced: false,
-            });
+            s.queue.push(Queued { update, forced: false });
             id
         })
     }
@@ -236,16 +208,10 @@ impl FakeApi {
                 .find(|u| as_i64(&u["update_id"]) == Some(update_id))
                 .cloned()
                 .or_else(|| {
-                    s.queue
-                        .iter()
-                        .find(|q| as_i64(&q.update["update_id"]) == Some(update_id))
-                        .map(|q| q.update.clone())
+                    s.queue.iter().find(|q| as_i64(&q.update["update_id"]) == Some(update_id)).map(|q| q.update.clone())
                 })
                 .expect("an update pushed before");
-            s.queue.push(Queued {
-                update: original,
-                forced: true,
-            });
+            s.queue.push(Queued { update: original, forced: true });
         });
     }
 
@@ -284,13 +250,7 @@ impl FakeApi {
         self.incoming(user.id, user, extra)
     }
 
-    pub fn group_text_from(
-        &self,
-        chat_id: i64,
-        user: &TgUser,
-        text: &str,
-        reply_to_message_id: Option<i64>,
-    ) -> i64 {
+    pub fn group_text_from(&self, chat_id: i64, user: &TgUser, text: &str, reply_to_message_id: Option<i64>) -> i64 {
         let mut content = text_content(text);
         if let Some(id) = reply_to_message_id {
             content["reply_to_message"] = json!({
@@ -319,13 +279,7 @@ impl FakeApi {
     // -------------------------------------------------------------- record
 
     pub fn calls(&self) -> Vec<Call> {
-        self.read(|s| {
-            s.calls
-                .iter()
-                .filter(|c| c.method != "getupdates")
-                .cloned()
-                .collect()
-        })
+        self.read(|s| s.calls.iter().filter(|c| c.method != "getupdates").cloned().collect())
     }
 
     /// The sequence number the next recorded call will get: a watermark for
@@ -344,19 +298,14 @@ impl FakeApi {
         self.read(|s| {
             s.calls
                 .iter()
-                .filter(|c| {
-                    PRODUCING.contains(&c.method.as_str()) && c.ok() && c.chat_id() == Some(chat_id)
-                })
+                .filter(|c| PRODUCING.contains(&c.method.as_str()) && c.ok() && c.chat_id() == Some(chat_id))
                 .cloned()
                 .collect()
         })
     }
 
     pub fn texts_to(&self, chat_id: i64) -> Vec<String> {
-        self.sent_to(chat_id)
-            .iter()
-            .filter_map(|c| c.text().map(str::to_owned))
-            .collect()
+        self.sent_to(chat_id).iter().filter_map(|c| c.text().map(str::to_owned)).collect()
     }
 
     pub fn rate_violations(&self) -> Vec<String> {
@@ -367,12 +316,7 @@ impl FakeApi {
 
     /// Waits for a condition over the fake's state, re-checked on every
     /// change; panics with `what` at the deadline.
-    async fn wait<T>(
-        &self,
-        what: &str,
-        deadline: Duration,
-        mut check: impl FnMut(&Inner) -> Option<T>,
-    ) -> T {
+    async fn wait<T>(&self, what: &str, deadline: Duration, mut check: impl FnMut(&Inner) -> Option<T>) -> T {
         let mut rx = self.version.subscribe();
         let give_up = tokio::time::Instant::now() + deadline;
         loop {
@@ -396,29 +340,17 @@ impl FakeApi {
         }
     }
 
-    pub async fn wait_for_call<F: Fn(&Call) -> bool>(
-        &self,
-        what: &str,
-        deadline: Duration,
-        pred: F,
-    ) -> Call {
-        self.wait(what, deadline, |s| {
-            s.calls.iter().find(|c| pred(c)).cloned()
-        })
-        .await
+    pub async fn wait_for_call<F: Fn(&Call) -> bool>(&self, what: &str, deadline: Duration, pred: F) -> Call {
+        self.wait(what, deadline, |s| s.calls.iter().find(|c| pred(c)).cloned()).await
     }
 
     pub async fn wait_for_text(&self, chat_id: i64, needle: &str, deadline: Duration) -> Call {
-        self.wait_for_call(
-            &format!("a message to {chat_id} containing {needle:?}"),
-            deadline,
-            |c| {
-                PRODUCING.contains(&c.method.as_str())
-                    && c.ok()
-                    && c.chat_id() == Some(chat_id)
-                    && c.text().is_some_and(|t| t.contains(needle))
-            },
-        )
+        self.wait_for_call(&format!("a message to {chat_id} containing {needle:?}"), deadline, |c| {
+            PRODUCING.contains(&c.method.as_str())
+                && c.ok()
+                && c.chat_id() == Some(chat_id)
+                && c.text().is_some_and(|t| t.contains(needle))
+        })
         .await
     }
 
@@ -427,9 +359,7 @@ impl FakeApi {
             let texts: Vec<String> = s
                 .calls
                 .iter()
-                .filter(|c| {
-                    PRODUCING.contains(&c.method.as_str()) && c.ok() && c.chat_id() == Some(chat_id)
-                })
+                .filter(|c| PRODUCING.contains(&c.method.as_str()) && c.ok() && c.chat_id() == Some(chat_id))
                 .filter_map(|c| c.text().map(str::to_owned))
                 .collect();
             (texts.len() >= n).then_some(texts)
@@ -441,8 +371,7 @@ impl FakeApi {
     /// pushed so far.
     pub async fn wait_until_idle(&self, deadline: Duration) {
         self.wait("the bot to confirm every update", deadline, |s| {
-            (s.pushed.iter().all(|id| *id < s.confirmed_below) && !s.queue.iter().any(|q| q.forced))
-                .then_some(())
+            (s.pushed.iter().all(|id| *id < s.confirmed_below) && !s.queue.iter().any(|q| q.forced)).then_some(())
         })
         .await
     }
@@ -450,14 +379,7 @@ impl FakeApi {
     // -------------------------------------------------------------- faults
 
     pub fn fail_next(&self, method: &str, chat_id: Option<i64>, fault: Fault, times: usize) {
-        self.with(|s| {
-            s.faults.push(Fakes {
-                method: method.to_lowercase(),
-                chat: chat_id,
-                fault,
-                remaining: times,
-            })
-        });
+        self.with(|s| s.faults.push(Fakes { method: method.to_lowercase(), chat: chat_id, fault, remaining: times }));
     }
 
     pub fn set_down(&self, down: bool) {
@@ -488,8 +410,7 @@ fn text_content(text: &str) -> Value {
     let mut content = json!({"text": text});
     if text.starts_with('/') {
         let word = text.split_whitespace().next().unwrap_or("/");
-        content["entities"] =
-            json!([{"type": "bot_command", "offset": 0, "length": word.encode_utf16().count()}]);
+        content["entities"] = json!([{"type": "bot_command", "offset": 0, "length": word.encode_utf16().count()}]);
     }
     content
 }
@@ -508,21 +429,12 @@ fn ok(result: Value) -> (StatusCode, Value) {
 /// same body (teloxide reads the error from the body either way). The
 /// recorded call keeps the real code.
 fn error(code: u16, description: &str) -> (StatusCode, Value) {
-    let status = if code >= 500 {
-        StatusCode::OK
-    } else {
-        StatusCode::from_u16(code).unwrap()
-    };
-    (
-        status,
-        json!({"ok": false, "error_code": code, "description": description}),
-    )
+    let status = if code >= 500 { StatusCode::OK } else { StatusCode::from_u16(code).unwrap() };
+    (status, json!({"ok": false, "error_code": code, "description": description}))
 }
 
 fn recorded_status(status: StatusCode, response: &Value) -> u16 {
-    response["error_code"]
-        .as_u64()
-        .map_or(status.as_u16(), |c| c as u16)
+    response["error_code"].as_u64().map_or(status.as_u16(), |c| c as u16)
 }
 
 fn fault_response(fault: &Fault) -> (StatusCode, Value) {
@@ -548,15 +460,11 @@ async fn read_body(req: Request) -> (Value, Vec<Upload>) {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("multipart/form-data"));
     if !is_multipart {
-        let bytes = axum::body::to_bytes(req.into_body(), usize::MAX)
-            .await
-            .unwrap_or_default();
+        let bytes = axum::body::to_bytes(req.into_body(), usize::MAX).await.unwrap_or_default();
         let body = serde_json::from_slice(&bytes).unwrap_or_else(|_| json!({}));
         return (if body.is_object() { body } else { json!({}) }, Vec::new());
     }
-    let mut multipart = axum::extract::Multipart::from_request(req, &())
-        .await
-        .expect("multipart body");
+    let mut multipart = axum::extract::Multipart::from_request(req, &()).await.expect("multipart body");
     let mut body = json!({});
     let mut uploads = Vec::new();
     while let Some(field) = multipart.next_field().await.expect("multipart field") {
@@ -564,11 +472,7 @@ async fn read_body(req: Request) -> (Value, Vec<Upload>) {
         let file_name = field.file_name().map(str::to_owned);
         let bytes = field.bytes().await.expect("multipart bytes").to_vec();
         if file_name.is_some() {
-            uploads.push(Upload {
-                field: name,
-                file_name,
-                bytes,
-            });
+            uploads.push(Upload { field: name, file_name, bytes });
         } else {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             body[name] = serde_json::from_str(&text).unwrap_or(Value::String(text));
@@ -577,11 +481,7 @@ async fn read_body(req: Request) -> (Value, Vec<Upload>) {
     (body, uploads)
 }
 
-async fn handle(
-    State(api): State<FakeApi>,
-    Path((bot, method)): Path<(String, String)>,
-    req: Request,
-) -> Response {
+async fn handle(State(api): State<FakeApi>, Path((bot, method)): Path<(String, String)>, req: Request) -> Response {
     let method = method.to_lowercase();
     if bot != format!("bot{TOKEN}") {
         return (
@@ -598,9 +498,10 @@ async fn handle(
     // A matching fault, if any, is consumed now.
     let fault = api.with(|s| {
         let chat = as_i64(&body["chat_id"]);
-        let i = s.faults.iter().position(|f| {
-            f.method == method && f.remaining > 0 && (f.chat.is_none() || f.chat == chat)
-        })?;
+        let i = s
+            .faults
+            .iter()
+            .position(|f| f.method == method && f.remaining > 0 && (f.chat.is_none() || f.chat == chat))?;
         s.faults[i].remaining -= 1;
         let fault = s.faults[i].fault.clone();
         if s.faults[i].remaining == 0 {
@@ -644,11 +545,7 @@ fn rate_breach(s: &mut Inner, method: &str, body: &Value) -> Option<String> {
         return None;
     }
     let now = Instant::now();
-    while s
-        .recent_sends
-        .front()
-        .is_some_and(|(t, _)| now.duration_since(*t) >= Duration::from_secs(1))
-    {
+    while s.recent_sends.front().is_some_and(|(t, _)| now.duration_since(*t) >= Duration::from_secs(1)) {
         s.recent_sends.pop_front();
     }
     let chat = as_i64(&body["chat_id"]).unwrap_or(0);
@@ -659,9 +556,7 @@ fn rate_breach(s: &mut Inner, method: &str, body: &Value) -> Option<String> {
     }
     if let Some(limit) = s.per_chat_per_sec {
         if s.recent_sends.iter().filter(|(_, c)| *c == chat).count() >= limit as usize {
-            return Some(format!(
-                "more than {limit} messages in one second to chat {chat}"
-            ));
+            return Some(format!("more than {limit} messages in one second to chat {chat}"));
         }
     }
     s.recent_sends.push_back((now, chat));
@@ -689,9 +584,7 @@ fn answer(s: &mut Inner, method: &str, body: &Value, uploads: &[Upload]) -> (Sta
             }
             ok(me)
         }
-        "getwebhookinfo" => {
-            ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0}))
-        }
+        "getwebhookinfo" => ok(json!({"url": "", "has_custom_certificate": false, "pending_update_count": 0})),
         "sendmessage" => {
             let mut m = new_message(s);
             m["text"] = body["text"].clone();
@@ -703,10 +596,7 @@ fn answer(s: &mut Inner, method: &str, body: &Value, uploads: &[Upload]) -> (Sta
         "senddocument" | "sendphoto" => {
             let mut m = new_message(s);
             let size = uploads.first().map_or(0, |u| u.bytes.len());
-            let name = uploads
-                .first()
-                .and_then(|u| u.file_name.clone())
-                .unwrap_or_else(|| "file".into());
+            let name = uploads.first().and_then(|u| u.file_name.clone()).unwrap_or_else(|| "file".into());
             if method == "senddocument" {
                 m["document"] = json!({"file_id": format!("doc{}", m["message_id"]), "file_unique_id": format!("u{}", m["message_id"]), "file_name": name, "file_size": size});
             } else {
@@ -769,8 +659,7 @@ async fn get_updates(api: FakeApi, body: Value) -> Response {
             }
             if offset > 0 {
                 s.confirmed_below = s.confirmed_below.max(offset);
-                s.queue
-                    .retain(|q| q.forced || as_i64(&q.update["update_id"]).unwrap_or(0) >= offset);
+                s.queue.retain(|q| q.forced || as_i64(&q.update["update_id"]).unwrap_or(0) >= offset);
             }
             let mut out = Vec::new();
             let mut i = 0;

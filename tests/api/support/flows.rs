@@ -22,8 +22,7 @@ pub const AYESHA: Answers<'static> = Answers {
 /// returns the reply to the last one.
 pub async fn answer_profile(app: &TestApp, user: &TgUser, a: &Answers<'_>) -> String {
     app.say_until(user, a.name, text::ASK_ADMINISTRATION).await;
-    app.say_until(user, a.administration, text::ASK_POSITION)
-        .await;
+    app.say_until(user, a.administration, text::ASK_POSITION).await;
     app.say_until(user, a.position, text::ASK_EMAIL).await;
     app.say(user, a.email).await
 }
@@ -31,13 +30,9 @@ pub async fn answer_profile(app: &TestApp, user: &TgUser, a: &Answers<'_>) -> St
 /// The whole deep-link journey: /start CODE, four answers, Confirm.
 /// Returns the final reply.
 pub async fn register(app: &TestApp, user: &TgUser, course: &str, a: &Answers<'_>) -> String {
-    app.say_until(user, &format!("/start {course}"), text::ASK_NAME)
-        .await;
+    app.say_until(user, &format!("/start {course}"), text::ASK_NAME).await;
     let summary = answer_profile(app, user, a).await;
-    assert!(
-        summary.contains("Please check your registration"),
-        "{summary}"
-    );
+    assert!(summary.contains("Please check your registration"), "{summary}");
     app.tap_until(user, "reg:confirm", course).await
 }
 

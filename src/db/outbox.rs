@@ -1,0 +1,293 @@
+//! The outbox: durable, deduplicated messages to other people, drained by
+//! `notify::sender` under Telegram's limits.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{parse_ts, ts, Db, DbError, DbResult};
+
+/// What a row sends. Long text is stored already split, so the parts go out
+/// in order and a restart resumes after the last part sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Payload {
+    Text { parts: Vec<String> },
+    Photo { file_id: String, caption: Option<String> },
+    Document { file_id: String, caption: Option<String> },
+}
+
+impl Payload {
+    pub fn text(text: &str) -> Self {
+        Payload::Text { parts: crate::bot::split::split_message(text, crate::bot::split::TELEGRAM_LIMIT) }
+    }
+
+    pub fn parts(&self) -> usize {
+        match self {
+            Payload::Text { parts } => parts.len(),
+            _ => 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Reminder,
+    Digest,
+    Change,
+    Broadcast,
+    Report,
+    Notice,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Reminder => "reminder",
+            Kind::Digest => "digest",
+            Kind::Change => "change",
+            Kind::Broadcast => "broadcast",
+            Kind::Report => "report",
+            Kind::Notice => "notice",
+        }
+    }
+
+    /// Urgent kinds are delivered even inside quiet hours: a reminder or a
+    /// change notice is useless after the fact.
+    pub fn urgent(self) -> bool {
+        !matches!(self, Kind::Digest | Kind::Broadcast)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewItem {
+    pub dedupe_key: String,
+    pub chat_id: i64,
+    pub kind: Kind,
+    pub payload: Payload,
+    pub broadcast_id: Option<i64>,
+    pub session_id: Option<String>,
+    pub not_before: DateTime<Utc>,
+    pub not_after: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutboxItem {
+    pub id: i64,
+    pub chat_id: i64,
+    pub kind: String,
+    pub payload: Payload,
+    pub urgent: bool,
+    pub broadcast_id: Option<i64>,
+    pub parts_sent: usize,
+    pub attempts: i64,
+}
+
+/// A due item before it is claimed, with what the sender must know about
+/// its recipient.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DueRow {
+    pub id: i64,
+    pub chat_id: i64,
+    pub urgent: bool,
+    pub not_after: Option<String>,
+    pub timezone: Option<String>,
+    pub unreachable: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct ItemRecord {
+    id: i64,
+    chat_id: i64,
+    kind: String,
+    payload: String,
+    urgent: bool,
+    broadcast_id: Option<i64>,
+    parts_sent: i64,
+    attempts: i64,
+}
+
+impl TryFrom<ItemRecord> for OutboxItem {
+    type Error = DbError;
+    fn try_from(r: ItemRecord) -> DbResult<Self> {
+        Ok(OutboxItem {
+            payload: serde_json::from_str(&r.payload).map_err(|e| DbError::Corrupt(format!("outbox {}: {e}", r.id)))?,
+            id: r.id,
+            chat_id: r.chat_id,
+            kind: r.kind,
+            urgent: r.urgent,
+            broadcast_id: r.broadcast_id,
+            parts_sent: usize::try_from(r.parts_sent).unwrap_or(0),
+            attempts: r.attempts,
+        })
+    }
+}
+
+/// Queues an item unless one with the same key exists. True when queued.
+pub async fn enqueue(conn: &mut sqlx::SqliteConnection, item: &NewItem, now: DateTime<Utc>) -> DbResult<bool> {
+    let payload = serde_json::to_string(&item.payload).map_err(|e| DbError::Corrupt(e.to_string()))?;
+    let done = sqlx::query(
+        "INSERT OR IGNORE INTO outbox (dedupe_key, chat_id, kind, payload, urgent, broadcast_id, session_id, \
+           not_after, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&item.dedupe_key)
+    .bind(item.chat_id)
+    .bind(item.kind.as_str())
+    .bind(payload)
+    .bind(item.kind.urgent())
+    .bind(item.broadcast_id)
+    .bind(&item.session_id)
+    .bind(item.not_after.map(ts))
+    .bind(ts(item.not_before))
+    .bind(ts(now))
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+impl Db {
+    pub async fn enqueue(&self, item: &NewItem, now: DateTime<Utc>) -> DbResult<bool> {
+        let mut conn = self.pool.acquire().await?;
+        enqueue(&mut conn, item, now).await
+    }
+
+    /// Items a crashed or stopped sender was holding go back to the queue.
+    /// At most these few may be sent twice.
+    pub async fn release_leases(&self, now: Option<DateTime<Utc>>) -> DbResult<u64> {
+        let done = sqlx::query(
+            "UPDATE outbox SET state = 'pending', lease_until = NULL \
+             WHERE state = 'sending' AND (?1 IS NULL OR lease_until < ?1)",
+        )
+        .bind(now.map(ts))
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Due items, urgent first, each with its recipient's zone and
+    /// reachability. The sender decides what to claim, hold or drop.
+    pub async fn due(&self, now: DateTime<Utc>, limit: i64) -> DbResult<Vec<DueRow>> {
+        Ok(sqlx::query_as(
+            "SELECT o.id, o.chat_id, o.urgent, o.not_after, p.timezone, (p.unreachable_since IS NOT NULL) AS unreachable \
+             FROM outbox o LEFT JOIN people p ON p.user_id = o.chat_id \
+             WHERE o.state = 'pending' AND o.next_attempt_at <= ? \
+             ORDER BY o.urgent DESC, o.next_attempt_at, o.id LIMIT ?",
+        )
+        .bind(ts(now))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    pub async fn claim(&self, ids: &[i64], lease_until: DateTime<Utc>) -> DbResult<Vec<OutboxItem>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = serde_json::to_string(ids).map_err(|e| DbError::Corrupt(e.to_string()))?;
+        let recs: Vec<ItemRecord> = sqlx::query_as(
+            "UPDATE outbox SET state = 'sending', lease_until = ?, attempts = attempts + 1 \
+             WHERE state = 'pending' AND id IN (SELECT value FROM json_each(?)) \
+             RETURNING id, chat_id, kind, payload, urgent, broadcast_id, parts_sent, attempts",
+        )
+        .bind(ts(lease_until))
+        .bind(ids)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut items: Vec<OutboxItem> = recs.into_iter().map(OutboxItem::try_from).collect::<DbResult<_>>()?;
+        items.sort_by_key(|i| (!i.urgent, i.id));
+        Ok(items)
+    }
+
+    pub async fn part_sent(&self, id: i64, parts_sent: usize) -> DbResult<()> {
+        sqlx::query("UPDATE outbox SET parts_sent = ? WHERE id = ?")
+            .bind(parts_sent as i64)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn mark_sent(&self, id: i64, now: DateTime<Utc>) -> DbResult<()> {
+        sqlx::query(
+            "UPDATE outbox SET state = 'sent', sent_at = ?, lease_until = NULL, last_error = NULL WHERE id = ?",
+        )
+        .bind(ts(now))
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Back to the queue, not before `at`. `count_attempt` false for a
+    /// 429 or quiet hours, which are no fault of the message.
+    pub async fn retry_at(&self, id: i64, at: DateTime<Utc>, error: Option<&str>, count_attempt: bool) -> DbResult<()> {
+        sqlx::query(
+            "UPDATE outbox SET state = 'pending', lease_until = NULL, next_attempt_at = ?, \
+               last_error = COALESCE(?, last_error), attempts = attempts - ? WHERE id = ?",
+        )
+        .bind(ts(at))
+        .bind(error)
+        .bind(if count_attempt { 0 } else { 1 })
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Holds pending items without a claim (quiet hours).
+    pub async fn hold_until(&self, id: i64, at: DateTime<Utc>) -> DbResult<()> {
+        sqlx::query("UPDATE outbox SET next_attempt_at = ? WHERE id = ? AND state = 'pending'")
+            .bind(ts(at))
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Ends an item: 'failed', 'blocked' or 'dropped'.
+    pub async fn finish(&self, id: i64, state: &str, error: Option<&str>) -> DbResult<()> {
+        sqlx::query(
+            "UPDATE outbox SET state = ?, lease_until = NULL, last_error = COALESCE(?, last_error) WHERE id = ?",
+        )
+        .bind(state)
+        .bind(error)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Telegram said the person blocked the bot or is gone: later sends skip
+    /// them until they write again.
+    pub async fn mark_unreachable(&self, user_id: i64, now: DateTime<Utc>) -> DbResult<()> {
+        sqlx::query("UPDATE people SET unreachable_since = ? WHERE user_id = ? AND unreachable_since IS NULL")
+            .bind(ts(now))
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn mark_reachable(&self, user_id: i64) -> DbResult<()> {
+        sqlx::query("UPDATE people SET unreachable_since = NULL WHERE user_id = ? AND unreachable_since IS NOT NULL")
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Counts of outbox items by kind and state, for /stats.
+    pub async fn outbox_counts(&self) -> DbResult<Vec<(String, String, i64)>> {
+        Ok(sqlx::query_as("SELECT kind, state, count(*) FROM outbox GROUP BY kind, state ORDER BY kind, state")
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    /// The earliest time something pending becomes due.
+    pub async fn next_due(&self) -> DbResult<Option<DateTime<Utc>>> {
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT min(next_attempt_at) FROM outbox WHERE state = 'pending' HAVING count(*) > 0")
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(|(s,)| parse_ts(&s)).transpose()
+    }
+}

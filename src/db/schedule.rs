@@ -1,0 +1,321 @@
+//! Queries the scheduler needs, and the session-change log.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{parse_ts, ts, Db, DbError, DbResult, SessionRow};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Recipient {
+    pub user_id: i64,
+    pub timezone: Option<String>,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DigestPerson {
+    pub user_id: i64,
+    pub timezone: Option<String>,
+    pub digest_time: Option<String>,
+    /// Comma-separated course codes they are registered for.
+    pub courses: String,
+}
+
+/// What a session looked like, for a change notice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionSnapshot {
+    pub id: String,
+    pub course_code: String,
+    pub title: String,
+    pub starts_at: DateTime<Utc>,
+    pub minutes: i64,
+    pub room: Option<String>,
+    pub cancelled: bool,
+}
+
+impl From<&SessionRow> for SessionSnapshot {
+    fn from(s: &SessionRow) -> Self {
+        Self {
+            id: s.id.clone(),
+            course_code: s.course_code.clone(),
+            title: s.title.clone(),
+            starts_at: s.starts_at,
+            minutes: s.minutes,
+            room: s.room.clone(),
+            cancelled: s.cancelled,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct PendingChange {
+    pub id: i64,
+    pub course_code: String,
+    pub before: SessionSnapshot,
+    pub after: SessionSnapshot,
+}
+
+pub(super) async fn log_change(
+    conn: &mut sqlx::SqliteConnection,
+    before: &SessionRow,
+    after: &SessionRow,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    let snap =
+        |s: &SessionRow| serde_json::to_string(&SessionSnapshot::from(s)).map_err(|e| DbError::Corrupt(e.to_string()));
+    sqlx::query(
+        "INSERT INTO session_changes (session_id, course_code, before, after, created_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(&after.id)
+    .bind(&after.course_code)
+    .bind(snap(before)?)
+    .bind(snap(after)?)
+    .bind(ts(now))
+    .execute(&mut *conn)
+    .await?;
+    // Reminders already queued carry the old time or room; the scheduler
+    // queues fresh ones.
+    sqlx::query("DELETE FROM outbox WHERE session_id = ? AND kind = 'reminder' AND state = 'pending'")
+        .bind(&after.id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+impl Db {
+    /// Sessions starting between `from` and `to`, cancelled ones included.
+    pub async fn sessions_starting_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> DbResult<Vec<SessionRow>> {
+        let recs: Vec<(String, String, String, i64, String, Option<String>, Option<String>, bool)> = sqlx::query_as(
+            "SELECT id, course_code, starts_at, minutes, title, speaker, room, cancelled FROM sessions \
+             WHERE starts_at > ? AND starts_at <= ? ORDER BY starts_at, id",
+        )
+        .bind(ts(from))
+        .bind(ts(to))
+        .fetch_all(&self.pool)
+        .await?;
+        recs.into_iter()
+            .map(|(id, course_code, starts_at, minutes, title, speaker, room, cancelled)| {
+                Ok(SessionRow {
+                    id,
+                    course_code,
+                    starts_at: parse_ts(&starts_at)?,
+                    minutes,
+                    title,
+                    speaker,
+                    room,
+                    cancelled,
+                })
+            })
+            .collect()
+    }
+
+    /// Registered participants of a course who want reminders.
+    pub async fn reminder_recipients(&self, course: &str) -> DbResult<Vec<Recipient>> {
+        Ok(sqlx::query_as(
+            "SELECT p.user_id, p.timezone FROM registrations r JOIN people p ON p.user_id = r.user_id \
+             WHERE r.course_code = ? AND r.status = 'registered' AND p.reminders_on = 1 ORDER BY p.user_id",
+        )
+        .bind(course)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Everyone registered in a course (or in any course), reminders or not.
+    pub async fn course_participants(&self, course: Option<&str>) -> DbResult<Vec<Recipient>> {
+        Ok(sqlx::query_as(
+            "SELECT DISTINCT p.user_id, p.timezone FROM registrations r JOIN people p ON p.user_id = r.user_id \
+             JOIN courses c ON c.code = r.course_code \
+             WHERE (?1 IS NULL OR r.course_code = ?1) AND r.status = 'registered' AND c.active = 1 ORDER BY p.user_id",
+        )
+        .bind(course)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    pub async fn digest_people(&self) -> DbResult<Vec<DigestPerson>> {
+        Ok(sqlx::query_as(
+            "SELECT p.user_id, p.timezone, p.digest_time, group_concat(r.course_code) AS courses \
+             FROM people p JOIN registrations r ON r.user_id = p.user_id AND r.status = 'registered' \
+             WHERE p.reminders_on = 1 GROUP BY p.user_id",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Keys of digests queued since `since`, to skip people already served.
+    pub async fn digest_keys_since(&self, since: DateTime<Utc>) -> DbResult<Vec<String>> {
+        let rows: Vec<(String,)> =
+            sqlx::query_as("SELECT dedupe_key FROM outbox WHERE kind = 'digest' AND created_at >= ?")
+                .bind(ts(since))
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.into_iter().map(|(k,)| k).collect())
+    }
+
+    pub async fn pending_changes(&self) -> DbResult<Vec<PendingChange>> {
+        let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT id, course_code, before, after FROM session_changes WHERE notified_at IS NULL ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(id, course_code, before, after)| {
+                let parse = |s: &str| serde_json::from_str(s).map_err(|e| DbError::Corrupt(e.to_string()));
+                Ok(PendingChange { id, course_code, before: parse(&before)?, after: parse(&after)? })
+            })
+            .collect()
+    }
+
+    pub async fn state_value(&self, key: &str) -> DbResult<Option<String>> {
+        let row: Option<(String,)> = sqlx::query_as("SELECT value FROM scheduler_state WHERE key = ?")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|(v,)| v))
+    }
+
+    pub async fn set_state_value(&self, key: &str, value: &str) -> DbResult<()> {
+        sqlx::query("INSERT INTO scheduler_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+            .bind(key)
+            .bind(value)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Notices for a change, queued in one transaction with marking it told.
+    pub async fn notify_change(
+        &self,
+        change_id: i64,
+        items: &[super::outbox::NewItem],
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        for item in items {
+            super::outbox::enqueue(&mut tx, item, now).await?;
+        }
+        sqlx::query("UPDATE session_changes SET notified_at = ? WHERE id = ?")
+            .bind(ts(now))
+            .bind(change_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Records reminders that can no longer be useful, so /stats counts them.
+    pub async fn record_dropped(&self, items: &[super::outbox::NewItem], now: DateTime<Utc>) -> DbResult<()> {
+        let mut tx = self.pool.begin().await?;
+        for item in items {
+            if super::outbox::enqueue(&mut tx, item, now).await? {
+                sqlx::query("UPDATE outbox SET state = 'dropped', last_error = 'the bot was down until the session ended' WHERE dedupe_key = ?")
+                    .bind(&item.dedupe_key)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn enqueue_all(&self, items: &[super::outbox::NewItem], now: DateTime<Utc>) -> DbResult<usize> {
+        let mut tx = self.pool.begin().await?;
+        let mut n = 0;
+        for item in items {
+            n += usize::from(super::outbox::enqueue(&mut tx, item, now).await?);
+        }
+        tx.commit().await?;
+        Ok(n)
+    }
+}
+
+/// A coordinator's change to one session.
+#[derive(Debug, Clone)]
+pub enum SessionEdit {
+    Move { starts_local: chrono::NaiveDateTime, starts_at: DateTime<Utc> },
+    Room(String),
+    Cancel,
+}
+
+impl Db {
+    /// Applies an edit and logs it for the participants' notices, in one
+    /// transaction. None when there is no such session.
+    pub async fn edit_session(
+        &self,
+        id: &str,
+        edit: &SessionEdit,
+        now: DateTime<Utc>,
+    ) -> DbResult<Option<(SessionRow, SessionRow)>> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let rec: Option<(String, String, String, i64, String, Option<String>, Option<String>, bool)> = sqlx::query_as(
+            "SELECT id, course_code, starts_at, minutes, title, speaker, room, cancelled FROM sessions WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((id, course_code, starts_at, minutes, title, speaker, room, cancelled)) = rec else {
+            return Ok(None);
+        };
+        let before =
+            SessionRow { id, course_code, starts_at: parse_ts(&starts_at)?, minutes, title, speaker, room, cancelled };
+        let mut after = before.clone();
+        match edit {
+            SessionEdit::Move { starts_local, starts_at } => {
+                after.starts_at = *starts_at;
+                after.cancelled = false;
+                sqlx::query(
+                    "UPDATE sessions SET starts_local = ?, starts_at = ?, cancelled = 0, updated_at = ? WHERE id = ?",
+                )
+                .bind(starts_local.format("%Y-%m-%dT%H:%M:%S").to_string())
+                .bind(ts(*starts_at))
+                .bind(ts(now))
+                .bind(&after.id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            SessionEdit::Room(room) => {
+                after.room = Some(room.clone());
+                sqlx::query("UPDATE sessions SET room = ?, updated_at = ? WHERE id = ?")
+                    .bind(room)
+                    .bind(ts(now))
+                    .bind(&after.id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            SessionEdit::Cancel => {
+                after.cancelled = true;
+                sqlx::query("UPDATE sessions SET cancelled = 1, updated_at = ? WHERE id = ?")
+                    .bind(ts(now))
+                    .bind(&after.id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        if before != after {
+            log_change(&mut tx, &before, &after, now).await?;
+        }
+        tx.commit().await?;
+        Ok(Some((before, after)))
+    }
+
+    pub async fn session(&self, id: &str) -> DbResult<Option<SessionRow>> {
+        let rec: Option<(String, String, String, i64, String, Option<String>, Option<String>, bool)> = sqlx::query_as(
+            "SELECT id, course_code, starts_at, minutes, title, speaker, room, cancelled FROM sessions WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        rec.map(|(id, course_code, starts_at, minutes, title, speaker, room, cancelled)| {
+            Ok(SessionRow {
+                id,
+                course_code,
+                starts_at: parse_ts(&starts_at)?,
+                minutes,
+                title,
+                speaker,
+                room,
+                cancelled,
+            })
+        })
+        .transpose()
+    }
+}

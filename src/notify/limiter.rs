@@ -1,0 +1,137 @@
+//! Telegram's send limits, shared by everything that sends: at most N
+//! messages in any second overall and M per chat. Interactive replies wait in
+//! front of queued sends, so a running broadcast never makes the bot feel dead.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+/// Telegram measures its own second; a little slack on ours keeps the two
+/// from disagreeing at the edges (request latency, clock granularity).
+const WINDOW: Duration = Duration::from_millis(1020);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Priority {
+    Interactive,
+    Queued,
+}
+
+pub struct Limiter {
+    overall: usize,
+    per_chat: usize,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    recent: VecDeque<Instant>,
+    chats: HashMap<i64, VecDeque<Instant>>,
+    paused_until: Option<Instant>,
+    interactive_waiting: usize,
+}
+
+struct Waiting<'a>(&'a Limiter);
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.state.lock().expect("limiter").interactive_waiting -= 1;
+    }
+}
+
+impl Limiter {
+    pub fn new(messages_per_second: u32, per_chat_per_second: u32) -> Self {
+        Self {
+            overall: messages_per_second.max(1) as usize,
+            per_chat: per_chat_per_second.max(1) as usize,
+            state: Mutex::new(State::default()),
+        }
+    }
+
+    /// Waits until a message to `chat` may go out, and books it.
+    pub async fn acquire(&self, chat: i64, priority: Priority) {
+        let _waiting = (priority == Priority::Interactive).then(|| {
+            self.state.lock().expect("limiter").interactive_waiting += 1;
+            Waiting(self)
+        });
+        loop {
+            let wait = self.try_book(chat, priority);
+            match wait {
+                None => return,
+                Some(d) => tokio::time::sleep(d).await,
+            }
+        }
+    }
+
+    fn try_book(&self, chat: i64, priority: Priority) -> Option<Duration> {
+        let mut s = self.state.lock().expect("limiter");
+        let now = Instant::now();
+        if let Some(until) = s.paused_until {
+            if until > now {
+                return Some(until - now);
+            }
+            s.paused_until = None;
+        }
+        if priority == Priority::Queued && s.interactive_waiting > 0 {
+            return Some(Duration::from_millis(5));
+        }
+        while s.recent.front().is_some_and(|t| now.duration_since(*t) >= WINDOW) {
+            s.recent.pop_front();
+        }
+        if s.recent.len() >= self.overall {
+            return Some(WINDOW - now.duration_since(s.recent[0]));
+        }
+        let per_chat = self.per_chat;
+        let times = s.chats.entry(chat).or_default();
+        while times.front().is_some_and(|t| now.duration_since(*t) >= WINDOW) {
+            times.pop_front();
+        }
+        if times.len() >= per_chat {
+            return Some(WINDOW - now.duration_since(times[0]));
+        }
+        times.push_back(now);
+        s.recent.push_back(now);
+        if s.chats.len() > 4096 {
+            s.chats.retain(|_, t| t.back().is_some_and(|last| now.duration_since(*last) < WINDOW));
+        }
+        None
+    }
+
+    /// Telegram answered 429: nobody sends until `retry_after` has passed.
+    pub fn pause(&self, d: Duration) {
+        let mut s = self.state.lock().expect("limiter");
+        let until = Instant::now() + d;
+        if s.paused_until.is_none_or(|u| u < until) {
+            s.paused_until = Some(until);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn keeps_the_overall_and_per_chat_rates() {
+        let l = Limiter::new(3, 1);
+        let start = Instant::now();
+        for chat in 0..6 {
+            l.acquire(chat, Priority::Queued).await;
+        }
+        assert!(Instant::now() - start >= WINDOW, "the fourth waited for the window");
+        let t = Instant::now();
+        l.acquire(100, Priority::Queued).await;
+        l.acquire(100, Priority::Queued).await;
+        assert!(Instant::now() - t >= WINDOW, "same chat twice waits a second");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_pause_holds_everyone() {
+        let l = Limiter::new(30, 1);
+        l.pause(Duration::from_secs(3));
+        let t = Instant::now();
+        l.acquire(1, Priority::Interactive).await;
+        assert!(Instant::now() - t >= Duration::from_secs(3));
+    }
+}

@@ -1,0 +1,261 @@
+//! Drains the outbox: claims due items, sends them within the limiter's
+//! budget, and records the outcome. 429 pauses everyone for `retry_after`;
+//! network errors and 5xx retry with back-off; 403 marks the person
+//! unreachable. Items in hand at a stop are finished or released.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use teloxide::prelude::*;
+use teloxide::types::InputFile;
+use teloxide::{ApiError, RequestError};
+use tokio::sync::{watch, Notify};
+use tokio::task::JoinSet;
+
+use super::limiter::{Limiter, Priority};
+use crate::clock::SharedClock;
+use crate::config::resolve_local;
+use crate::db::outbox::{OutboxItem, Payload};
+use crate::db::Db;
+use crate::domain::{QuietHours, Zone};
+
+/// Transient failures are retried this many times, then the item fails.
+pub const MAX_ATTEMPTS: i64 = 5;
+const IN_FLIGHT: usize = 64;
+/// How long a stop waits for sends already under way.
+const STOP_GRACE: Duration = Duration::from_secs(3);
+
+#[derive(Clone)]
+pub struct Sender {
+    pub db: Db,
+    pub bot: Bot,
+    pub limiter: Arc<Limiter>,
+    pub clock: SharedClock,
+    pub quiet_hours: Option<QuietHours>,
+    pub default_zone: Zone,
+    /// Poked when something is queued, so it goes out without waiting for
+    /// the next poll.
+    pub wake: Arc<Notify>,
+}
+
+enum Outcome {
+    Sent,
+    Retry { at: DateTime<Utc>, error: String, counts: bool },
+    Blocked(String),
+    Failed(String),
+}
+
+impl Sender {
+    pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        // Whatever a previous run held when it died goes back to the queue.
+        match self.db.release_leases(None).await {
+            Ok(n) if n > 0 => tracing::warn!(items = n, "released items a previous run was sending"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "could not release outbox leases"),
+        }
+        let mut in_flight: JoinSet<()> = JoinSet::new();
+        loop {
+            if *stop.borrow() {
+                break;
+            }
+            let room = IN_FLIGHT.saturating_sub(in_flight.len());
+            let claimed = if room > 0 {
+                match self.claim(room).await {
+                    Ok(items) => items,
+                    Err(e) => {
+                        tracing::error!(error = %e, "outbox unavailable");
+                        Vec::new()
+                    }
+                }
+            } else {
+                Vec::new()
+            };
+            let idle = claimed.is_empty();
+            for item in claimed {
+                let me = self.clone();
+                in_flight.spawn(async move { me.deliver(item).await });
+            }
+            if idle || in_flight.len() >= IN_FLIGHT {
+                tokio::select! {
+                    _ = self.wake.notified() => {}
+                    _ = tokio::time::sleep(Duration::from_millis(200)), if idle => {}
+                    Some(_) = in_flight.join_next(), if !in_flight.is_empty() => {}
+                    _ = stop.changed() => {}
+                }
+            }
+            while in_flight.try_join_next().is_some() {}
+        }
+        // Stopping: let sends under way finish briefly, then give the rest back.
+        let _ = tokio::time::timeout(STOP_GRACE, async { while in_flight.join_next().await.is_some() {} }).await;
+        in_flight.abort_all();
+        while in_flight.join_next().await.is_some() {}
+        if let Err(e) = self.db.release_leases(None).await {
+            tracing::error!(error = %e, "could not release outbox leases at stop");
+        }
+    }
+
+    /// Picks due items: unreachable people and expired reminders end here,
+    /// non-urgent items inside the recipient's quiet hours wait for them to
+    /// end, the rest are claimed.
+    async fn claim(&self, room: usize) -> anyhow::Result<Vec<OutboxItem>> {
+        let now = self.clock.now();
+        let due = self.db.due(now, room as i64 * 2).await?;
+        let mut ids = Vec::new();
+        for row in due {
+            if row.unreachable {
+                self.db.finish(row.id, "blocked", Some("the person blocked the bot")).await?;
+                continue;
+            }
+            if let Some(limit) = row.not_after.as_deref().map(crate::db::parse_ts).transpose()? {
+                if limit <= now {
+                    self.db.finish(row.id, "dropped", Some("too late: the session has ended")).await?;
+                    continue;
+                }
+            }
+            if !row.urgent {
+                let zone = row.timezone.as_deref().and_then(|z| Zone::parse(z).ok()).unwrap_or(self.default_zone);
+                if let Some(end) = self.quiet_hours.and_then(|q| quiet_until(q, zone, now)) {
+                    self.db.hold_until(row.id, end).await?;
+                    continue;
+                }
+            }
+            ids.push(row.id);
+            if ids.len() >= room {
+                break;
+            }
+        }
+        let lease = now + chrono::Duration::minutes(5);
+        Ok(self.db.claim(&ids, lease).await?)
+    }
+
+    async fn deliver(&self, item: OutboxItem) {
+        let outcome = self.send(&item).await;
+        let now = self.clock.now();
+        let result = match &outcome {
+            Outcome::Sent => self.db.mark_sent(item.id, now).await,
+            Outcome::Retry { at, error, counts } => self.db.retry_at(item.id, *at, Some(error), *counts).await,
+            Outcome::Blocked(why) => {
+                let _ = self.db.mark_unreachable(item.chat_id, now).await;
+                self.db.finish(item.id, "blocked", Some(why)).await
+            }
+            Outcome::Failed(why) => {
+                tracing::warn!(item = item.id, chat = item.chat_id, error = %why, "giving up on a message");
+                self.db.finish(item.id, "failed", Some(why)).await
+            }
+        };
+        if let Err(e) = result {
+            tracing::error!(item = item.id, error = %e, "could not record a send");
+        }
+    }
+
+    async fn send(&self, item: &OutboxItem) -> Outcome {
+        let chat = ChatId(item.chat_id);
+        match &item.payload {
+            Payload::Text { parts } => {
+                for (i, part) in parts.iter().enumerate().skip(item.parts_sent) {
+                    self.limiter.acquire(item.chat_id, Priority::Queued).await;
+                    if let Err(e) = self.bot.send_message(chat, part).await {
+                        return self.classify(item, e);
+                    }
+                    if i + 1 < parts.len() {
+                        if let Err(e) = self.db.part_sent(item.id, i + 1).await {
+                            tracing::error!(error = %e, "could not record a sent part");
+                        }
+                    }
+                }
+                Outcome::Sent
+            }
+            Payload::Photo { file_id, caption } => {
+                self.limiter.acquire(item.chat_id, Priority::Queued).await;
+                let mut req = self.bot.send_photo(chat, InputFile::file_id(file_id.clone().into()));
+                if let Some(c) = caption {
+                    req = req.caption(c.clone());
+                }
+                req.await.map_or_else(|e| self.classify(item, e), |_| Outcome::Sent)
+            }
+            Payload::Document { file_id, caption } => {
+                self.limiter.acquire(item.chat_id, Priority::Queued).await;
+                let mut req = self.bot.send_document(chat, InputFile::file_id(file_id.clone().into()));
+                if let Some(c) = caption {
+                    req = req.caption(c.clone());
+                }
+                req.await.map_or_else(|e| self.classify(item, e), |_| Outcome::Sent)
+            }
+        }
+    }
+
+    fn classify(&self, item: &OutboxItem, e: RequestError) -> Outcome {
+        let now = self.clock.now();
+        match e {
+            RequestError::RetryAfter(secs) => {
+                self.limiter.pause(secs.duration());
+                Outcome::Retry { at: now, error: "429 Too Many Requests".into(), counts: false }
+            }
+            RequestError::Api(
+                api @ (ApiError::BotBlocked
+                | ApiError::UserDeactivated
+                | ApiError::BotKicked
+                | ApiError::BotKickedFromSupergroup
+                | ApiError::CantInitiateConversation
+                | ApiError::CantTalkWithBots),
+            ) => Outcome::Blocked(api.to_string()),
+            RequestError::Api(ApiError::Unknown(desc)) if transient(&desc) => self.retry(item, desc, now),
+            RequestError::Api(api) => Outcome::Failed(api.to_string()),
+            other @ (RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. }) => {
+                self.retry(item, other.to_string(), now)
+            }
+            other => Outcome::Failed(other.to_string()),
+        }
+    }
+
+    fn retry(&self, item: &OutboxItem, error: String, now: DateTime<Utc>) -> Outcome {
+        if item.attempts >= MAX_ATTEMPTS {
+            return Outcome::Failed(error);
+        }
+        let backoff = chrono::Duration::seconds((1i64 << item.attempts.clamp(0, 8)).min(300));
+        Outcome::Retry { at: now + backoff, error, counts: true }
+    }
+}
+
+/// Telegram's 5xx answers arrive as API errors teloxide does not know.
+fn transient(description: &str) -> bool {
+    ["Bad Gateway", "Internal Server Error", "Service Unavailable", "Gateway Timeout", "restart"]
+        .iter()
+        .any(|s| description.contains(s))
+}
+
+/// If `now` falls in the quiet hours of `zone`, when they end.
+pub fn quiet_until(q: QuietHours, zone: Zone, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    let local = now.with_timezone(&zone.tz());
+    if !q.contains(local.time()) {
+        return None;
+    }
+    let mut day = local.date_naive();
+    if local.time() >= q.end.time() {
+        day = day.succ_opt()?;
+    }
+    let end = day.and_time(q.end.time());
+    // An end inside a daylight-saving gap: an hour later exists.
+    resolve_local(zone, end).or_else(|| resolve_local(zone, end + chrono::Duration::hours(1)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn quiet_hours_end_in_the_recipients_zone() {
+        let q = QuietHours::parse("22:00-07:00").unwrap();
+        let karachi = Zone::parse("Asia/Karachi").unwrap();
+        let at = |h, m| chrono_tz::Asia::Karachi.with_ymd_and_hms(2021, 2, 9, h, m, 0).unwrap().to_utc();
+        assert_eq!(
+            quiet_until(q, karachi, at(23, 0)),
+            Some(chrono_tz::Asia::Karachi.with_ymd_and_hms(2021, 2, 10, 7, 0, 0).unwrap().to_utc())
+        );
+        assert_eq!(quiet_until(q, karachi, at(6, 30)), Some(at(7, 0)));
+        assert_eq!(quiet_until(q, karachi, at(7, 0)), None);
+        assert_eq!(quiet_until(q, karachi, at(12, 0)), None);
+    }
+}
