@@ -67,7 +67,7 @@ impl SessionRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct SessionRecord {
+pub(super) struct SessionRecord {
     id: String,
     course_code: String,
     starts_at: String,
@@ -167,7 +167,7 @@ impl ImportReport {
     }
 }
 
-const SESSION_COLUMNS: &str = "id, course_code, starts_at, minutes, title, speaker, room, cancelled";
+pub(super) const SESSION_COLUMNS: &str = "id, course_code, starts_at, minutes, title, speaker, room, cancelled";
 
 impl Db {
     pub async fn courses(&self, active_only: bool) -> DbResult<Vec<CourseRow>> {

@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{parse_ts, ts, Db, DbError, DbResult, SessionRow};
+use super::courses::{SessionRecord, SESSION_COLUMNS};
+use super::{ts, Db, DbError, DbResult, SessionRow};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Recipient {
@@ -84,28 +85,14 @@ pub(super) async fn log_change(
 impl Db {
     /// Sessions starting between `from` and `to`, cancelled ones included.
     pub async fn sessions_starting_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> DbResult<Vec<SessionRow>> {
-        let recs: Vec<(String, String, String, i64, String, Option<String>, Option<String>, bool)> = sqlx::query_as(
-            "SELECT id, course_code, starts_at, minutes, title, speaker, room, cancelled FROM sessions \
-             WHERE starts_at > ? AND starts_at <= ? ORDER BY starts_at, id",
-        )
+        let recs: Vec<SessionRecord> = sqlx::query_as(&format!(
+            "SELECT {SESSION_COLUMNS} FROM sessions WHERE starts_at > ? AND starts_at <= ? ORDER BY starts_at, id"
+        ))
         .bind(ts(from))
         .bind(ts(to))
         .fetch_all(&self.pool)
         .await?;
-        recs.into_iter()
-            .map(|(id, course_code, starts_at, minutes, title, speaker, room, cancelled)| {
-                Ok(SessionRow {
-                    id,
-                    course_code,
-                    starts_at: parse_ts(&starts_at)?,
-                    minutes,
-                    title,
-                    speaker,
-                    room,
-                    cancelled,
-                })
-            })
-            .collect()
+        recs.into_iter().map(SessionRow::try_from).collect()
     }
 
     /// Registered participants of a course who want reminders.
@@ -246,17 +233,15 @@ impl Db {
         now: DateTime<Utc>,
     ) -> DbResult<Option<(SessionRow, SessionRow)>> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let rec: Option<(String, String, String, i64, String, Option<String>, Option<String>, bool)> = sqlx::query_as(
-            "SELECT id, course_code, starts_at, minutes, title, speaker, room, cancelled FROM sessions WHERE id = ?",
-        )
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some((id, course_code, starts_at, minutes, title, speaker, room, cancelled)) = rec else {
+        let rec: Option<SessionRecord> =
+            sqlx::query_as(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?"))
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(rec) = rec else {
             return Ok(None);
         };
-        let before =
-            SessionRow { id, course_code, starts_at: parse_ts(&starts_at)?, minutes, title, speaker, room, cancelled };
+        let before = SessionRow::try_from(rec)?;
         let mut after = before.clone();
         match edit {
             SessionEdit::Move { starts_local, starts_at } => {
@@ -298,24 +283,11 @@ impl Db {
     }
 
     pub async fn session(&self, id: &str) -> DbResult<Option<SessionRow>> {
-        let rec: Option<(String, String, String, i64, String, Option<String>, Option<String>, bool)> = sqlx::query_as(
-            "SELECT id, course_code, starts_at, minutes, title, speaker, room, cancelled FROM sessions WHERE id = ?",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        rec.map(|(id, course_code, starts_at, minutes, title, speaker, room, cancelled)| {
-            Ok(SessionRow {
-                id,
-                course_code,
-                starts_at: parse_ts(&starts_at)?,
-                minutes,
-                title,
-                speaker,
-                room,
-                cancelled,
-            })
-        })
-        .transpose()
+        let rec: Option<SessionRecord> =
+            sqlx::query_as(&format!("SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        rec.map(SessionRow::try_from).transpose()
     }
 }

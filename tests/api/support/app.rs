@@ -124,7 +124,9 @@ impl Builder {
 /// Sets `key = value` in a TOML text, wherever the line is.
 fn replace_setting(toml: &str, key: &str, value: u32) -> String {
     toml.lines()
-        .map(|l| if l.trim_start().starts_with(&format!("{key} =")) { format!("{key} = {value}") } else { l.to_owned() })
+        .map(
+            |l| if l.trim_start().starts_with(&format!("{key} =")) { format!("{key} = {value}") } else { l.to_owned() },
+        )
         .collect::<Vec<_>>()
         .join("\n")
 }
