@@ -6,7 +6,10 @@ use teloxide::types::InputFile;
 
 use super::{participant::command_list, say, text, CoordinatorCommand, Ctx, HandlerResult};
 use crate::config;
-use crate::domain::{CourseCode, RegistrationStatus};
+use chrono::NaiveDate;
+
+use crate::db::schedule::SessionEdit;
+use crate::domain::{CourseCode, LocalTime, RegistrationStatus, Zone};
 use crate::export;
 
 pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, cmd: CoordinatorCommand) -> HandlerResult {
@@ -56,6 +59,40 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, cmd: CoordinatorCommand) -
                 }
             }
         }
+        CoordinatorCommand::Move(args) => {
+            let mut words = args.split_whitespace();
+            let (Some(id), Some(date), Some(time), None) = (words.next(), words.next(), words.next(), words.next())
+            else {
+                return say(&bot, &ctx, chat, text::SESSION_ARGS_MOVE).await;
+            };
+            let Some(session) = ctx.db.session(id).await? else {
+                return say(&bot, &ctx, chat, &text::no_such_session(id)).await;
+            };
+            let (Ok(date), Ok(time)) = (NaiveDate::parse_from_str(date, "%Y-%m-%d"), LocalTime::parse(time)) else {
+                return say(&bot, &ctx, chat, &text::bad_move_time(&format!("{date} {time}"))).await;
+            };
+            let zone = course_zone(&ctx, &session.course_code).await?;
+            let starts_local = date.and_time(time.time());
+            let Some(starts_at) = config::resolve_local(zone, starts_local) else {
+                return say(&bot, &ctx, chat, &text::move_gap(&starts_local.to_string(), zone.name())).await;
+            };
+            change_session(&bot, &ctx, chat, id, SessionEdit::Move { starts_local, starts_at }).await
+        }
+        CoordinatorCommand::Room(args) => {
+            let (id, room) = args.trim().split_once(char::is_whitespace).unwrap_or((args.trim(), ""));
+            let room = room.trim();
+            if id.is_empty() || room.is_empty() || room.chars().count() > 200 {
+                return say(&bot, &ctx, chat, text::SESSION_ARGS_ROOM).await;
+            }
+            change_session(&bot, &ctx, chat, id, SessionEdit::Room(room.to_owned())).await
+        }
+        CoordinatorCommand::Cancelsession(args) => {
+            let id = args.trim();
+            if id.is_empty() || id.contains(char::is_whitespace) {
+                return say(&bot, &ctx, chat, text::SESSION_ARGS_CANCEL).await;
+            }
+            change_session(&bot, &ctx, chat, id, SessionEdit::Cancel).await
+        }
         CoordinatorCommand::Stats => {
             let counts = ctx.db.status_counts().await?;
             let courses = ctx.db.courses(false).await?;
@@ -75,9 +112,46 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, cmd: CoordinatorCommand) -
                 lines.push(text::stats_course_line(c, row[0], row[1], row[2]));
             }
             lines.push(text::stats_total_line(totals[0], totals[1], totals[2]));
+            lines.push(String::new());
+            let outbox = ctx.db.outbox_counts().await?;
+            for kind in ["reminder", "digest", "change", "broadcast", "notice"] {
+                let n = |state: &str| outbox.iter().find(|(k, s, _)| k == kind && s == state).map_or(0, |(_, _, n)| *n);
+                let waiting = n("pending") + n("sending");
+                lines.push(text::stats_messages_line(
+                    kind,
+                    n("sent"),
+                    waiting,
+                    n("blocked"),
+                    n("failed"),
+                    n("dropped"),
+                ));
+            }
             say(&bot, &ctx, chat, &text::stats(&lines.join("\n"))).await
         }
     }
+}
+
+async fn course_zone(ctx: &Ctx, code: &str) -> anyhow::Result<Zone> {
+    let course = match CourseCode::parse(code) {
+        Ok(c) => ctx.db.course(&c).await?,
+        Err(_) => None,
+    };
+    Ok(course.map(|c| c.zone).unwrap_or(ctx.config.programme.timezone))
+}
+
+/// Applies a coordinator's change and has the scheduler tell the course's
+/// participants at once.
+async fn change_session(bot: &Bot, ctx: &Ctx, chat: ChatId, id: &str, edit: SessionEdit) -> HandlerResult {
+    let Some((before, after)) = ctx.db.edit_session(id, &edit, ctx.clock.now()).await? else {
+        return say(bot, ctx, chat, &text::no_such_session(id)).await;
+    };
+    if before == after {
+        return say(bot, ctx, chat, &text::session_unchanged(id)).await;
+    }
+    ctx.kick_scheduler.notify_one();
+    let told = ctx.db.course_participants(Some(&after.course_code)).await?.len();
+    let zone = course_zone(ctx, &after.course_code).await?;
+    say(bot, ctx, chat, &text::session_changed(&after, zone.tz(), told)).await
 }
 
 /// An optional course code argument; None when it was bad and the

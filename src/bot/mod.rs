@@ -117,6 +117,9 @@ pub enum CoordinatorCommand {
     Export(String),
     Reload,
     Stats,
+    Move(String),
+    Room(String),
+    Cancelsession(String),
 }
 
 /// Sends plain text, split into as many messages as Telegram's length limit

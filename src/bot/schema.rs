@@ -52,6 +52,11 @@ async fn first_delivery(upd: Update, ctx: Ctx) -> bool {
         Ok(first) => {
             if !first {
                 tracing::info!(update_id = upd.id.0, "dropping an update delivered twice");
+            } else if let Some(user) = upd.from() {
+                // Someone who blocked the bot and writes again can be reached again.
+                if let Err(e) = ctx.db.mark_reachable(user.id.0 as i64).await {
+                    tracing::error!(error = %e, "could not mark a person reachable");
+                }
             }
             first
         }

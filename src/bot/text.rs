@@ -374,7 +374,10 @@ pub const COORDINATOR_COMMANDS: &[(&str, &str)] = &[
     ("registrations", "counts by status and the list: /registrations [CODE]"),
     ("export", "the roster as a CSV file: /export [CODE]"),
     ("reload", "re-import programme.toml and faq.toml"),
-    ("stats", "registrations by course and status"),
+    ("stats", "registrations, reminders and messages sent"),
+    ("move", "move a session: /move ID YYYY-MM-DD HH:MM"),
+    ("room", "change a session's room: /room ID TEXT"),
+    ("cancelsession", "cancel a session: /cancelsession ID"),
     ("help", "commands for coordinators"),
 ];
 
@@ -436,6 +439,23 @@ pub fn stats_total_line(registered: i64, waitlisted: i64, withdrawn: i64) -> Str
     format!("All courses: registered {registered}, waiting list {waitlisted}, withdrawn {withdrawn}")
 }
 
+pub fn stats_messages_line(kind: &str, sent: i64, waiting: i64, blocked: i64, failed: i64, dropped: i64) -> String {
+    let label = match kind {
+        "reminder" => "Reminders",
+        "digest" => "Daily digests",
+        "change" => "Change notices",
+        "broadcast" => "Broadcast messages",
+        _ => "Other notices",
+    };
+    let mut line = format!("{label}: sent {sent}, waiting {waiting}, blocked the bot {blocked}, failed {failed}");
+    if kind == "reminder" {
+        line.push_str(&format!(", missed while the bot was down {dropped}"));
+    } else if dropped > 0 {
+        line.push_str(&format!(", dropped {dropped}"));
+    }
+    line
+}
+
 pub fn import_report(r: &crate::db::ImportReport) -> String {
     if r.is_empty() {
         return reload_unchanged();
@@ -473,9 +493,14 @@ fn when(t: DateTime<Utc>, zone: Tz) -> String {
 }
 
 pub fn reminder(s: &SessionRow, zone: Tz, now: DateTime<Utc>) -> String {
-    let mins = (s.starts_at - now).num_minutes().max(0);
+    // Rounded up: a tick a few seconds late still says "15 min".
+    let mins = ((s.starts_at - now).num_seconds() + 59).div_euclid(60);
     let start = s.starts_at.with_timezone(&zone).format("%H:%M");
-    let mut out = if mins == 0 {
+    let mut out = if s.starts_at < now {
+        // Late (the bot was down): still useful while the session runs.
+        let end = s.ends_at().with_timezone(&zone).format("%H:%M");
+        format!("Under way: {} began at {start} and runs until {end} ({}).", s.title, zone.name())
+    } else if mins == 0 {
         format!("Starting now: {} ({start}, {}).", s.title, zone.name())
     } else {
         format!("Reminder: {} starts in {mins} min, at {start} ({}).", s.title, zone.name())

@@ -45,8 +45,14 @@ impl Limiter {
         Self {
             overall: messages_per_second.max(1) as usize,
             per_chat: per_chat_per_second.max(1) as usize,
-            state: Mutex::new(State::default()),
+            // The previous run may have used this second's budget just before
+            // it stopped: a fresh start waits one window before its first send.
+            state: Mutex::new(State { paused_until: Some(Instant::now() + WINDOW), ..State::default() }),
         }
+    }
+
+    pub fn per_second(&self) -> usize {
+        self.overall
     }
 
     /// Waits until a message to `chat` may go out, and books it.
@@ -115,6 +121,7 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn keeps_the_overall_and_per_chat_rates() {
         let l = Limiter::new(3, 1);
+        tokio::time::sleep(WINDOW).await;
         let start = Instant::now();
         for chat in 0..6 {
             l.acquire(chat, Priority::Queued).await;

@@ -55,7 +55,7 @@ pub async fn tick(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Re
                 dedupe_key: format!("reminder:{}:{}:{}", s.id, ts(s.starts_at), r.user_id),
                 chat_id: r.user_id,
                 kind: Kind::Reminder,
-                payload: Payload::text(&text::reminder(s, zone_of(&r.timezone), now.max(s.starts_at - lead))),
+                payload: Payload::text(&text::reminder(s, zone_of(&r.timezone), now)),
                 broadcast_id: None,
                 session_id: Some(s.id.clone()),
                 not_before: now,

@@ -41,7 +41,13 @@ pub struct Sender {
 
 enum Outcome {
     Sent,
-    Retry { at: DateTime<Utc>, error: String, counts: bool },
+    /// Stopping before it was sent: back to the queue untouched.
+    Released,
+    Retry {
+        at: DateTime<Utc>,
+        error: String,
+        counts: bool,
+    },
     Blocked(String),
     Failed(String),
 }
@@ -59,7 +65,10 @@ impl Sender {
             if *stop.borrow() {
                 break;
             }
-            let room = IN_FLIGHT.saturating_sub(in_flight.len());
+            // Claim no more than about a second's budget: items claimed wait
+            // on the limiter, and a stop gives them back.
+            let cap = IN_FLIGHT.min(self.limiter.per_second());
+            let room = cap.saturating_sub(in_flight.len());
             let claimed = if room > 0 {
                 match self.claim(room).await {
                     Ok(items) => items,
@@ -74,9 +83,10 @@ impl Sender {
             let idle = claimed.is_empty();
             for item in claimed {
                 let me = self.clone();
-                in_flight.spawn(async move { me.deliver(item).await });
+                let stop = stop.clone();
+                in_flight.spawn(async move { me.deliver(item, stop).await });
             }
-            if idle || in_flight.len() >= IN_FLIGHT {
+            if idle || in_flight.len() >= cap {
                 tokio::select! {
                     _ = self.wake.notified() => {}
                     _ = tokio::time::sleep(Duration::from_millis(200)), if idle => {}
@@ -129,11 +139,12 @@ impl Sender {
         Ok(self.db.claim(&ids, lease).await?)
     }
 
-    async fn deliver(&self, item: OutboxItem) {
-        let outcome = self.send(&item).await;
+    async fn deliver(&self, item: OutboxItem, stop: watch::Receiver<bool>) {
+        let outcome = self.send(&item, stop).await;
         let now = self.clock.now();
         let result = match &outcome {
             Outcome::Sent => self.db.mark_sent(item.id, now).await,
+            Outcome::Released => self.db.retry_at(item.id, now, None, false).await,
             Outcome::Retry { at, error, counts } => self.db.retry_at(item.id, *at, Some(error), *counts).await,
             Outcome::Blocked(why) => {
                 let _ = self.db.mark_unreachable(item.chat_id, now).await;
@@ -149,12 +160,26 @@ impl Sender {
         }
     }
 
-    async fn send(&self, item: &OutboxItem) -> Outcome {
+    /// Waits for the budget unless stopping. A send that has started is
+    /// finished; one still waiting is given back.
+    async fn turn(&self, chat: i64, stop: &mut watch::Receiver<bool>) -> bool {
+        if *stop.borrow() {
+            return false;
+        }
+        tokio::select! {
+            _ = self.limiter.acquire(chat, Priority::Queued) => true,
+            _ = stop.changed() => false,
+        }
+    }
+
+    async fn send(&self, item: &OutboxItem, mut stop: watch::Receiver<bool>) -> Outcome {
         let chat = ChatId(item.chat_id);
         match &item.payload {
             Payload::Text { parts } => {
                 for (i, part) in parts.iter().enumerate().skip(item.parts_sent) {
-                    self.limiter.acquire(item.chat_id, Priority::Queued).await;
+                    if !self.turn(item.chat_id, &mut stop).await {
+                        return Outcome::Released;
+                    }
                     if let Err(e) = self.bot.send_message(chat, part).await {
                         return self.classify(item, e);
                     }
@@ -167,7 +192,9 @@ impl Sender {
                 Outcome::Sent
             }
             Payload::Photo { file_id, caption } => {
-                self.limiter.acquire(item.chat_id, Priority::Queued).await;
+                if !self.turn(item.chat_id, &mut stop).await {
+                    return Outcome::Released;
+                }
                 let mut req = self.bot.send_photo(chat, InputFile::file_id(file_id.clone().into()));
                 if let Some(c) = caption {
                     req = req.caption(c.clone());
@@ -175,7 +202,9 @@ impl Sender {
                 req.await.map_or_else(|e| self.classify(item, e), |_| Outcome::Sent)
             }
             Payload::Document { file_id, caption } => {
-                self.limiter.acquire(item.chat_id, Priority::Queued).await;
+                if !self.turn(item.chat_id, &mut stop).await {
+                    return Outcome::Released;
+                }
                 let mut req = self.bot.send_document(chat, InputFile::file_id(file_id.clone().into()));
                 if let Some(c) = caption {
                     req = req.caption(c.clone());

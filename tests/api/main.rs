@@ -2,6 +2,7 @@
 //! project's fake Bot API.
 
 mod coordinator;
+mod notifications;
 mod participant;
 mod registration;
 mod robustness;

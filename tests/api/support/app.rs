@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
 use copes_bot::app::App;
-use copes_bot::clock::ManualClock;
+use copes_bot::clock::{Clock, ManualClock};
 use copes_bot::config::Config;
 use copes_bot::db::Db;
 use copes_bot::settings::Settings;
@@ -93,6 +93,13 @@ impl Builder {
     }
 
     pub async fn start(self) -> TestApp {
+        // RUST_LOG=copes_bot=debug cargo test … shows the app's log.
+        if std::env::var_os("RUST_LOG").is_some() {
+            let _ = tracing_subscriber::fmt()
+                .with_test_writer()
+                .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+                .try_init();
+        }
         let dir = tempfile::tempdir().expect("temp dir");
         let config_dir = dir.path().join("config");
         copy_shipped_config(&config_dir);
@@ -159,7 +166,12 @@ impl TestApp {
     async fn launch(&mut self) {
         assert!(self.running.is_none(), "already running");
         let config = Config::load(&self.config_dir).expect("test configuration");
-        let app = App::build(&self.settings(), config, Arc::new(self.clock.clone())).await.expect("app builds");
+        // The app's own scheduler loop ticks at start and when kicked; tests
+        // drive the rest with `tick()` on their clock.
+        let app = App::build(&self.settings(), config, Arc::new(self.clock.clone()))
+            .await
+            .expect("app builds")
+            .with_tick_every(Duration::from_secs(3600));
         let (tx, rx) = oneshot::channel::<()>();
         let handle = tokio::spawn(app.run(async move {
             let _ = rx.await;
@@ -181,6 +193,12 @@ impl TestApp {
     pub async fn restart(&mut self) {
         self.stop().await;
         self.start_again().await;
+    }
+
+    /// One scheduler step at the test clock's time, as the app's loop does.
+    pub async fn tick(&self) -> copes_bot::notify::scheduler::Tick {
+        let config = Config::load(&self.config_dir).expect("test configuration");
+        copes_bot::notify::scheduler::tick(&self.db, &config.bot, self.clock.now()).await.expect("tick")
     }
 
     /// Sends a private text and returns the bot's first reply to it.
