@@ -4,7 +4,7 @@
 use teloxide::prelude::*;
 use teloxide::types::InputFile;
 
-use super::{participant::command_list, say, text, CoordinatorCommand, Ctx, HandlerResult};
+use super::{broadcast, participant::command_list, say, text, BotDialogue, CoordinatorCommand, Ctx, HandlerResult};
 use crate::config;
 use chrono::NaiveDate;
 
@@ -12,9 +12,11 @@ use crate::db::schedule::SessionEdit;
 use crate::domain::{CourseCode, LocalTime, RegistrationStatus, Zone};
 use crate::export;
 
-pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, cmd: CoordinatorCommand) -> HandlerResult {
+pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd: CoordinatorCommand) -> HandlerResult {
     let chat = msg.chat.id;
     match cmd {
+        CoordinatorCommand::Broadcast => broadcast::begin(&bot, &ctx, chat, dialogue).await,
+        CoordinatorCommand::Broadcasts => broadcast::list(&bot, &ctx, chat).await,
         CoordinatorCommand::Help => {
             let help = text::coordinator_help(
                 &command_list(text::COORDINATOR_COMMANDS),

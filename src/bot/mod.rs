@@ -1,6 +1,7 @@
 //! The Telegram side: the dispatcher tree, the handlers for each role, and
 //! every string people read.
 
+pub mod broadcast;
 pub mod callbacks;
 pub mod coordinator;
 pub mod participant;
@@ -67,6 +68,8 @@ pub enum State {
     Editing {
         field: ProfileField,
     },
+    /// A coordinator composing a broadcast.
+    Broadcasting(broadcast::BroadcastStep),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -117,6 +120,8 @@ pub enum CoordinatorCommand {
     Export(String),
     Reload,
     Stats,
+    Broadcast,
+    Broadcasts,
     Move(String),
     Room(String),
     Cancelsession(String),

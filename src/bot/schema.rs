@@ -10,8 +10,8 @@ use teloxide::prelude::*;
 use teloxide::types::ChatKind;
 
 use super::{
-    callbacks, coordinator, participant, register, text, CoordinatorCommand, Ctx, HandlerResult, ParticipantCommand,
-    State,
+    broadcast, callbacks, coordinator, participant, register, text, CoordinatorCommand, Ctx, HandlerResult,
+    ParticipantCommand, State,
 };
 use crate::db::DialogueStore;
 
@@ -28,6 +28,10 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(dptree::filter(looks_like_command).endpoint(unknown_command))
         .branch(dptree::case![State::Registering { draft, awaiting }].endpoint(register::on_message))
         .branch(dptree::case![State::Editing { field }].endpoint(participant::on_profile_edit))
+        .branch(
+            dptree::filter(is_coordinator)
+                .branch(dptree::case![State::Broadcasting(step)].endpoint(broadcast::on_message)),
+        )
         .endpoint(participant::on_plain_message);
 
     // In the staff group only coordinators' commands are answered; the bot
@@ -35,7 +39,17 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
     let staff = dptree::filter(is_staff_chat).branch(coordinator_commands).branch(forbidden_commands);
 
     let messages = Update::filter_message().branch(private).branch(staff);
-    let callbacks = Update::filter_callback_query().endpoint(callbacks::handle);
+    // Broadcast buttons answer coordinators only; anyone else's tap (a
+    // forwarded keyboard, a forged payload) is treated as expired.
+    let callbacks = Update::filter_callback_query()
+        .branch(
+            dptree::filter(|q: CallbackQuery, ctx: Ctx| {
+                q.data.as_deref().is_some_and(|d| d.starts_with("bc:"))
+                    && ctx.config.coordinators.contains(q.from.id.0 as i64)
+            })
+            .endpoint(broadcast::on_button),
+        )
+        .endpoint(callbacks::handle);
 
     dptree::entry().filter_async(first_delivery).branch(
         dptree::filter(|upd: Update| upd.chat_id().is_some())

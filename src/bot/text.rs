@@ -371,6 +371,8 @@ pub const PARTICIPANT_COMMANDS: &[(&str, &str)] = &[
 
 /// Coordinators' own commands.
 pub const COORDINATOR_COMMANDS: &[(&str, &str)] = &[
+    ("broadcast", "send an announcement to everyone or one course"),
+    ("broadcasts", "recent broadcasts and their progress"),
     ("registrations", "counts by status and the list: /registrations [CODE]"),
     ("export", "the roster as a CSV file: /export [CODE]"),
     ("reload", "re-import programme.toml and faq.toml"),
@@ -575,4 +577,88 @@ pub fn session_changed(s: &SessionRow, zone: Tz, told: usize) -> String {
 
 pub fn session_unchanged(id: &str) -> String {
     format!("Nothing changed for {id}.")
+}
+
+// --------------------------------------------------------------- broadcasts
+
+pub const BROADCAST_AUDIENCE: &str = "Who should receive the announcement?";
+pub const BROADCAST_EVERYONE: &str = "Everyone registered";
+pub const BROADCAST_ASK_MESSAGE: &str =
+    "Send the announcement: text, or a photo or document with a caption. /cancel stops.";
+pub const BROADCAST_TEXT_OR_FILE: &str = "Please send text, a photo or a document (with a caption if you like).";
+pub const BROADCAST_CAPTION_TOO_LONG: &str =
+    "Captions can be at most 1024 characters. Send a shorter one, or the text on its own.";
+pub const BROADCAST_PREVIEW_ABOVE: &str = "Preview above.";
+pub const SEND_NOW: &str = "Send now";
+pub const SCHEDULE: &str = "Schedule";
+pub const CANCEL: &str = "Cancel";
+pub const BROADCAST_CANCELLED: &str = "Broadcast cancelled; nothing was sent.";
+pub const NO_BROADCASTS: &str = "No broadcasts yet.";
+
+pub fn broadcast_confirm(audience: &str, recipients: usize) -> String {
+    format!("To: {audience} ({recipients} people right now). Send it?")
+}
+
+pub fn audience_label(audience: Option<&str>) -> String {
+    match audience {
+        None => "everyone registered".into(),
+        Some(code) => format!("participants of {code}"),
+    }
+}
+
+pub fn broadcast_ask_time(zone: &str) -> String {
+    format!("When? Send a date and time in {zone} as YYYY-MM-DD HH:MM, for example 2021-02-10 08:00.")
+}
+
+pub fn broadcast_bad_time(typed: &str, zone: &str) -> String {
+    format!("\"{}\" is not a future date and time in {zone}. Send YYYY-MM-DD HH:MM.", clip(typed, 40))
+}
+
+pub fn broadcast_queued(id: i64, recipients: i64) -> String {
+    format!("Broadcast #{id} is on its way to {recipients} people. You will get a report when delivery ends; /broadcasts shows progress.")
+}
+
+pub fn broadcast_scheduled(id: i64, at: &str) -> String {
+    format!("Broadcast #{id} is scheduled for {at}. /broadcasts shows it.")
+}
+
+fn broadcast_summary(b: &crate::db::schedule::BroadcastRow) -> String {
+    let payload: Result<crate::db::outbox::Payload, _> = serde_json::from_str(&b.payload);
+    let what = match payload {
+        Ok(crate::db::outbox::Payload::Text { parts }) => clip(parts.first().map(String::as_str).unwrap_or(""), 40),
+        Ok(crate::db::outbox::Payload::Photo { caption, .. }) => {
+            format!("photo {}", clip(caption.as_deref().unwrap_or(""), 30))
+        }
+        Ok(crate::db::outbox::Payload::Document { caption, .. }) => {
+            format!("document {}", clip(caption.as_deref().unwrap_or(""), 30))
+        }
+        Err(_) => "?".into(),
+    };
+    format!("#{} to {}: \"{}\"", b.id, audience_label(b.audience.as_deref()), what.trim())
+}
+
+pub fn broadcast_line(b: &crate::db::schedule::BroadcastRow) -> String {
+    format!(
+        "{} — {}: delivered {}, blocked the bot {}, failed {}, waiting {}",
+        broadcast_summary(b),
+        b.state,
+        b.delivered,
+        b.blocked,
+        b.failed,
+        b.waiting
+    )
+}
+
+pub fn broadcast_report(b: &crate::db::schedule::BroadcastRow, reasons: &[(String, i64)], _zone: Tz) -> String {
+    let mut out = format!(
+        "Broadcast report {}\nDelivered: {}\nBlocked the bot: {}\nFailed: {}",
+        broadcast_summary(b),
+        b.delivered,
+        b.blocked,
+        b.failed
+    );
+    for (why, n) in reasons {
+        out.push_str(&format!("\n  {n} × {why}"));
+    }
+    out
 }

@@ -291,3 +291,132 @@ impl Db {
         rec.map(SessionRow::try_from).transpose()
     }
 }
+
+/// A broadcast as listed by /broadcasts.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct BroadcastRow {
+    pub id: i64,
+    pub created_by: i64,
+    pub audience: Option<String>,
+    pub payload: String,
+    pub state: String,
+    pub send_at: String,
+    pub created_at: String,
+    pub delivered: i64,
+    pub blocked: i64,
+    pub failed: i64,
+    pub waiting: i64,
+}
+
+const BROADCAST_COLUMNS: &str = "b.id, b.created_by, b.audience, b.payload, b.state, b.send_at, b.created_at, \
+    (SELECT count(*) FROM outbox o WHERE o.broadcast_id = b.id AND o.state = 'sent') AS delivered, \
+    (SELECT count(*) FROM outbox o WHERE o.broadcast_id = b.id AND o.state = 'blocked') AS blocked, \
+    (SELECT count(*) FROM outbox o WHERE o.broadcast_id = b.id AND o.state IN ('failed', 'dropped')) AS failed, \
+    (SELECT count(*) FROM outbox o WHERE o.broadcast_id = b.id AND o.state IN ('pending', 'sending')) AS waiting";
+
+impl Db {
+    pub async fn create_broadcast(
+        &self,
+        created_by: i64,
+        audience: Option<&str>,
+        payload: &super::outbox::Payload,
+        send_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> DbResult<i64> {
+        let payload = serde_json::to_string(payload).map_err(|e| DbError::Corrupt(e.to_string()))?;
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO broadcasts (created_by, audience, payload, state, send_at, created_at) \
+             VALUES (?, ?, ?, 'scheduled', ?, ?) RETURNING id",
+        )
+        .bind(created_by)
+        .bind(audience)
+        .bind(payload)
+        .bind(ts(send_at))
+        .bind(ts(now))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn broadcasts(&self, limit: i64) -> DbResult<Vec<BroadcastRow>> {
+        Ok(sqlx::query_as(&format!("SELECT {BROADCAST_COLUMNS} FROM broadcasts b ORDER BY b.id DESC LIMIT ?"))
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    pub async fn broadcast(&self, id: i64) -> DbResult<Option<BroadcastRow>> {
+        Ok(sqlx::query_as(&format!("SELECT {BROADCAST_COLUMNS} FROM broadcasts b WHERE b.id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// Scheduled broadcasts whose time has come.
+    pub async fn due_broadcasts(&self, now: DateTime<Utc>) -> DbResult<Vec<BroadcastRow>> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {BROADCAST_COLUMNS} FROM broadcasts b WHERE b.state = 'scheduled' AND b.send_at <= ? ORDER BY b.id"
+        ))
+        .bind(ts(now))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Queues one item per recipient and marks the broadcast queued, in one
+    /// transaction: the audience is whoever is registered at this moment.
+    pub async fn queue_broadcast(&self, id: i64, items: &[super::outbox::NewItem], now: DateTime<Utc>) -> DbResult<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        for item in items {
+            super::outbox::enqueue(&mut tx, item, now).await?;
+        }
+        sqlx::query("UPDATE broadcasts SET state = 'queued', queued_at = ? WHERE id = ? AND state = 'scheduled'")
+            .bind(ts(now))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Queued broadcasts with nothing left to send.
+    pub async fn finished_broadcasts(&self) -> DbResult<Vec<BroadcastRow>> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {BROADCAST_COLUMNS} FROM broadcasts b WHERE b.state = 'queued' AND NOT EXISTS \
+             (SELECT 1 FROM outbox o WHERE o.broadcast_id = b.id AND o.state IN ('pending', 'sending')) ORDER BY b.id"
+        ))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Marks a broadcast done and queues its report, in one transaction.
+    pub async fn finish_broadcast(&self, id: i64, report: &super::outbox::NewItem, now: DateTime<Utc>) -> DbResult<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        super::outbox::enqueue(&mut tx, report, now).await?;
+        sqlx::query("UPDATE broadcasts SET state = 'done', finished_at = ? WHERE id = ?")
+            .bind(ts(now))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Failure reasons of a broadcast's items, most common first.
+    pub async fn broadcast_failures(&self, id: i64) -> DbResult<Vec<(String, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT COALESCE(last_error, 'unknown'), count(*) FROM outbox WHERE broadcast_id = ? \
+             AND state IN ('failed', 'dropped') GROUP BY 1 ORDER BY 2 DESC",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    pub async fn cancel_broadcast(&self, id: i64) -> DbResult<bool> {
+        let done = sqlx::query("UPDATE broadcasts SET state = 'cancelled' WHERE id = ? AND state = 'scheduled'")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+}

@@ -24,11 +24,13 @@ pub struct Tick {
     pub reminders_dropped: usize,
     pub digests: usize,
     pub change_notices: usize,
+    pub broadcast_messages: usize,
+    pub reports: usize,
 }
 
 impl Tick {
     pub fn queued(&self) -> usize {
-        self.reminders + self.digests + self.change_notices
+        self.reminders + self.digests + self.change_notices + self.broadcast_messages + self.reports
     }
 }
 
@@ -88,6 +90,8 @@ pub async fn tick(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Re
 
     out.digests = digests(db, config, now).await?;
     out.change_notices = change_notices(db, config, now).await?;
+    out.broadcast_messages = broadcasts(db, now).await?;
+    out.reports = reports(db, config, now).await?;
     db.set_state_value(LAST_TICK, &ts(now)).await?;
     Ok(out)
 }
@@ -173,6 +177,54 @@ async fn change_notices(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyh
             .collect();
         n += items.len();
         db.notify_change(change.id, &items, now).await?;
+    }
+    Ok(n)
+}
+
+/// Scheduled broadcasts whose time has come go to everyone registered in
+/// their audience at this moment.
+pub async fn broadcasts(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
+    let mut n = 0;
+    for b in db.due_broadcasts(now).await? {
+        let payload: Payload = serde_json::from_str(&b.payload)?;
+        let items: Vec<NewItem> = db
+            .course_participants(b.audience.as_deref())
+            .await?
+            .into_iter()
+            .map(|p| NewItem {
+                dedupe_key: format!("broadcast:{}:{}", b.id, p.user_id),
+                chat_id: p.user_id,
+                kind: Kind::Broadcast,
+                payload: payload.clone(),
+                broadcast_id: Some(b.id),
+                session_id: None,
+                not_before: now,
+                not_after: None,
+            })
+            .collect();
+        n += items.len();
+        db.queue_broadcast(b.id, &items, now).await?;
+    }
+    Ok(n)
+}
+
+/// When a broadcast has nothing left to send, its author gets the report.
+async fn reports(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Result<usize> {
+    let mut n = 0;
+    for b in db.finished_broadcasts().await? {
+        let reasons = db.broadcast_failures(b.id).await?;
+        let report = NewItem {
+            dedupe_key: format!("report:{}", b.id),
+            chat_id: b.created_by,
+            kind: Kind::Report,
+            payload: Payload::text(&text::broadcast_report(&b, &reasons, config.programme.timezone.tz())),
+            broadcast_id: None,
+            session_id: None,
+            not_before: now,
+            not_after: None,
+        };
+        db.finish_broadcast(b.id, &report, now).await?;
+        n += 1;
     }
     Ok(n)
 }

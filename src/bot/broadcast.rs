@@ -1,0 +1,196 @@
+//! The `/broadcast` dialogue: audience → message → preview with Send now /
+//! Schedule / Cancel. Nothing is sent from here: a broadcast row is written
+//! and the scheduler queues one outbox item per recipient.
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
+
+use super::{ask_with_buttons, say, text, BotDialogue, Ctx, HandlerResult, State};
+use crate::config::resolve_local;
+use crate::db::outbox::Payload;
+use crate::domain::CourseCode;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum BroadcastStep {
+    Audience,
+    Message { audience: Option<CourseCode> },
+    Confirm { audience: Option<CourseCode>, payload: Payload },
+    When { audience: Option<CourseCode>, payload: Payload },
+}
+
+pub async fn begin(bot: &Bot, ctx: &Ctx, chat: ChatId, dialogue: BotDialogue) -> HandlerResult {
+    let mut rows = vec![vec![InlineKeyboardButton::callback(text::BROADCAST_EVERYONE, "bc:aud:*")]];
+    for c in ctx.db.courses(true).await? {
+        rows.push(vec![InlineKeyboardButton::callback(
+            format!("{} — {}", c.code, c.title),
+            format!("bc:aud:{}", c.code),
+        )]);
+    }
+    dialogue.update(State::Broadcasting(BroadcastStep::Audience)).await?;
+    ask_with_buttons(bot, ctx, chat, text::BROADCAST_AUDIENCE, InlineKeyboardMarkup::new(rows)).await
+}
+
+pub async fn list(bot: &Bot, ctx: &Ctx, chat: ChatId) -> HandlerResult {
+    let rows = ctx.db.broadcasts(10).await?;
+    if rows.is_empty() {
+        return say(bot, ctx, chat, text::NO_BROADCASTS).await;
+    }
+    let lines: Vec<String> = rows.iter().map(text::broadcast_line).collect();
+    say(bot, ctx, chat, &lines.join("\n")).await
+}
+
+/// What a coordinator sent as the announcement, if it can be broadcast.
+fn payload_of(msg: &Message) -> Result<Payload, &'static str> {
+    let caption = msg.caption().map(str::to_owned);
+    if caption.as_ref().is_some_and(|c| c.encode_utf16().count() > 1024) {
+        return Err(text::BROADCAST_CAPTION_TOO_LONG);
+    }
+    if let Some(photos) = msg.photo() {
+        let largest = photos.last().ok_or(text::BROADCAST_TEXT_OR_FILE)?;
+        return Ok(Payload::Photo { file_id: largest.file.id.to_string(), caption });
+    }
+    if let Some(doc) = msg.document() {
+        return Ok(Payload::Document { file_id: doc.file.id.to_string(), caption });
+    }
+    match msg.text() {
+        Some(t) if !t.trim().is_empty() => Ok(Payload::text(t)),
+        _ => Err(text::BROADCAST_TEXT_OR_FILE),
+    }
+}
+
+/// Shows the coordinator exactly what people will receive.
+async fn preview(bot: &Bot, ctx: &Ctx, chat: ChatId, payload: &Payload) -> HandlerResult {
+    match payload {
+        Payload::Text { parts } => {
+            for part in parts {
+                say(bot, ctx, chat, part).await?;
+            }
+        }
+        Payload::Photo { file_id, caption } => {
+            let mut req = bot.send_photo(chat, InputFile::file_id(file_id.clone().into()));
+            if let Some(c) = caption {
+                req = req.caption(c.clone());
+            }
+            req.await?;
+        }
+        Payload::Document { file_id, caption } => {
+            let mut req = bot.send_document(chat, InputFile::file_id(file_id.clone().into()));
+            if let Some(c) = caption {
+                req = req.caption(c.clone());
+            }
+            req.await?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn on_message(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, step: BroadcastStep) -> HandlerResult {
+    let chat = msg.chat.id;
+    match step {
+        BroadcastStep::Message { audience } => {
+            let payload = match payload_of(&msg) {
+                Ok(p) => p,
+                Err(reply) => return say(&bot, &ctx, chat, reply).await,
+            };
+            preview(&bot, &ctx, chat, &payload).await?;
+            let recipients = ctx.db.course_participants(audience.as_ref().map(|c| c.as_str())).await?.len();
+            dialogue
+                .update(State::Broadcasting(BroadcastStep::Confirm { audience: audience.clone(), payload }))
+                .await?;
+            let buttons = InlineKeyboardMarkup::new([[
+                InlineKeyboardButton::callback(text::SEND_NOW, "bc:send"),
+                InlineKeyboardButton::callback(text::SCHEDULE, "bc:schedule"),
+                InlineKeyboardButton::callback(text::CANCEL, "bc:cancel"),
+            ]]);
+            let label = text::audience_label(audience.as_ref().map(|c| c.as_str()));
+            let confirm = format!("{}\n{}", text::BROADCAST_PREVIEW_ABOVE, text::broadcast_confirm(&label, recipients));
+            ask_with_buttons(&bot, &ctx, chat, &confirm, buttons).await
+        }
+        BroadcastStep::When { audience, payload } => {
+            let zone = coordinator_zone(&ctx, &msg).await?;
+            let typed = msg.text().unwrap_or_default().trim();
+            let at = NaiveDateTime::parse_from_str(typed, "%Y-%m-%d %H:%M")
+                .ok()
+                .and_then(|local| resolve_local(zone, local))
+                .filter(|at| *at > ctx.clock.now());
+            let Some(at) = at else {
+                return say(&bot, &ctx, chat, &text::broadcast_bad_time(typed, zone.name())).await;
+            };
+            let from = msg.from.as_ref().map_or(chat.0, |u| u.id.0 as i64);
+            let id = ctx
+                .db
+                .create_broadcast(from, audience.as_ref().map(|c| c.as_str()), &payload, at, ctx.clock.now())
+                .await?;
+            dialogue.exit().await?;
+            let when = at.with_timezone(&zone.tz()).format("%A %-d %B %Y, %H:%M").to_string();
+            say(&bot, &ctx, chat, &text::broadcast_scheduled(id, &format!("{when} ({zone})"))).await
+        }
+        BroadcastStep::Audience | BroadcastStep::Confirm { .. } => say(&bot, &ctx, chat, text::USE_THE_BUTTONS).await,
+    }
+}
+
+async fn coordinator_zone(ctx: &Ctx, msg: &Message) -> anyhow::Result<crate::domain::Zone> {
+    let own = match &msg.from {
+        Some(u) => ctx.db.person(u.id.0 as i64).await?.and_then(|p| p.timezone),
+        None => None,
+    };
+    Ok(ctx.zone_of(own))
+}
+
+pub async fn on_button(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue) -> HandlerResult {
+    let chat = dialogue.chat_id();
+    let data = q.data.clone().unwrap_or_default();
+    let action = data.strip_prefix("bc:").unwrap_or_default();
+    let Some(State::Broadcasting(step)) = dialogue.get().await? else {
+        bot.answer_callback_query(q.id.clone()).text(text::BUTTON_EXPIRED).await?;
+        return Ok(());
+    };
+    bot.answer_callback_query(q.id.clone()).await?;
+    match (step, action) {
+        (BroadcastStep::Audience, a) if a.starts_with("aud:") => {
+            let audience = match &a[4..] {
+                "*" => None,
+                code => match CourseCode::parse(code) {
+                    Ok(c) if ctx.db.course(&c).await?.is_some_and(|c| c.active) => Some(c),
+                    _ => return say(&bot, &ctx, chat, &text::course_closed(code)).await,
+                },
+            };
+            dialogue.update(State::Broadcasting(BroadcastStep::Message { audience })).await?;
+            say(&bot, &ctx, chat, text::BROADCAST_ASK_MESSAGE).await
+        }
+        (BroadcastStep::Confirm { audience, payload }, "send") => {
+            clear_buttons(&bot, &q).await;
+            let now = ctx.clock.now();
+            let id = ctx
+                .db
+                .create_broadcast(q.from.id.0 as i64, audience.as_ref().map(|c| c.as_str()), &payload, now, now)
+                .await?;
+            dialogue.exit().await?;
+            // Queued now, so the audience is exactly who is registered at the tap.
+            crate::notify::scheduler::broadcasts(&ctx.db, now).await?;
+            let recipients = ctx.db.broadcast(id).await?.map_or(0, |b| b.waiting + b.delivered + b.blocked + b.failed);
+            ctx.wake_sender.notify_one();
+            say(&bot, &ctx, chat, &text::broadcast_queued(id, recipients)).await
+        }
+        (BroadcastStep::Confirm { audience, payload }, "schedule") => {
+            clear_buttons(&bot, &q).await;
+            dialogue.update(State::Broadcasting(BroadcastStep::When { audience, payload })).await?;
+            let own = ctx.db.person(q.from.id.0 as i64).await?.and_then(|p| p.timezone);
+            say(&bot, &ctx, chat, &text::broadcast_ask_time(ctx.zone_of(own).name())).await
+        }
+        (_, "cancel") => {
+            clear_buttons(&bot, &q).await;
+            dialogue.exit().await?;
+            say(&bot, &ctx, chat, text::BROADCAST_CANCELLED).await
+        }
+        _ => say(&bot, &ctx, chat, text::BUTTON_EXPIRED).await,
+    }
+}
+
+async fn clear_buttons(bot: &Bot, q: &CallbackQuery) {
+    if let Some(m) = &q.message {
+        let _ = bot.edit_message_reply_markup(m.chat().id, m.id()).await;
+    }
+}

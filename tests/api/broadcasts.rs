@@ -1,0 +1,234 @@
+use std::path::Path;
+use std::process::Stdio;
+
+use copes_bot::bot::text;
+use copes_bot::db::{Db, Profile};
+use copes_bot::domain::{Administration, CourseCode, Email, PersonName, Position};
+
+use crate::support::fake_api::TOKEN;
+use crate::support::*;
+
+async fn seed(db: &Db, course: &str, ids: impl IntoIterator<Item = i64>) {
+    let profile = Profile {
+        full_name: PersonName::parse("Seeded Participant").unwrap(),
+        administration: Administration::parse("Pakistan Customs").unwrap(),
+        position: Position::parse("Assistant Collector").unwrap(),
+        email: Email::parse("p@fbr.gov.pk").unwrap(),
+    };
+    let code = CourseCode::parse(course).unwrap();
+    for id in ids {
+        db.register(id, &profile, &code, pilot_morning()).await.unwrap();
+    }
+}
+
+/// Noon on the day before the pilot: no digest or reminder is due, so
+/// only the broadcast reaches people.
+fn quiet_day() -> chrono::DateTime<chrono::Utc> {
+    chrono_tz::Asia::Karachi.with_ymd_and_hms(2021, 2, 8, 12, 0, 0).unwrap().to_utc()
+}
+
+fn received(api: &FakeApi, chat: i64, needle: &str) -> usize {
+    api.texts_to(chat).iter().filter(|t| t.contains(needle)).count()
+}
+
+/// The coordinator's side of a broadcast, up to the Send now / Schedule
+/// / Cancel buttons.
+async fn compose(app: &TestApp, audience: &str, message: &str) -> String {
+    app.say_until(&coordinator(), "/broadcast", text::BROADCAST_AUDIENCE).await;
+    app.tap_until(&coordinator(), &format!("bc:aud:{audience}"), text::BROADCAST_ASK_MESSAGE).await;
+    app.say_until(&coordinator(), message, "Send it?").await
+}
+
+#[tokio::test]
+async fn a_broadcast_reaches_every_registered_participant_once_with_a_correct_report() {
+    let app = spawn_app().at(quiet_day()).start().await;
+    seed(&app.db, "CECAC-PILOT", [8001, 8002, 8003]).await;
+    app.api.fail_next("sendmessage", Some(8003), Fault::Blocked, 1);
+    let confirm = compose(&app, "*", "Classes start at 09:30 sharp tomorrow.").await;
+    assert!(confirm.contains("To: everyone registered (3 people right now)"), "{confirm}");
+    assert!(app.api.texts_to(COORDINATOR_ID).contains(&"Classes start at 09:30 sharp tomorrow.".to_owned()), "preview");
+
+    let queued = app.tap_until(&coordinator(), "bc:send", "on its way").await;
+    assert!(queued.contains("to 3 people"), "{queued}");
+    // Registered after the send: not an addressee.
+    seed(&app.db, "CECAC-PILOT", [8004]).await;
+    for id in [8001, 8002] {
+        app.api.wait_for_text(id, "Classes start at 09:30", DEADLINE).await;
+    }
+    app.api
+        .wait_for_call("the blocked send", DEADLINE, |c| c.chat_id() == Some(8003) && c.response_status == 403)
+        .await;
+    let report = loop {
+        app.tick().await;
+        if let Some(r) = app.api.texts_to(COORDINATOR_ID).into_iter().find(|t| t.starts_with("Broadcast report")) {
+            break r;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert!(report.contains("Delivered: 2\nBlocked the bot: 1\nFailed: 0"), "{report}");
+    assert_eq!(received(&app.api, 8004, "Classes start"), 0);
+    let list = app.say(&coordinator(), "/broadcasts").await;
+    assert!(
+        list.contains("#1 to everyone registered")
+            && list.contains("done: delivered 2, blocked the bot 1, failed 0, waiting 0"),
+        "{list}"
+    );
+    for id in [8001, 8002] {
+        assert_eq!(received(&app.api, id, "Classes start"), 1);
+    }
+}
+
+#[tokio::test]
+async fn a_broadcast_to_one_course_reaches_only_its_participants() {
+    let app = spawn_app().at(quiet_day()).start().await;
+    seed(&app.db, "CECAC-PILOT", [8101]).await;
+    seed(&app.db, "CECAC-2", [8102]).await;
+    let confirm = compose(&app, "CECAC-2", "Second cohort: bring your ID card.").await;
+    assert!(confirm.contains("participants of CECAC-2 (1 people right now)"), "{confirm}");
+    app.tap_until(&coordinator(), "bc:send", "on its way").await;
+    app.api.wait_for_text(8102, "bring your ID card", DEADLINE).await;
+    app.say(&user(8101, "Pilot"), "/help").await;
+    assert_eq!(received(&app.api, 8101, "bring your ID card"), 0);
+}
+
+#[tokio::test]
+async fn a_long_announcement_is_split_on_paragraphs_and_arrives_in_order() {
+    let app = spawn_app().at(quiet_day()).start().await;
+    seed(&app.db, "CECAC-PILOT", [8201]).await;
+    let paragraphs: Vec<String> =
+        (1..=6).map(|i| format!("Paragraph {i}: {}", "word ".repeat(300).trim_end())).collect();
+    let long = paragraphs.join("\n\n");
+    assert!(long.encode_utf16().count() > 8192);
+    compose(&app, "*", &long).await;
+    app.tap_until(&coordinator(), "bc:send", "on its way").await;
+    app.api.wait_for_text(8201, "Paragraph 6:", DEADLINE).await;
+    let got = app.api.texts_to(8201);
+    assert!(got.len() >= 3 && got.iter().all(|t| t.encode_utf16().count() <= 4096), "{} parts", got.len());
+    assert_eq!(got.join("\n\n"), long, "nothing lost, in order");
+}
+
+#[tokio::test]
+async fn a_photo_with_a_caption_is_previewed_and_broadcast() {
+    let app = spawn_app().at(quiet_day()).start().await;
+    seed(&app.db, "CECAC-PILOT", [8301]).await;
+    app.say_until(&coordinator(), "/broadcast", text::BROADCAST_AUDIENCE).await;
+    app.tap_until(&coordinator(), "bc:aud:*", text::BROADCAST_ASK_MESSAGE).await;
+    app.api.message_from(
+        &coordinator(),
+        serde_json::json!({"photo": [
+            {"file_id": "small", "file_unique_id": "s", "width": 90, "height": 90},
+            {"file_id": "large", "file_unique_id": "l", "width": 1280, "height": 960}
+        ], "caption": "The group photo"}),
+    );
+    app.api.wait_for_text(COORDINATOR_ID, "Send it?", DEADLINE).await;
+    app.tap_until(&coordinator(), "bc:send", "on its way").await;
+    let sent = app.api.wait_for_text(8301, "The group photo", DEADLINE).await;
+    assert_eq!(sent.method, "sendphoto");
+    assert_eq!(sent.body["photo"], "large");
+}
+
+#[tokio::test]
+async fn a_scheduled_broadcast_goes_at_its_local_time_and_cancel_sends_nothing() {
+    let app = spawn_app().at(quiet_day()).start().await;
+    seed(&app.db, "CECAC-PILOT", [8401]).await;
+    compose(&app, "*", "Lunch is served in the garden today.").await;
+    app.tap_until(&coordinator(), "bc:schedule", "When?").await;
+    let bad = app.say(&coordinator(), "2021-02-08 10:00").await;
+    assert_eq!(bad, text::broadcast_bad_time("2021-02-08 10:00", "Asia/Karachi"), "in the past");
+    let ok = app.say(&coordinator(), "2021-02-09 12:30").await;
+    assert!(ok.contains("scheduled for Tuesday 9 February 2021, 12:30 (Asia/Karachi)"), "{ok}");
+    app.clock.set(chrono_tz::Asia::Karachi.with_ymd_and_hms(2021, 2, 9, 12, 29, 0).unwrap().to_utc());
+    assert_eq!(app.tick().await.broadcast_messages, 0);
+    app.clock.set(chrono_tz::Asia::Karachi.with_ymd_and_hms(2021, 2, 9, 12, 30, 0).unwrap().to_utc());
+    assert_eq!(app.tick().await.broadcast_messages, 1);
+    app.api.wait_for_text(8401, "Lunch is served", DEADLINE).await;
+
+    compose(&app, "*", "This one is never sent.").await;
+    app.tap_until(&coordinator(), "bc:cancel", text::BROADCAST_CANCELLED).await;
+    app.tick().await;
+    app.say(&user(8401, "P"), "/help").await;
+    assert_eq!(received(&app.api, 8401, "never sent"), 0);
+}
+
+#[tokio::test]
+async fn only_coordinators_can_broadcast() {
+    let app = spawn_app().at(quiet_day()).start().await;
+    let stranger = user(8501, "Stranger");
+    assert_eq!(app.say(&stranger, "/broadcast").await, text::NOT_ALLOWED);
+    assert_eq!(app.say(&stranger, "/broadcasts").await, text::NOT_ALLOWED);
+    app.api.callback_from(&stranger, "bc:send", None);
+    app.api
+        .wait_for_call("the expired tap", DEADLINE, |c| {
+            c.method == "answercallbackquery" && c.body["text"] == text::BUTTON_EXPIRED
+        })
+        .await;
+    assert!(app.db.broadcasts(10).await.unwrap().is_empty());
+}
+
+use chrono::TimeZone;
+
+/// SIGKILL in the middle of a broadcast, then a restart on the same
+/// database: everyone gets it, and only items in flight at the kill may
+/// arrive twice.
+#[tokio::test]
+async fn a_kill_mid_broadcast_and_a_restart_deliver_to_everyone_once() {
+    let api = FakeApi::start().await;
+    api.set_rate_limits(Some(30), Some(1));
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("bot.db").display());
+    let ids: Vec<i64> = (9000..9150).collect();
+    {
+        let db = Db::connect(&url).await.unwrap();
+        let config = copes_bot::config::Config::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config")).unwrap();
+        db.import(&config.programme, &config.faq, pilot_morning()).await.unwrap();
+        // Raise the pilot's capacity so all of them hold a place.
+        sqlx::query("UPDATE courses SET capacity = 1000").execute(db.pool()).await.unwrap();
+        seed(&db, "CECAC-PILOT", ids.iter().copied()).await;
+    }
+    let config_dir = dir.path().join("config");
+    std::fs::create_dir(&config_dir).unwrap();
+    for f in ["bot.toml", "programme.toml", "faq.toml"] {
+        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("config").join(f)).unwrap();
+        std::fs::write(config_dir.join(f), text.replace("capacity = 25", "capacity = 1000")).unwrap();
+    }
+    let start = || {
+        let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_copes-bot"));
+        cmd.env_clear()
+            .env("TELOXIDE_TOKEN", TOKEN)
+            .env("TELOXIDE_API_URL", api.url())
+            .env("DATABASE_URL", &url)
+            .env("CONFIG_DIR", &config_dir)
+            .env("RUST_LOG", "warn")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true);
+        cmd.spawn().unwrap()
+    };
+    let mut bot = start();
+    api.wait_for_call("the bot to poll", DEADLINE, |c| c.method == "getupdates").await;
+    let c = coordinator();
+    api.text_from(&c, "/broadcast");
+    api.wait_for_text(COORDINATOR_ID, text::BROADCAST_AUDIENCE, DEADLINE).await;
+    api.callback_from(&c, "bc:aud:*", None);
+    api.wait_for_text(COORDINATOR_ID, text::BROADCAST_ASK_MESSAGE, DEADLINE).await;
+    api.text_from(&c, "The closing ceremony is at 15:00 in Hall A.");
+    api.wait_for_text(COORDINATOR_ID, "Send it?", DEADLINE).await;
+    api.callback_from(&c, "bc:send", None);
+    // Kill it once a good part, not all, has gone out.
+    let delivered = |api: &FakeApi| ids.iter().filter(|id| received(api, **id, "closing ceremony") > 0).count();
+    api.wait_for_call("some deliveries", DEADLINE, |c| c.chat_id() == Some(ids[40]) && c.method == "sendmessage").await;
+    bot.start_kill().unwrap();
+    bot.wait().await.unwrap();
+    let at_kill = delivered(&api);
+    assert!(at_kill < ids.len(), "killed mid-way ({at_kill} delivered)");
+
+    let mut bot = start();
+    for id in &ids {
+        api.wait_for_text(*id, "closing ceremony", std::time::Duration::from_secs(30)).await;
+    }
+    let twice = ids.iter().filter(|id| received(&api, **id, "closing ceremony") > 1).count();
+    assert!(twice <= 30, "{twice} received it twice; only the in-flight few may");
+    assert!(api.rate_violations().is_empty(), "{:?}", api.rate_violations());
+    let _ = bot.start_kill();
+}
