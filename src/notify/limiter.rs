@@ -142,3 +142,24 @@ mod tests {
         assert!(Instant::now() - t >= Duration::from_secs(3));
     }
 }
+
+#[cfg(test)]
+mod priority_tests {
+    use super::*;
+    use std::sync::Arc;
+
+    #[tokio::test(start_paused = true)]
+    async fn queued_sends_resume_after_an_interactive_reply() {
+        let l = Arc::new(Limiter::new(30, 1));
+        let mut tasks = Vec::new();
+        for chat in 0..90 {
+            let l = l.clone();
+            tasks.push(tokio::spawn(async move { l.acquire(chat, Priority::Queued).await }));
+        }
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        l.acquire(1000, Priority::Interactive).await;
+        for t in tasks {
+            tokio::time::timeout(Duration::from_secs(10), t).await.expect("queued send resumed").unwrap();
+        }
+    }
+}

@@ -249,8 +249,12 @@ pub async fn run(
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "scheduler tick failed"),
         }
+        // Digests and reminders fall due on whole minutes: wake just after
+        // the next one rather than up to `every` late.
+        let into_minute = clock.now().timestamp_subsec_millis() as u64 + 1000 * (clock.now().timestamp() % 60) as u64;
+        let to_next_minute = Duration::from_millis(60_000 - into_minute.min(59_999) + 20);
         tokio::select! {
-            _ = tokio::time::sleep(every) => {}
+            _ = tokio::time::sleep(every.min(to_next_minute)) => {}
             _ = kick.notified() => {}
             _ = stop.changed() => return,
         }

@@ -52,6 +52,18 @@ enum Outcome {
     Failed(String),
 }
 
+impl Outcome {
+    fn label(&self) -> &'static str {
+        match self {
+            Outcome::Sent => "sent",
+            Outcome::Released => "released",
+            Outcome::Retry { .. } => "retry",
+            Outcome::Blocked(_) => "blocked",
+            Outcome::Failed(_) => "failed",
+        }
+    }
+}
+
 impl Sender {
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
         // Whatever a previous run held when it died goes back to the queue.
@@ -81,6 +93,7 @@ impl Sender {
                 Vec::new()
             };
             let idle = claimed.is_empty();
+            tracing::debug!(claimed = claimed.len(), in_flight = in_flight.len(), "sender pass");
             for item in claimed {
                 let me = self.clone();
                 let stop = stop.clone();
@@ -141,6 +154,7 @@ impl Sender {
 
     async fn deliver(&self, item: OutboxItem, stop: watch::Receiver<bool>) {
         let outcome = self.send(&item, stop).await;
+        tracing::debug!(item = item.id, chat = item.chat_id, outcome = outcome.label(), "delivered");
         let now = self.clock.now();
         let result = match &outcome {
             Outcome::Sent => self.db.mark_sent(item.id, now).await,

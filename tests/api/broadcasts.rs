@@ -205,19 +205,21 @@ async fn a_kill_mid_broadcast_and_a_restart_deliver_to_everyone_once() {
             .kill_on_drop(true);
         cmd.spawn().unwrap()
     };
+    // Two binaries starting on a busy two-core machine: wait longer than usual.
+    let deadline = std::time::Duration::from_secs(60);
     let mut bot = start();
-    api.wait_for_call("the bot to poll", DEADLINE, |c| c.method == "getupdates").await;
+    api.wait_for_call("the bot to poll", deadline, |c| c.method == "getupdates").await;
     let c = coordinator();
     api.text_from(&c, "/broadcast");
-    api.wait_for_text(COORDINATOR_ID, text::BROADCAST_AUDIENCE, DEADLINE).await;
+    api.wait_for_text(COORDINATOR_ID, text::BROADCAST_AUDIENCE, deadline).await;
     api.callback_from(&c, "bc:aud:*", None);
-    api.wait_for_text(COORDINATOR_ID, text::BROADCAST_ASK_MESSAGE, DEADLINE).await;
+    api.wait_for_text(COORDINATOR_ID, text::BROADCAST_ASK_MESSAGE, deadline).await;
     api.text_from(&c, "The closing ceremony is at 15:00 in Hall A.");
-    api.wait_for_text(COORDINATOR_ID, "Send it?", DEADLINE).await;
+    api.wait_for_text(COORDINATOR_ID, "Send it?", deadline).await;
     api.callback_from(&c, "bc:send", None);
     // Kill it once a good part, not all, has gone out.
     let delivered = |api: &FakeApi| ids.iter().filter(|id| received(api, **id, "closing ceremony") > 0).count();
-    api.wait_for_call("some deliveries", DEADLINE, |c| c.chat_id() == Some(ids[40]) && c.method == "sendmessage").await;
+    api.wait_for_call("some deliveries", deadline, |c| c.chat_id() == Some(ids[40]) && c.method == "sendmessage").await;
     bot.start_kill().unwrap();
     bot.wait().await.unwrap();
     let at_kill = delivered(&api);
@@ -225,10 +227,48 @@ async fn a_kill_mid_broadcast_and_a_restart_deliver_to_everyone_once() {
 
     let mut bot = start();
     for id in &ids {
-        api.wait_for_text(*id, "closing ceremony", std::time::Duration::from_secs(30)).await;
+        api.wait_for_text(*id, "closing ceremony", deadline).await;
     }
     let twice = ids.iter().filter(|id| received(&api, **id, "closing ceremony") > 1).count();
     assert!(twice <= 30, "{twice} received it twice; only the in-flight few may");
     assert!(api.rate_violations().is_empty(), "{:?}", api.rate_violations());
     let _ = bot.start_kill();
+}
+
+#[tokio::test]
+async fn a_running_broadcast_does_not_hold_up_replies_to_people() {
+    let big = "[[course]]\ncode = \"BIG-1\"\ntitle = \"Big\"\nlocation = \"Hall\"\ncapacity = 1000\n";
+    let app = spawn_app().programme(big).at(quiet_day()).telegram_limits(30, 1).start().await;
+    let ids: Vec<i64> = (8600..8690).collect();
+    seed(&app.db, "BIG-1", ids.iter().copied()).await;
+    compose(&app, "*", "A three-second broadcast.").await;
+    app.tap_until(&coordinator(), "bc:send", "on its way").await;
+    app.api.wait_for_text(ids[5], "three-second", DEADLINE).await;
+    let asker = user(8700, "Asker");
+    app.api.text_from(&asker, "/help");
+    let answered = app.api.wait_for_text(asker.id, "What I can do", DEADLINE).await;
+    let mut last_broadcast = 0;
+    for id in &ids {
+        last_broadcast = last_broadcast.max(app.api.wait_for_text(*id, "three-second", DEADLINE).await.seq);
+    }
+    assert!(answered.seq < last_broadcast, "the reply jumped the queue");
+}
+
+#[tokio::test]
+async fn a_coordinator_in_brussels_schedules_by_their_own_clock_across_the_change_of_time() {
+    let utc = |d, h, m| chrono::Utc.with_ymd_and_hms(2021, 3, d, h, m, 0).unwrap();
+    let app = spawn_app().at(utc(27, 12, 0)).start().await;
+    seed(&app.db, "CECAC-PILOT", [8801]).await;
+    app.say(&coordinator(), "/timezone Europe/Brussels").await;
+    compose(&app, "*", "Summer time has started.").await;
+    app.tap_until(&coordinator(), "bc:schedule", "Europe/Brussels").await;
+    let gap = app.say(&coordinator(), "2021-03-28 02:30").await;
+    assert_eq!(gap, text::broadcast_bad_time("2021-03-28 02:30", "Europe/Brussels"), "that time does not exist");
+    app.say_until(&coordinator(), "2021-03-28 10:00", "scheduled").await;
+    // 10:00 in Brussels on the 28th is 08:00 UTC (CEST), not 09:00.
+    app.clock.set(utc(28, 7, 59));
+    assert_eq!(app.tick().await.broadcast_messages, 0);
+    app.clock.set(utc(28, 8, 0));
+    assert_eq!(app.tick().await.broadcast_messages, 1);
+    app.api.wait_for_text(8801, "Summer time", DEADLINE).await;
 }

@@ -37,6 +37,8 @@ pub struct Upload {
 /// One recorded request. `method` is lower-case ("sendmessage").
 #[derive(Clone, Debug)]
 pub struct Call {
+    /// When the request arrived.
+    pub at: Instant,
     pub seq: u64,
     pub method: String,
     pub body: Value,
@@ -527,6 +529,7 @@ async fn handle(State(api): State<FakeApi>, Path((bot, method)): Path<(String, S
         };
         let seq = s.calls.len() as u64;
         s.calls.push(Call {
+            at: Instant::now(),
             seq,
             method: method.clone(),
             body: body.clone(),
@@ -647,6 +650,7 @@ async fn get_updates(api: FakeApi, body: Value) -> Response {
     let index = api.with(|s| {
         let seq = s.calls.len() as u64;
         s.calls.push(Call {
+            at: Instant::now(),
             seq,
             method: "getupdates".into(),
             body: body.clone(),
