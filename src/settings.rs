@@ -3,8 +3,6 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use teloxide::types::ChatId;
-
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/copes-bot.db";
 
 #[derive(Debug, thiserror::Error)]
@@ -60,9 +58,4 @@ impl Settings {
                 .unwrap_or_else(|| "config".into()),
         })
     }
-}
-
-/// Coordinators reach the bot in private chats, whose id is the user id.
-pub fn private_chat(user_id: i64) -> ChatId {
-    ChatId(user_id)
 }

@@ -649,7 +649,7 @@ pub fn broadcast_line(b: &crate::db::schedule::BroadcastRow) -> String {
     )
 }
 
-pub fn broadcast_report(b: &crate::db::schedule::BroadcastRow, reasons: &[(String, i64)], _zone: Tz) -> String {
+pub fn broadcast_report(b: &crate::db::schedule::BroadcastRow, reasons: &[(String, i64)]) -> String {
     let mut out = format!(
         "Broadcast report {}\nDelivered: {}\nBlocked the bot: {}\nFailed: {}",
         broadcast_summary(b),

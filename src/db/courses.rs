@@ -94,32 +94,12 @@ impl TryFrom<SessionRecord> for SessionRow {
     }
 }
 
+/// A session row with the definition it was last imported from.
 #[derive(sqlx::FromRow)]
 struct ImportedRecord {
-    id: String,
-    course_code: String,
-    starts_at: String,
-    minutes: i64,
-    title: String,
-    speaker: Option<String>,
-    room: Option<String>,
-    cancelled: bool,
+    #[sqlx(flatten)]
+    session: SessionRecord,
     imported: Option<String>,
-}
-
-impl ImportedRecord {
-    fn session(self) -> SessionRecord {
-        SessionRecord {
-            id: self.id,
-            course_code: self.course_code,
-            starts_at: self.starts_at,
-            minutes: self.minutes,
-            title: self.title,
-            speaker: self.speaker,
-            room: self.room,
-            cancelled: self.cancelled,
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -302,10 +282,7 @@ impl Db {
                 .fetch_all(&mut *tx)
                 .await?
                 .into_iter()
-                .map(|r| {
-                    let imported = r.imported.clone();
-                    SessionRow::try_from(r.session()).map(|s| (s.id.clone(), (s, imported)))
-                })
+                .map(|r| SessionRow::try_from(r.session).map(|s| (s.id.clone(), (s, r.imported))))
                 .collect::<DbResult<_>>()?;
         for c in &programme.courses {
             for s in &c.sessions {

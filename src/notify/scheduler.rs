@@ -91,7 +91,7 @@ pub async fn tick(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Re
     out.digests = digests(db, config, now).await?;
     out.change_notices = change_notices(db, config, now).await?;
     out.broadcast_messages = broadcasts(db, now).await?;
-    out.reports = reports(db, config, now).await?;
+    out.reports = reports(db, now).await?;
     db.set_state_value(LAST_TICK, &ts(now)).await?;
     Ok(out)
 }
@@ -209,7 +209,7 @@ pub async fn broadcasts(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
 }
 
 /// When a broadcast has nothing left to send, its author gets the report.
-async fn reports(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Result<usize> {
+async fn reports(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
     let mut n = 0;
     for b in db.finished_broadcasts().await? {
         let reasons = db.broadcast_failures(b.id).await?;
@@ -217,7 +217,7 @@ async fn reports(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Res
             dedupe_key: format!("report:{}", b.id),
             chat_id: b.created_by,
             kind: Kind::Report,
-            payload: Payload::text(&text::broadcast_report(&b, &reasons, config.programme.timezone.tz())),
+            payload: Payload::text(&text::broadcast_report(&b, &reasons)),
             broadcast_id: None,
             session_id: None,
             not_before: now,

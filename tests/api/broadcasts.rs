@@ -2,24 +2,10 @@ use std::path::Path;
 use std::process::Stdio;
 
 use copes_bot::bot::text;
-use copes_bot::db::{Db, Profile};
-use copes_bot::domain::{Administration, CourseCode, Email, PersonName, Position};
+use copes_bot::db::Db;
 
 use crate::support::fake_api::TOKEN;
 use crate::support::*;
-
-async fn seed(db: &Db, course: &str, ids: impl IntoIterator<Item = i64>) {
-    let profile = Profile {
-        full_name: PersonName::parse("Seeded Participant").unwrap(),
-        administration: Administration::parse("Pakistan Customs").unwrap(),
-        position: Position::parse("Assistant Collector").unwrap(),
-        email: Email::parse("p@fbr.gov.pk").unwrap(),
-    };
-    let code = CourseCode::parse(course).unwrap();
-    for id in ids {
-        db.register(id, &profile, &code, pilot_morning()).await.unwrap();
-    }
-}
 
 /// Noon on the day before the pilot: no digest or reminder is due, so
 /// only the broadcast reaches people.
@@ -271,4 +257,30 @@ async fn a_coordinator_in_brussels_schedules_by_their_own_clock_across_the_chang
     app.clock.set(utc(28, 8, 0));
     assert_eq!(app.tick().await.broadcast_messages, 1);
     app.api.wait_for_text(8801, "Summer time", DEADLINE).await;
+}
+
+#[tokio::test]
+async fn a_slow_answer_for_one_person_does_not_hold_up_the_others_and_a_deactivated_account_counts_as_blocked() {
+    let app = spawn_app().at(quiet_day()).start().await;
+    let ids: Vec<i64> = (8900..8910).collect();
+    seed(&app.db, "CECAC-PILOT", ids.iter().copied()).await;
+    app.api.fail_next("sendmessage", Some(8900), Fault::Slow(std::time::Duration::from_secs(3)), 1);
+    app.api.fail_next("sendmessage", Some(8901), Fault::Deactivated, 1);
+    compose(&app, "*", "Bring your laptop.").await;
+    app.tap_until(&coordinator(), "bc:send", "on its way").await;
+    let mut others = 0;
+    for id in &ids[2..] {
+        others = others.max(app.api.wait_for_text(*id, "Bring your laptop", DEADLINE).await.seq);
+    }
+    let slow = app.api.wait_for_text(8900, "Bring your laptop", DEADLINE).await;
+    // The slow call is recorded when it is answered, after everyone else's.
+    assert!(slow.seq > others, "the others did not wait for the slow one");
+    let report = loop {
+        app.tick().await;
+        if let Some(r) = app.api.texts_to(COORDINATOR_ID).into_iter().find(|t| t.starts_with("Broadcast report")) {
+            break r;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert!(report.contains("Delivered: 9\nBlocked the bot: 1\nFailed: 0"), "{report}");
 }

@@ -1,7 +1,5 @@
 use chrono::{DateTime, TimeZone, Utc};
 use copes_bot::bot::text;
-use copes_bot::db::Profile;
-use copes_bot::domain::{Administration, CourseCode, Email, PersonName, Position};
 
 use crate::support::*;
 
@@ -33,26 +31,9 @@ fn karachi(d: u32, h: u32, m: u32) -> DateTime<Utc> {
     chrono_tz::Asia::Karachi.with_ymd_and_hms(2021, 2, d, h, m, 0).unwrap().to_utc()
 }
 
-/// Registers people straight in the database: for tests about what they
-/// receive, not about how they registered.
-async fn seed(app: &TestApp, course: &str, ids: impl IntoIterator<Item = i64>) {
-    let profile = Profile {
-        full_name: PersonName::parse("Seeded Participant").unwrap(),
-        administration: Administration::parse("Pakistan Customs").unwrap(),
-        position: Position::parse("Assistant Collector").unwrap(),
-        email: Email::parse("p@fbr.gov.pk").unwrap(),
-    };
-    let code = CourseCode::parse(course).unwrap();
-    for id in ids {
-        app.db.register(id, &profile, &code, app.clock.now()).await.unwrap();
-    }
-}
-
 fn count(app: &TestApp, chat: i64, needle: &str) -> usize {
     app.api.texts_to(chat).iter().filter(|t| t.contains(needle)).count()
 }
-
-use copes_bot::clock::Clock;
 
 #[tokio::test]
 async fn a_reminder_comes_lead_minutes_before_a_session_once() {
@@ -319,7 +300,7 @@ async fn server_errors_are_retried_with_back_off_then_given_up_with_the_reason()
 async fn a_stop_mid_delivery_neither_loses_nor_repeats_messages() {
     let mut app = spawn_app().programme(ONE_DAY).telegram_limits(30, 1).start().await;
     let ids: Vec<i64> = (7000..7090).collect();
-    seed(&app, "DAY-1", ids.iter().copied()).await;
+    seed(&app.db, "DAY-1", ids.iter().copied()).await;
     app.clock.set(karachi(9, 9, 15));
     assert_eq!(app.tick().await.reminders, ids.len());
     // Stop once some, not all, have gone out (30 a second).

@@ -1,6 +1,8 @@
 //! Multi-step journeys several tests share.
 
 use copes_bot::bot::text;
+use copes_bot::db::{Db, Profile};
+use copes_bot::domain::{Administration, CourseCode, Email, PersonName, Position};
 
 use super::{TestApp, TgUser};
 
@@ -38,4 +40,19 @@ pub async fn register(app: &TestApp, user: &TgUser, course: &str, a: &Answers<'_
 
 pub fn user(id: i64, name: &str) -> TgUser {
     TgUser::new(id, name)
+}
+
+/// Registers people straight in the database: for tests about what they
+/// receive, not about how they registered.
+pub async fn seed(db: &Db, course: &str, ids: impl IntoIterator<Item = i64>) {
+    let profile = Profile {
+        full_name: PersonName::parse("Seeded Participant").unwrap(),
+        administration: Administration::parse("Pakistan Customs").unwrap(),
+        position: Position::parse("Assistant Collector").unwrap(),
+        email: Email::parse("p@fbr.gov.pk").unwrap(),
+    };
+    let code = CourseCode::parse(course).unwrap();
+    for id in ids {
+        db.register(id, &profile, &code, super::pilot_morning()).await.unwrap();
+    }
 }
