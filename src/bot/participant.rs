@@ -104,7 +104,12 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
                     Ok(at) => {
                         ctx.db.touch_person(user_id, user.username.as_deref(), now).await?;
                         ctx.db.set_digest_time(user_id, at, now).await?;
-                        say(&bot, &ctx, chat, &text::digest_set(&at.to_string(), zone.name())).await?;
+                        let mut reply = text::digest_set(&at.to_string(), zone.name());
+                        if let Some(q) = ctx.config.reminders.quiet_hours.filter(|q| q.contains(at.time())) {
+                            reply.push(' ');
+                            reply.push_str(&text::digest_in_quiet_hours(&q.to_string(), &q.end.to_string()));
+                        }
+                        say(&bot, &ctx, chat, &reply).await?;
                     }
                     Err(_) => say(&bot, &ctx, chat, &text::digest_invalid(&arg)).await?,
                 }

@@ -298,6 +298,10 @@ pub fn digest_set(at: &str, zone: &str) -> String {
     format!("Your daily digest will come at {at} ({zone}) on days with sessions.")
 }
 
+pub fn digest_in_quiet_hours(quiet: &str, end: &str) -> String {
+    format!("That is inside the quiet hours ({quiet}), so it will arrive at {end}.")
+}
+
 pub fn digest_invalid(typed: &str) -> String {
     format!("\"{}\" is not a time. Send /digest HH:MM, for example /digest 06:30.", clip(typed, 20))
 }

@@ -105,8 +105,17 @@ async fn reminder_settings_are_validated_and_kept() {
     assert_eq!(app.say(&u, "/reminders maybe").await, text::REMINDERS_USAGE);
     assert_eq!(app.say(&u, "/reminders ON").await, text::reminders_state(true));
     assert_eq!(app.say(&u, "/digest 25:00").await, text::digest_invalid("25:00"));
-    assert_eq!(app.say(&u, "/digest 6:30").await, text::digest_set("06:30", "Asia/Karachi"));
-    assert_eq!(app.say(&u, "/digest").await, text::digest_usage("06:30"));
+    assert_eq!(app.say(&u, "/digest 7:30").await, text::digest_set("07:30", "Asia/Karachi"));
+    assert_eq!(app.say(&u, "/digest").await, text::digest_usage("07:30"));
+    // The shipped quiet hours are 22:00-07:00.
+    assert_eq!(
+        app.say(&u, "/digest 06:30").await,
+        format!(
+            "{} {}",
+            text::digest_set("06:30", "Asia/Karachi"),
+            text::digest_in_quiet_hours("22:00-07:00", "07:00")
+        )
+    );
 }
 
 #[tokio::test]
