@@ -169,6 +169,11 @@ impl Db {
         sqlx::query("DELETE FROM registrations WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM people WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM dialogues WHERE chat_id = ?").bind(user_id).execute(&mut *tx).await?;
+        // Nothing more is sent to someone who asked to be forgotten.
+        sqlx::query("DELETE FROM outbox WHERE chat_id = ? AND state = 'pending'")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
         let mut out = Withdrawal::default();
         for (code,) in held {
             let code = CourseCode::parse(&code).map_err(|e| DbError::Corrupt(e.to_string()))?;

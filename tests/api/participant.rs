@@ -171,6 +171,8 @@ async fn forgetme_deletes_personal_data_only_after_the_confirm_button() {
 
     app.say(&u, "/forgetme").await;
     app.tap_until(&u, "forget:yes", text::FORGOTTEN).await;
+    app.clock.set(chrono_tz::Asia::Karachi.with_ymd_and_hms(2021, 2, 9, 9, 15, 0).unwrap().to_utc());
+    assert_eq!(app.tick().await.reminders, 0, "no reminders for someone forgotten");
     assert!(app.db.person(u.id).await.unwrap().is_none());
     assert!(app.db.registrations_of(u.id).await.unwrap().is_empty());
     assert!(app.db.roster(None).await.unwrap().is_empty());
