@@ -6,6 +6,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod enquiry;
 pub mod export;
 pub mod notify;
 pub mod settings;

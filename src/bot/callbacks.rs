@@ -64,6 +64,16 @@ pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue)
                 None => say(&bot, &ctx, chat, text::BUTTON_EXPIRED).await,
             }
         }
+        "faqfb" => {
+            bot.answer_callback_query(q.id.clone()).await?;
+            clear_buttons(&bot, &q).await;
+            let reply = if action == "yes" {
+                text::FAQ_GLAD.to_owned()
+            } else {
+                text::no_faq_answer(ctx.config.programme.contact_email.as_str())
+            };
+            say(&bot, &ctx, chat, &reply).await
+        }
         _ => {
             bot.answer_callback_query(q.id.clone()).text(text::BUTTON_EXPIRED).await?;
             Ok(())

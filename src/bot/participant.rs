@@ -8,6 +8,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
 use super::{ask_with_buttons, register, say, text, BotDialogue, Ctx, HandlerResult, ParticipantCommand, State};
 use crate::db::{CourseRow, ProfileField, SessionRow};
 use crate::domain::{CourseCode, Enrolment, LocalTime, RegistrationStatus, Zone};
+use crate::enquiry::matcher::Matcher;
 
 pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd: ParticipantCommand) -> HandlerResult {
     let chat = msg.chat.id;
@@ -126,8 +127,12 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
                 ask_with_buttons(&bot, &ctx, chat, text::FAQ_TOPICS, InlineKeyboardMarkup::new(rows)).await?;
             }
         }
-        ParticipantCommand::Ask(_) => {
-            say(&bot, &ctx, chat, &text::ask_unavailable(ctx.config.programme.contact_email.as_str())).await?
+        ParticipantCommand::Ask(question) => {
+            if question.trim().is_empty() {
+                say(&bot, &ctx, chat, text::ASK_USAGE).await?
+            } else {
+                answer_question(&bot, &ctx, chat, &question).await?
+            }
         }
         ParticipantCommand::Mydata => {
             let doc = my_data(&ctx, user_id).await?;
@@ -216,12 +221,28 @@ pub async fn on_profile_edit(
 
 /// Anything that is not a command, outside a dialogue.
 pub async fn on_plain_message(bot: Bot, ctx: Ctx, msg: Message) -> HandlerResult {
-    let reply = match msg.text() {
-        Some(t) if t.trim().is_empty() => text::EMPTY_MESSAGE.to_owned(),
-        Some(_) => text::plain_message(ctx.config.programme.contact_email.as_str()),
-        None => text::NON_TEXT.to_owned(),
-    };
-    say(&bot, &ctx, msg.chat.id, &reply).await
+    match msg.text() {
+        Some(t) if t.trim().is_empty() => say(&bot, &ctx, msg.chat.id, text::EMPTY_MESSAGE).await,
+        Some(t) => answer_question(&bot, &ctx, msg.chat.id, t).await,
+        None => say(&bot, &ctx, msg.chat.id, text::NON_TEXT).await,
+    }
+}
+
+/// A question in someone's own words: the FAQ entry that clearly answers
+/// it, with "did this help?" buttons; else where to ask a person.
+async fn answer_question(bot: &Bot, ctx: &Ctx, chat: ChatId, question: &str) -> HandlerResult {
+    let entries = ctx.db.faq_entries().await?;
+    let best = Matcher::new(&entries).best(question);
+    match best.and_then(|m| entries.into_iter().find(|e| e.id == m.id)) {
+        Some(entry) => {
+            let buttons = InlineKeyboardMarkup::new([[
+                InlineKeyboardButton::callback(text::FAQ_YES, "faqfb:yes"),
+                InlineKeyboardButton::callback(text::FAQ_NO, "faqfb:no"),
+            ]]);
+            ask_with_buttons(bot, ctx, chat, &text::faq_answer(&entry.question, &entry.answer), buttons).await
+        }
+        None => say(bot, ctx, chat, &text::no_faq_answer(ctx.config.programme.contact_email.as_str())).await,
+    }
 }
 
 /// The courses whose programme a person sees: theirs, else every course.

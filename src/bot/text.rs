@@ -40,15 +40,20 @@ pub fn coordinator_help(own: &str, participant: &str) -> String {
     format!("Coordinator commands:\n{own}\n\nParticipant commands (you can use them too):\n{participant}")
 }
 
-pub fn plain_message(contact: &str) -> String {
-    format!(
-        "I can't answer free-text questions yet. Send /faq for common questions, or write to {contact}. \
-         Send /help to see what I can do."
-    )
+pub const ASK_USAGE: &str = "Send /ask followed by your question, or simply type the question.";
+pub const FAQ_YES: &str = "Yes, thanks";
+pub const FAQ_NO: &str = "No";
+pub const FAQ_GLAD: &str = "Glad it helped.";
+
+pub fn faq_answer(question: &str, answer: &str) -> String {
+    format!("{question}\n\n{answer}\n\nDid this answer your question?")
 }
 
-pub fn ask_unavailable(contact: &str) -> String {
-    plain_message(contact)
+pub fn no_faq_answer(contact: &str) -> String {
+    format!(
+        "I don't have an answer to that in the FAQ. Please write to {contact}; the coordinators will reply. \
+         Send /faq for common questions."
+    )
 }
 
 // ------------------------------------------------------------ registration

@@ -205,8 +205,8 @@ async fn unknown_commands_and_messages_without_text_get_a_helpful_reply() {
         let texts = app.api.wait_for_texts(u.id, 2 + i, DEADLINE).await;
         assert_eq!(texts[1 + i], text::NON_TEXT);
     }
-    let plain = app.say(&u, "When does the course start?").await;
-    assert_eq!(plain, text::plain_message("COPES@wcoomd.org"));
+    let plain = app.say(&u, "What is the capital of France?").await;
+    assert_eq!(plain, text::no_faq_answer("COPES@wcoomd.org"));
 }
 
 #[tokio::test]
@@ -224,4 +224,25 @@ answer = "Yes, at the closing ceremony."
     assert!(app.api.sent_to(u.id).pop().unwrap().body["reply_markup"].to_string().contains("faq:certificate"));
     let answer = app.tap_until(&u, "faq:certificate", "closing ceremony").await;
     assert_eq!(answer, "Will I receive a certificate?\n\nYes, at the closing ceremony.");
+}
+
+#[tokio::test]
+async fn a_question_in_ones_own_words_gets_the_faq_answer_and_a_did_it_help_question() {
+    let app = spawn_app().start().await;
+    let u = user(2011, "Curious");
+    let answer = app.say(&u, "when does the CORSE start??").await;
+    assert!(
+        answer
+            .starts_with("When does the course start and end?\n\nThe CECAC pilot course runs from Tuesday 9 February"),
+        "{answer}"
+    );
+    assert!(answer.ends_with("Did this answer your question?"));
+    let markup = app.api.sent_to(u.id).pop().unwrap().body["reply_markup"].to_string();
+    assert!(markup.contains("faqfb:yes") && markup.contains("faqfb:no"), "{markup}");
+    app.tap_until(&u, "faqfb:yes", text::FAQ_GLAD).await;
+
+    let wear = app.say(&u, "/ask what should I wear?").await;
+    assert!(wear.starts_with("What is the dress code?"), "{wear}");
+    app.tap_until(&u, "faqfb:no", "COPES@wcoomd.org").await;
+    assert_eq!(app.say(&u, "/ask").await, text::ASK_USAGE);
 }

@@ -1,0 +1,4 @@
+//! Enquiries: what people ask in their own words. The FAQ matcher answers
+//! what `faq.toml` covers.
+
+pub mod matcher;
