@@ -176,15 +176,23 @@ impl Db {
         items: &[super::outbox::NewItem],
         now: DateTime<Utc>,
     ) -> DbResult<()> {
+        self.enqueue_and_mark(items, "UPDATE session_changes SET notified_at = ?1 WHERE id = ?2", change_id, now).await
+    }
+
+    /// Queues items and records, in the same write transaction, what they
+    /// were queued for: `mark` is an UPDATE taking the time (?1) and an id (?2).
+    async fn enqueue_and_mark(
+        &self,
+        items: &[super::outbox::NewItem],
+        mark: &'static str,
+        id: i64,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         for item in items {
             super::outbox::enqueue(&mut tx, item, now).await?;
         }
-        sqlx::query("UPDATE session_changes SET notified_at = ? WHERE id = ?")
-            .bind(ts(now))
-            .bind(change_id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(mark).bind(ts(now)).bind(id).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -365,17 +373,13 @@ impl Db {
     /// Queues one item per recipient and marks the broadcast queued, in one
     /// transaction: the audience is whoever is registered at this moment.
     pub async fn queue_broadcast(&self, id: i64, items: &[super::outbox::NewItem], now: DateTime<Utc>) -> DbResult<()> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        for item in items {
-            super::outbox::enqueue(&mut tx, item, now).await?;
-        }
-        sqlx::query("UPDATE broadcasts SET state = 'queued', queued_at = ? WHERE id = ? AND state = 'scheduled'")
-            .bind(ts(now))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(())
+        self.enqueue_and_mark(
+            items,
+            "UPDATE broadcasts SET state = 'queued', queued_at = ?1 WHERE id = ?2 AND state = 'scheduled'",
+            id,
+            now,
+        )
+        .await
     }
 
     /// Queued broadcasts with nothing left to send.
@@ -390,15 +394,13 @@ impl Db {
 
     /// Marks a broadcast done and queues its report, in one transaction.
     pub async fn finish_broadcast(&self, id: i64, report: &super::outbox::NewItem, now: DateTime<Utc>) -> DbResult<()> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        super::outbox::enqueue(&mut tx, report, now).await?;
-        sqlx::query("UPDATE broadcasts SET state = 'done', finished_at = ? WHERE id = ?")
-            .bind(ts(now))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(())
+        self.enqueue_and_mark(
+            std::slice::from_ref(report),
+            "UPDATE broadcasts SET state = 'done', finished_at = ?1 WHERE id = ?2",
+            id,
+            now,
+        )
+        .await
     }
 
     /// Failure reasons of a broadcast's items, most common first.
