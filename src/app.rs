@@ -97,6 +97,7 @@ impl App {
             quiet_hours: self.ctx.config.reminders.quiet_hours,
             default_zone: self.ctx.config.programme.timezone,
             wake: self.ctx.wake_sender.clone(),
+            fallback_chats: self.ctx.config.coordinators.user_ids.iter().copied().collect(),
         };
         let sender = tokio::spawn(sender.run(stop_rx.clone()));
         let scheduler = tokio::spawn(scheduler::run(

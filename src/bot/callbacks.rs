@@ -67,12 +67,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue)
         "faqfb" => {
             bot.answer_callback_query(q.id.clone()).await?;
             clear_buttons(&bot, &q).await;
-            let reply = if action == "yes" {
-                text::FAQ_GLAD.to_owned()
-            } else {
-                text::no_faq_answer(ctx.config.programme.contact_email.as_str())
-            };
-            say(&bot, &ctx, chat, &reply).await
+            super::enquiries::on_feedback(&bot, &ctx, &q, chat, action).await
         }
         _ => {
             bot.answer_callback_query(q.id.clone()).text(text::BUTTON_EXPIRED).await?;

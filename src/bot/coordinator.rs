@@ -4,7 +4,9 @@
 use teloxide::prelude::*;
 use teloxide::types::InputFile;
 
-use super::{broadcast, participant::command_list, say, text, BotDialogue, CoordinatorCommand, Ctx, HandlerResult};
+use super::{
+    broadcast, enquiries, participant::command_list, say, text, BotDialogue, CoordinatorCommand, Ctx, HandlerResult,
+};
 use crate::config;
 use chrono::NaiveDate;
 
@@ -17,6 +19,9 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
     match cmd {
         CoordinatorCommand::Broadcast => broadcast::begin(&bot, &ctx, chat, dialogue).await,
         CoordinatorCommand::Broadcasts => broadcast::list(&bot, &ctx, chat).await,
+        CoordinatorCommand::Enquiries => enquiries::list(&bot, &ctx, chat).await,
+        CoordinatorCommand::Reply(args) => enquiries::reply_command(&bot, &ctx, &msg, &args).await,
+        CoordinatorCommand::Close(args) => enquiries::close_command(&bot, &ctx, &msg, &args).await,
         CoordinatorCommand::Help => {
             let help = text::coordinator_help(
                 &command_list(text::COORDINATOR_COMMANDS),
@@ -116,7 +121,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
             lines.push(text::stats_total_line(totals[0], totals[1], totals[2]));
             lines.push(String::new());
             let outbox = ctx.db.outbox_counts().await?;
-            for kind in ["reminder", "digest", "change", "broadcast", "notice"] {
+            for kind in ["reminder", "digest", "change", "broadcast", "notice", "enquiry", "answer"] {
                 let n = |state: &str| outbox.iter().find(|(k, s, _)| k == kind && s == state).map_or(0, |(_, _, n)| *n);
                 let waiting = n("pending") + n("sending");
                 lines.push(text::stats_messages_line(
@@ -128,6 +133,8 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
                     n("dropped"),
                 ));
             }
+            lines.push(String::new());
+            lines.push(text::stats_enquiries(&ctx.db.enquiry_stats().await?));
             say(&bot, &ctx, chat, &text::stats(&lines.join("\n"))).await
         }
     }

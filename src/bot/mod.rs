@@ -4,6 +4,7 @@
 pub mod broadcast;
 pub mod callbacks;
 pub mod coordinator;
+pub mod enquiries;
 pub mod participant;
 pub mod register;
 pub mod schema;
@@ -125,6 +126,9 @@ pub enum CoordinatorCommand {
     Move(String),
     Room(String),
     Cancelsession(String),
+    Enquiries,
+    Reply(String),
+    Close(String),
 }
 
 /// Sends plain text, split into as many messages as Telegram's length limit

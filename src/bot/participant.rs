@@ -8,7 +8,6 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
 use super::{ask_with_buttons, register, say, text, BotDialogue, Ctx, HandlerResult, ParticipantCommand, State};
 use crate::db::{CourseRow, ProfileField, SessionRow};
 use crate::domain::{CourseCode, Enrolment, LocalTime, RegistrationStatus, Zone};
-use crate::enquiry::matcher::Matcher;
 
 pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd: ParticipantCommand) -> HandlerResult {
     let chat = msg.chat.id;
@@ -127,13 +126,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
                 ask_with_buttons(&bot, &ctx, chat, text::FAQ_TOPICS, InlineKeyboardMarkup::new(rows)).await?;
             }
         }
-        ParticipantCommand::Ask(question) => {
-            if question.trim().is_empty() {
-                say(&bot, &ctx, chat, text::ASK_USAGE).await?
-            } else {
-                answer_question(&bot, &ctx, chat, &question).await?
-            }
-        }
+        ParticipantCommand::Ask(question) => super::enquiries::on_ask(&bot, &ctx, &msg, &question).await?,
         ParticipantCommand::Mydata => {
             let doc = my_data(&ctx, user_id).await?;
             bot.send_document(chat, InputFile::memory(doc).file_name("my-data.json"))
@@ -220,31 +213,6 @@ pub async fn on_profile_edit(
 }
 
 /// Anything that is not a command, outside a dialogue.
-pub async fn on_plain_message(bot: Bot, ctx: Ctx, msg: Message) -> HandlerResult {
-    match msg.text() {
-        Some(t) if t.trim().is_empty() => say(&bot, &ctx, msg.chat.id, text::EMPTY_MESSAGE).await,
-        Some(t) => answer_question(&bot, &ctx, msg.chat.id, t).await,
-        None => say(&bot, &ctx, msg.chat.id, text::NON_TEXT).await,
-    }
-}
-
-/// A question in someone's own words: the FAQ entry that clearly answers
-/// it, with "did this help?" buttons; else where to ask a person.
-async fn answer_question(bot: &Bot, ctx: &Ctx, chat: ChatId, question: &str) -> HandlerResult {
-    let entries = ctx.db.faq_entries().await?;
-    let best = Matcher::new(&entries).best(question);
-    match best.and_then(|m| entries.into_iter().find(|e| e.id == m.id)) {
-        Some(entry) => {
-            let buttons = InlineKeyboardMarkup::new([[
-                InlineKeyboardButton::callback(text::FAQ_YES, "faqfb:yes"),
-                InlineKeyboardButton::callback(text::FAQ_NO, "faqfb:no"),
-            ]]);
-            ask_with_buttons(bot, ctx, chat, &text::faq_answer(&entry.question, &entry.answer), buttons).await
-        }
-        None => say(bot, ctx, chat, &text::no_faq_answer(ctx.config.programme.contact_email.as_str())).await,
-    }
-}
-
 /// The courses whose programme a person sees: theirs, else every course.
 async fn courses_for(ctx: &Ctx, user_id: i64) -> anyhow::Result<(Vec<CourseRow>, bool)> {
     let regs = ctx.db.registrations_of(user_id).await?;
@@ -340,10 +308,26 @@ async fn next(bot: &Bot, ctx: &Ctx, chat: ChatId, user_id: i64, now: DateTime<Ut
 async fn my_data(ctx: &Ctx, user_id: i64) -> anyhow::Result<Vec<u8>> {
     let person = ctx.db.person(user_id).await?;
     let regs = ctx.db.registrations_of(user_id).await?;
+    let enquiries: Vec<serde_json::Value> = ctx
+        .db
+        .enquiries_of(user_id)
+        .await?
+        .into_iter()
+        .map(|(e, messages)| {
+            serde_json::json!({
+                "number": e.id,
+                "status": e.status,
+                "course": e.course,
+                "asked_at": crate::db::ts(e.created_at),
+                "messages": messages,
+            })
+        })
+        .collect();
     let doc = serde_json::json!({
         "telegram_user_id": user_id,
         "profile": person,
         "registrations": regs,
+        "enquiries": enquiries,
         "generated_at": crate::db::ts(ctx.clock.now()),
     });
     Ok(serde_json::to_vec_pretty(&doc)?)

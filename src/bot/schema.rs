@@ -10,7 +10,7 @@ use teloxide::prelude::*;
 use teloxide::types::ChatKind;
 
 use super::{
-    broadcast, callbacks, coordinator, participant, register, text, CoordinatorCommand, Ctx, HandlerResult,
+    broadcast, callbacks, coordinator, enquiries, participant, register, text, CoordinatorCommand, Ctx, HandlerResult,
     ParticipantCommand, State,
 };
 use crate::db::DialogueStore;
@@ -26,17 +26,24 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(participant_commands)
         .branch(forbidden_commands.clone())
         .branch(dptree::filter(looks_like_command).endpoint(unknown_command))
+        // A coordinator replying to an enquiry relayed to their own chat
+        // answers it (unless it is their own enquiry: that is a follow-up).
+        .branch(dptree::filter(is_coordinator).filter_map_async(others_enquiry).endpoint(enquiries::on_reply))
         .branch(dptree::case![State::Registering { draft, awaiting }].endpoint(register::on_message))
         .branch(dptree::case![State::Editing { field }].endpoint(participant::on_profile_edit))
         .branch(
             dptree::filter(is_coordinator)
                 .branch(dptree::case![State::Broadcasting(step)].endpoint(broadcast::on_message)),
         )
-        .endpoint(participant::on_plain_message);
+        .endpoint(enquiries::on_message);
 
-    // In the staff group only coordinators' commands are answered; the bot
-    // stays quiet about everything else said there.
-    let staff = dptree::filter(is_staff_chat).branch(coordinator_commands).branch(forbidden_commands);
+    // In the staff group only coordinators are heard: their commands, and
+    // their replies to relayed enquiries. The bot stays quiet about
+    // everything else said there, and about anyone else's replies.
+    let staff = dptree::filter(is_staff_chat)
+        .branch(coordinator_commands)
+        .branch(forbidden_commands)
+        .branch(dptree::filter(is_coordinator).filter_map_async(others_enquiry).endpoint(enquiries::on_reply));
 
     let messages = Update::filter_message().branch(private).branch(staff);
     // Broadcast buttons answer coordinators only; anyone else's tap (a
@@ -89,6 +96,12 @@ fn is_coordinator(msg: Message, ctx: Ctx) -> bool {
 
 fn is_staff_chat(msg: Message, ctx: Ctx) -> bool {
     matches!(msg.chat.kind, ChatKind::Public(_)) && ctx.config.coordinators.staff_chat_id == Some(msg.chat.id.0)
+}
+
+/// The enquiry a message replies to, unless the sender asked it.
+async fn others_enquiry(msg: Message, ctx: Ctx) -> Option<enquiries::Linked> {
+    let sender = msg.from.as_ref()?.id.0 as i64;
+    enquiries::linked(&msg, &ctx).await.filter(|l| l.asker_id != sender)
 }
 
 fn looks_like_command(msg: Message) -> bool {

@@ -9,9 +9,10 @@ use crate::db::{CourseRow, Person, RegistrationRow, SessionRow};
 use crate::domain::{Invalid, RegistrationStatus};
 
 pub const NOT_ALLOWED: &str = "Sorry, that command is for the programme's coordinators only.";
-pub const NON_TEXT: &str =
-    "I can only read text messages for now. Type your question as text, or send /help to see what I can do.";
-pub const EMPTY_MESSAGE: &str = "That message was empty. Send /help to see what I can do.";
+pub const NON_TEXT: &str = "I can pass on text, photos and documents, but not this kind of message. \
+     Type your question, or send /help to see what I can do.";
+pub const EMPTY_MESSAGE: &str =
+    "That message has no words in it. Type your question, or send /help to see what I can do.";
 pub const NOTHING_TO_CANCEL: &str = "There is nothing to cancel. Send /help to see what I can do.";
 pub const CANCELLED: &str = "Cancelled. Nothing was changed.";
 pub const BUTTON_EXPIRED: &str = "This button has expired.";
@@ -25,7 +26,7 @@ pub fn welcome(programme: &str, contact: &str) -> String {
     format!(
         "Welcome to the {programme} assistant.\n\n\
          I can register you for a course, show the programme and remind you before each session.\n\n\
-         Privacy: I store what you tell me (name, administration, position, e-mail, course and settings) \
+         Privacy: I store what you tell me (name, administration, position, e-mail, course, settings and the questions you ask) \
          so the coordinators can run the course. /mydata shows all of it; /forgetme deletes it. \
          Questions about your data: {contact}.\n\n\
          Send /register to register, /schedule for the programme, /help for everything else."
@@ -49,10 +50,195 @@ pub fn faq_answer(question: &str, answer: &str) -> String {
     format!("{question}\n\n{answer}\n\nDid this answer your question?")
 }
 
-pub fn no_faq_answer(contact: &str) -> String {
+// --------------------------------------------------------------- enquiries
+
+pub const UNREADABLE_MESSAGE: &str = "That message contains characters I can't read (it looks like pasted binary \
+     data). Please type your question, or send the file as a document.";
+pub const YOU_ARE_WELCOME: &str = "You're welcome. Ask me anything else about the course whenever you like.";
+pub const HELLO: &str = "Hello! Ask me anything about the course in your own words, for example \
+     \"When does the course start?\", or send /help to see what I can do.";
+pub const FAQ_BUTTON_STALE: &str = "Type your question again and I'll pass it to the coordinators.";
+
+pub fn question_too_long(chars: usize, max: usize) -> String {
     format!(
-        "I don't have an answer to that in the FAQ. Please write to {contact}; the coordinators will reply. \
-         Send /faq for common questions."
+        "That message is {chars} characters long; I pass on at most {max}. Please shorten it, or send it as a \
+         document with a short caption."
+    )
+}
+
+pub fn slow_down(minutes: i64) -> String {
+    format!(
+        "You have sent several messages in the last few minutes. Please wait about {minutes} minutes before \
+         sending more. I have not passed this last one on, so please send it again then."
+    )
+}
+
+fn numbers(ids: &[i64]) -> String {
+    ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ")
+}
+
+pub fn enquiry_opened(id: i64, after_faq: bool) -> String {
+    let lead = if after_faq {
+        "Sorry that didn't help. I have passed your question to the coordinators"
+    } else {
+        "Thank you. I couldn't find the answer in the FAQ, so I have passed your question to the coordinators"
+    };
+    format!("{lead} as enquiry #{id}. Their answer will come here. To add something, reply to this message.")
+}
+
+pub fn too_many_open(ids: &[i64]) -> String {
+    format!(
+        "You already have {} open enquiries ({}). Please wait for an answer before asking something new; to add \
+         to one of them, reply to its message.",
+        ids.len(),
+        numbers(ids)
+    )
+}
+
+pub fn follow_up_added(id: i64, reopened: bool) -> String {
+    if reopened {
+        format!("I have reopened enquiry #{id} and passed this on to the coordinators.")
+    } else {
+        format!("Added to enquiry #{id}; the coordinators have it.")
+    }
+}
+
+pub fn already_enquiry(id: i64) -> String {
+    format!("Your question is already enquiry #{id}; the answer will come here.")
+}
+
+/// Who asked, as a relay shows it: their own name and course, nothing else.
+pub fn asker_line(name: &str, username: Option<&str>, course: Option<&str>) -> String {
+    let handle = username.map(|u| format!(" (@{u})")).unwrap_or_default();
+    let course = course.unwrap_or("not registered");
+    format!("From: {name}{handle}\nCourse: {course}")
+}
+
+pub enum RelayKind<'a> {
+    New { faq_missed: Option<&'a str> },
+    FollowUp { reopened: bool },
+}
+
+pub fn relay(id: i64, kind: RelayKind, asker: &str, body: &str, has_file: bool) -> String {
+    let (title, note) = match kind {
+        RelayKind::New { faq_missed } => (
+            "new question",
+            faq_missed.map(|q| format!("\nThe FAQ answer \"{}\" did not help.", clip(q, 80))).unwrap_or_default(),
+        ),
+        RelayKind::FollowUp { reopened: true } => ("follow-up, reopened", String::new()),
+        RelayKind::FollowUp { reopened: false } => ("follow-up", String::new()),
+    };
+    let body = match (body.is_empty(), has_file) {
+        (true, true) => "(a file, sent next, without a caption)".to_owned(),
+        (false, true) => format!("{body}\n\n(a file follows)"),
+        _ => body.to_owned(),
+    };
+    format!(
+        "Enquiry #{id} — {title}\n{asker}{note}\n\n{body}\n\nReply to this message to answer, or send /reply {id} \
+         followed by the answer. /close {id} when it is done."
+    )
+}
+
+pub fn relay_file_caption(id: i64, asker_name: &str) -> String {
+    format!("Enquiry #{id} — file from {}. Reply to this message to answer.", clip(asker_name, 60))
+}
+
+pub fn answer_to_asker(id: i64, question: &str, body: &str, has_file: bool) -> String {
+    let body = match (body.is_empty(), has_file) {
+        (true, true) => "The coordinators sent you a file (next message).".to_owned(),
+        (false, true) => format!("{body}\n\n(a file follows)"),
+        _ => body.to_owned(),
+    };
+    format!(
+        "Answer to your enquiry #{id} (\"{}\"):\n\n{body}\n\nIf you need more, reply to this message.",
+        clip(question, 80)
+    )
+}
+
+pub fn answer_file_caption(id: i64) -> String {
+    format!("Enquiry #{id} — file from the coordinators.")
+}
+
+pub fn closed_to_asker(id: i64, question: &str) -> String {
+    format!(
+        "Your enquiry #{id} (\"{}\") was closed by the coordinators without a written answer. If you still need \
+         help, ask again.",
+        clip(question, 80)
+    )
+}
+
+pub fn answer_queued(id: i64, asker: &str) -> String {
+    format!("Your answer to enquiry #{id} is on its way to {asker}.")
+}
+
+pub fn no_such_enquiry(n: &str) -> String {
+    format!("There is no enquiry {}. /enquiries lists the open ones.", clip(n, 20))
+}
+
+pub const REPLY_USAGE: &str = "Send /reply N followed by the answer, for example /reply 12 The venue is Hall A. \
+     Or reply to the relayed enquiry itself.";
+pub const CLOSE_USAGE: &str = "Send /close N, for example /close 12, or send /close as a reply to the relayed enquiry.";
+pub const ANSWER_NOT_RELAYABLE: &str = "Only text, photos and documents can be passed on to the person who asked.";
+pub const NO_OPEN_ENQUIRIES: &str = "No open enquiries.";
+
+pub fn enquiry_closed(id: i64, asker_told: bool) -> String {
+    if asker_told {
+        format!("Enquiry #{id} closed. It had no answer, so the person who asked was told it was closed.")
+    } else {
+        format!("Enquiry #{id} closed.")
+    }
+}
+
+pub fn enquiry_already_closed(id: i64) -> String {
+    format!("Enquiry #{id} was already closed.")
+}
+
+pub fn enquiries_list(lines: &[String], more: usize) -> String {
+    let mut out = format!("Open enquiries ({}), longest waiting first:\n\n{}", lines.len() + more, lines.join("\n"));
+    if more > 0 {
+        out.push_str(&format!("\n… and {more} more"));
+    }
+    out.push_str("\n\nAnswer by replying to the relayed message or with /reply N TEXT; /close N when done.");
+    out
+}
+
+pub fn enquiry_line(
+    id: i64,
+    waiting: chrono::Duration,
+    name: &str,
+    course: Option<&str>,
+    follow_up: bool,
+    question: &str,
+) -> String {
+    let again = if follow_up { " · follow-up" } else { "" };
+    format!(
+        "#{id} · waiting {} · {} ({}){again} — {}",
+        age(waiting),
+        clip(name, 40),
+        course.unwrap_or("not registered"),
+        clip(&question.replace('\n', " "), 80)
+    )
+}
+
+/// A duration as people say it: "under a minute", "12 min", "3 h 05 min",
+/// "2 d 4 h".
+pub fn age(d: chrono::Duration) -> String {
+    let m = d.num_minutes().max(0);
+    match m {
+        0 => "under a minute".to_owned(),
+        1..=59 => format!("{m} min"),
+        60..=1439 => format!("{} h {:02} min", m / 60, m % 60),
+        _ => format!("{} d {} h", m / 1440, (m % 1440) / 60),
+    }
+}
+
+pub fn stats_enquiries(s: &crate::db::enquiries::EnquiryStats) -> String {
+    let median = s.median_first_answer.map(age).unwrap_or_else(|| "none answered yet".to_owned());
+    format!(
+        "Enquiries: opened {}, open now {}, answered by a coordinator {}, closed without an answer {}\n\
+         Questions answered from the FAQ: {} (helpful {}, not helpful {})\n\
+         Median time to the first answer: {median}",
+        s.opened, s.open, s.answered_by_coordinator, s.closed_unanswered, s.auto_answered, s.helpful, s.not_helpful
     )
 }
 
@@ -385,10 +571,13 @@ pub const COORDINATOR_COMMANDS: &[(&str, &str)] = &[
     ("registrations", "counts by status and the list: /registrations [CODE]"),
     ("export", "the roster as a CSV file: /export [CODE]"),
     ("reload", "re-import programme.toml and faq.toml"),
-    ("stats", "registrations, reminders and messages sent"),
+    ("stats", "registrations, messages sent, enquiries"),
     ("move", "move a session: /move ID YYYY-MM-DD HH:MM"),
     ("room", "change a session's room: /room ID TEXT"),
     ("cancelsession", "cancel a session: /cancelsession ID"),
+    ("enquiries", "open enquiries, longest waiting first"),
+    ("reply", "answer an enquiry: /reply N TEXT (or reply to the relayed message)"),
+    ("close", "close an enquiry: /close N"),
     ("help", "commands for coordinators"),
 ];
 
@@ -456,6 +645,8 @@ pub fn stats_messages_line(kind: &str, sent: i64, waiting: i64, blocked: i64, fa
         "digest" => "Daily digests",
         "change" => "Change notices",
         "broadcast" => "Broadcast messages",
+        "enquiry" => "Enquiry relays",
+        "answer" => "Answers to enquiries",
         _ => "Other notices",
     };
     let mut line = format!("{label}: sent {sent}, waiting {waiting}, blocked the bot {blocked}, failed {failed}");

@@ -2,6 +2,7 @@
 
 mod courses;
 mod dialogues;
+pub mod enquiries;
 pub mod outbox;
 mod people;
 mod registrations;

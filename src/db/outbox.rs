@@ -37,6 +37,10 @@ pub enum Kind {
     Broadcast,
     Report,
     Notice,
+    /// An enquiry (or a follow-up) relayed to the coordinators.
+    Enquiry,
+    /// A coordinator's answer to an enquiry, or word that it was closed.
+    Answer,
 }
 
 impl Kind {
@@ -48,6 +52,8 @@ impl Kind {
             Kind::Broadcast => "broadcast",
             Kind::Report => "report",
             Kind::Notice => "notice",
+            Kind::Enquiry => "enquiry",
+            Kind::Answer => "answer",
         }
     }
 
@@ -68,6 +74,26 @@ pub struct NewItem {
     pub session_id: Option<String>,
     pub not_before: DateTime<Utc>,
     pub not_after: Option<DateTime<Utc>>,
+    /// Relays and answers: the sent message is linked to this enquiry, so
+    /// a reply to it reaches the enquiry.
+    pub enquiry_id: Option<i64>,
+}
+
+impl NewItem {
+    /// An item due now, with nothing else attached.
+    pub fn now(dedupe_key: String, chat_id: i64, kind: Kind, payload: Payload, now: DateTime<Utc>) -> Self {
+        NewItem {
+            dedupe_key,
+            chat_id,
+            kind,
+            payload,
+            broadcast_id: None,
+            session_id: None,
+            not_before: now,
+            not_after: None,
+            enquiry_id: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -78,6 +104,7 @@ pub struct OutboxItem {
     pub payload: Payload,
     pub urgent: bool,
     pub broadcast_id: Option<i64>,
+    pub enquiry_id: Option<i64>,
     pub parts_sent: usize,
     pub attempts: i64,
 }
@@ -102,6 +129,7 @@ struct ItemRecord {
     payload: String,
     urgent: bool,
     broadcast_id: Option<i64>,
+    enquiry_id: Option<i64>,
     parts_sent: i64,
     attempts: i64,
 }
@@ -116,6 +144,7 @@ impl TryFrom<ItemRecord> for OutboxItem {
             kind: r.kind,
             urgent: r.urgent,
             broadcast_id: r.broadcast_id,
+            enquiry_id: r.enquiry_id,
             parts_sent: usize::try_from(r.parts_sent).unwrap_or(0),
             attempts: r.attempts,
         })
@@ -127,7 +156,7 @@ pub async fn enqueue(conn: &mut sqlx::SqliteConnection, item: &NewItem, now: Dat
     let payload = serde_json::to_string(&item.payload).map_err(|e| DbError::Corrupt(e.to_string()))?;
     let done = sqlx::query(
         "INSERT OR IGNORE INTO outbox (dedupe_key, chat_id, kind, payload, urgent, broadcast_id, session_id, \
-           not_after, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+           not_after, next_attempt_at, created_at, enquiry_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&item.dedupe_key)
     .bind(item.chat_id)
@@ -139,6 +168,7 @@ pub async fn enqueue(conn: &mut sqlx::SqliteConnection, item: &NewItem, now: Dat
     .bind(item.not_after.map(ts))
     .bind(ts(item.not_before))
     .bind(ts(now))
+    .bind(item.enquiry_id)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -186,7 +216,7 @@ impl Db {
         let recs: Vec<ItemRecord> = sqlx::query_as(
             "UPDATE outbox SET state = 'sending', lease_until = ?, attempts = attempts + 1 \
              WHERE state = 'pending' AND id IN (SELECT value FROM json_each(?)) \
-             RETURNING id, chat_id, kind, payload, urgent, broadcast_id, parts_sent, attempts",
+             RETURNING id, chat_id, kind, payload, urgent, broadcast_id, enquiry_id, parts_sent, attempts",
         )
         .bind(ts(lease_until))
         .bind(ids)
@@ -272,6 +302,26 @@ impl Db {
             .bind(user_id)
             .execute(&self.pool)
             .await?;
+        Ok(())
+    }
+
+    /// Queues a copy of an item for each of `chats`: a relay the staff chat
+    /// refused still reaches the coordinators.
+    pub async fn reroute(&self, id: i64, chats: &[i64], now: DateTime<Utc>) -> DbResult<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        for chat in chats {
+            sqlx::query(
+                "INSERT OR IGNORE INTO outbox (dedupe_key, chat_id, kind, payload, urgent, next_attempt_at, created_at, \
+                   enquiry_id) \
+                 SELECT dedupe_key || ':to:' || ?1, ?1, kind, payload, urgent, ?2, ?2, enquiry_id FROM outbox WHERE id = ?3",
+            )
+            .bind(chat)
+            .bind(ts(now))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 

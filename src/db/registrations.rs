@@ -169,6 +169,10 @@ impl Db {
         sqlx::query("DELETE FROM registrations WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM people WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM dialogues WHERE chat_id = ?").bind(user_id).execute(&mut *tx).await?;
+        // Their enquiries go too, with what was said in them and any relay
+        // or answer still queued (cascading from the enquiry).
+        sqlx::query("DELETE FROM questions WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM enquiries WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
         // Nothing more is sent to someone who asked to be forgotten.
         sqlx::query("DELETE FROM outbox WHERE chat_id = ? AND state = 'pending'")
             .bind(user_id)
@@ -274,6 +278,7 @@ pub(super) async fn fill_free_places(
             session_id: None,
             not_before: now,
             not_after: None,
+            enquiry_id: None,
         };
         enqueue(&mut *conn, &notice, now).await?;
         promoted.push(user_id);

@@ -62,6 +62,7 @@ pub async fn tick(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Re
                 session_id: Some(s.id.clone()),
                 not_before: now,
                 not_after: Some(s.ends_at()),
+                enquiry_id: None,
             });
         }
     }
@@ -82,6 +83,7 @@ pub async fn tick(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Re
                 session_id: Some(s.id.clone()),
                 not_before: now,
                 not_after: Some(s.ends_at()),
+                enquiry_id: None,
             });
         }
     }
@@ -149,6 +151,7 @@ async fn digests(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Res
             not_before: now,
             // A digest is about today; tomorrow it is noise.
             not_after: resolve_local(zone, day.succ_opt().unwrap_or(day).and_hms_opt(0, 0, 0).unwrap_or_default()),
+            enquiry_id: None,
         });
     }
     Ok(db.enqueue_all(&items, now).await?)
@@ -172,6 +175,7 @@ async fn change_notices(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyh
                     session_id: None,
                     not_before: now,
                     not_after: None,
+                    enquiry_id: None,
                 }
             })
             .collect();
@@ -200,6 +204,7 @@ pub async fn broadcasts(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
                 session_id: None,
                 not_before: now,
                 not_after: None,
+                enquiry_id: None,
             })
             .collect();
         n += items.len();
@@ -222,6 +227,7 @@ async fn reports(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
             session_id: None,
             not_before: now,
             not_after: None,
+            enquiry_id: None,
         };
         db.finish_broadcast(b.id, &report, now).await?;
         n += 1;

@@ -37,6 +37,9 @@ pub struct Sender {
     /// Poked when something is queued, so it goes out without waiting for
     /// the next poll.
     pub wake: Arc<Notify>,
+    /// Coordinators' private chats: where an enquiry relay goes when the
+    /// staff group refuses it (the bot was removed, the group is gone).
+    pub fallback_chats: Vec<i64>,
 }
 
 enum Outcome {
@@ -169,6 +172,20 @@ impl Sender {
                 self.db.finish(item.id, "failed", Some(why)).await
             }
         };
+        if matches!(outcome, Outcome::Blocked(_) | Outcome::Failed(_))
+            && item.kind == crate::db::outbox::Kind::Enquiry.as_str()
+            && !self.fallback_chats.contains(&item.chat_id)
+        {
+            tracing::warn!(
+                item = item.id,
+                chat = item.chat_id,
+                "the staff chat refused a relay; sending it to each coordinator"
+            );
+            match self.db.reroute(item.id, &self.fallback_chats, now).await {
+                Ok(()) => self.wake.notify_one(),
+                Err(e) => tracing::error!(item = item.id, error = %e, "could not reroute a relay"),
+            }
+        }
         if let Err(e) = result {
             tracing::error!(item = item.id, error = %e, "could not record a send");
         }
@@ -194,8 +211,9 @@ impl Sender {
                     if !self.turn(item.chat_id, &mut stop).await {
                         return Outcome::Released;
                     }
-                    if let Err(e) = self.bot.send_message(chat, part).await {
-                        return self.classify(item, e);
+                    match self.bot.send_message(chat, part).await {
+                        Ok(sent) => self.link(item, &sent).await,
+                        Err(e) => return self.classify(item, e),
                     }
                     if i + 1 < parts.len() {
                         if let Err(e) = self.db.part_sent(item.id, i + 1).await {
@@ -213,7 +231,13 @@ impl Sender {
                 if let Some(c) = caption {
                     req = req.caption(c.clone());
                 }
-                req.await.map_or_else(|e| self.classify(item, e), |_| Outcome::Sent)
+                match req.await {
+                    Ok(sent) => {
+                        self.link(item, &sent).await;
+                        Outcome::Sent
+                    }
+                    Err(e) => self.classify(item, e),
+                }
             }
             Payload::Document { file_id, caption } => {
                 if !self.turn(item.chat_id, &mut stop).await {
@@ -223,7 +247,23 @@ impl Sender {
                 if let Some(c) = caption {
                     req = req.caption(c.clone());
                 }
-                req.await.map_or_else(|e| self.classify(item, e), |_| Outcome::Sent)
+                match req.await {
+                    Ok(sent) => {
+                        self.link(item, &sent).await;
+                        Outcome::Sent
+                    }
+                    Err(e) => self.classify(item, e),
+                }
+            }
+        }
+    }
+
+    /// A relay or an answer: remember which enquiry the message Telegram
+    /// created belongs to, so a reply to it finds its way.
+    async fn link(&self, item: &OutboxItem, sent: &Message) {
+        if let Some(enquiry) = item.enquiry_id {
+            if let Err(e) = self.db.link_message(item.chat_id, i64::from(sent.id.0), enquiry).await {
+                tracing::error!(item = item.id, error = %e, "could not link a sent message to its enquiry");
             }
         }
     }

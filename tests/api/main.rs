@@ -3,6 +3,7 @@
 
 mod broadcasts;
 mod coordinator;
+mod enquiries;
 mod faq_eval;
 mod notifications;
 mod participant;

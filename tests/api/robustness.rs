@@ -63,7 +63,7 @@ async fn a_ten_thousand_character_message_gets_a_clear_reply() {
     let app = spawn_app().start().await;
     let u = user(4003, "Verbose");
     let huge = "ک".repeat(10_000);
-    assert_eq!(app.say(&u, &huge).await, text::no_faq_answer("COPES@wcoomd.org"));
+    assert_eq!(app.say(&u, &huge).await, text::question_too_long(10_000, 3000));
     app.say_until(&u, "/register", text::ASK_NAME).await;
     let reply = app.say(&u, &huge).await;
     assert!(reply.contains("(got 10000)"), "{reply}");

@@ -44,6 +44,8 @@ pub struct Call {
     pub body: Value,
     pub uploads: Vec<Upload>,
     pub response_status: u16,
+    /// What the fake answered (Telegram's JSON envelope).
+    pub response: Value,
 }
 
 impl Call {
@@ -54,6 +56,11 @@ impl Call {
     /// The text a person would read: a message's text or a file's caption.
     pub fn text(&self) -> Option<&str> {
         self.body["text"].as_str().or_else(|| self.body["caption"].as_str())
+    }
+
+    /// The id of the message this call created, if it created one.
+    pub fn message_id(&self) -> Option<i64> {
+        as_i64(&self.response["result"]["message_id"])
     }
 
     fn ok(&self) -> bool {
@@ -72,6 +79,8 @@ pub enum Fault {
     Deactivated,
     ServerError(u16),
     ChatNotFound,
+    /// The bot was removed from a group.
+    Kicked,
     Slow(Duration),
 }
 
@@ -253,13 +262,30 @@ impl FakeApi {
     }
 
     pub fn group_text_from(&self, chat_id: i64, user: &TgUser, text: &str, reply_to_message_id: Option<i64>) -> i64 {
-        let mut content = text_content(text);
-        if let Some(id) = reply_to_message_id {
-            content["reply_to_message"] = json!({
-                "message_id": id, "date": DATE, "chat": Self::chat_json(chat_id, None),
-                "from": bot_user(), "text": "(a message from the bot)",
-            });
+        let content = text_content(text);
+        match reply_to_message_id {
+            Some(id) => self.reply_from(chat_id, user, content, id),
+            None => self.incoming(chat_id, user, content),
         }
+    }
+
+    /// A message in `chat_id` (a private chat when it is the user's id)
+    /// replying to the bot's message `reply_to_message_id`. `content` is
+    /// `{"text": …}`, `{"photo": […], "caption": …}` and so on.
+    pub fn reply_from(&self, chat_id: i64, user: &TgUser, mut content: Value, reply_to_message_id: i64) -> i64 {
+        if let Some(text) = content["text"].as_str().map(str::to_owned) {
+            if let Value::Object(with_entities) = text_content(&text) {
+                for (k, v) in with_entities {
+                    content[k] = v;
+                }
+            }
+        }
+        let chat =
+            if chat_id == user.id { Self::chat_json(chat_id, Some(user)) } else { Self::chat_json(chat_id, None) };
+        content["reply_to_message"] = json!({
+            "message_id": reply_to_message_id, "date": DATE, "chat": chat,
+            "from": bot_user(), "text": "(a message from the bot)",
+        });
         self.incoming(chat_id, user, content)
     }
 
@@ -450,6 +476,7 @@ fn fault_response(fault: &Fault) -> (StatusCode, Value) {
         Fault::Deactivated => error(403, "Forbidden: user is deactivated"),
         Fault::ServerError(code) => error(*code, "Bad Gateway"),
         Fault::ChatNotFound => error(400, "Bad Request: chat not found"),
+        Fault::Kicked => error(403, "Forbidden: bot was kicked from the supergroup chat"),
         Fault::Slow(_) => unreachable!("slow is not an answer"),
     }
 }
@@ -535,6 +562,7 @@ async fn handle(State(api): State<FakeApi>, Path((bot, method)): Path<(String, S
             body: body.clone(),
             uploads,
             response_status: recorded_status(answer.0, &answer.1),
+            response: answer.1.clone(),
         });
         answer
     });
@@ -656,6 +684,7 @@ async fn get_updates(api: FakeApi, body: Value) -> Response {
             body: body.clone(),
             uploads: Vec::new(),
             response_status: 0,
+            response: Value::Null,
         });
         s.calls.len() - 1
     });

@@ -1,0 +1,455 @@
+//! Questions in people's own words, and the enquiries the FAQ can't answer:
+//! the asker's side (answer from the FAQ, or open / follow up an enquiry
+//! relayed to the coordinators) and the coordinators' side (answer by
+//! replying or with /reply, list, close).
+//!
+//! Relays and answers go through the outbox, so a Telegram outage delays
+//! them but loses none. Everything here is reached only through `schema`,
+//! which decides who is a coordinator.
+
+use chrono::{DateTime, Utc};
+use teloxide::prelude::*;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, User};
+
+use super::{ask_with_buttons, say, text, Ctx, HandlerResult};
+use crate::db::enquiries::{Asker, Enquiry, EnquiryStatus, FollowUp, Opened, Outcome};
+use crate::db::outbox::{Kind, NewItem, Payload};
+use crate::domain::RegistrationStatus;
+use crate::enquiry::input::{small_talk, Content, FileKind, Refused, SmallTalk, MAX_CHARS};
+use crate::enquiry::matcher::Matcher;
+
+/// At most this many questions per person in `WINDOW` before a slow-down.
+const MAX_PER_WINDOW: i64 = 5;
+const WINDOW_MINUTES: i64 = 5;
+/// /enquiries shows at most this many; the rest are counted.
+const LIST_LIMIT: usize = 50;
+
+/// A message that replies to one linked to an enquiry.
+#[derive(Debug, Clone, Copy)]
+pub struct Linked {
+    pub enquiry_id: i64,
+    pub asker_id: i64,
+}
+
+/// The enquiry the message replies to, if it replies to one.
+pub async fn linked(msg: &Message, ctx: &Ctx) -> Option<Linked> {
+    let reply = msg.reply_to_message()?;
+    match ctx.db.linked_enquiry(msg.chat.id.0, i64::from(reply.id.0)).await {
+        Ok(found) => found.map(|(enquiry_id, asker_id)| Linked { enquiry_id, asker_id }),
+        Err(e) => {
+            tracing::error!(error = %e, "could not look up a replied-to message");
+            None
+        }
+    }
+}
+
+// ------------------------------------------------------------------- askers
+
+/// Any message outside a dialogue and not a command: a question.
+pub async fn on_message(bot: Bot, ctx: Ctx, msg: Message) -> HandlerResult {
+    let content = Content::from_message(&msg);
+    on_question(&bot, &ctx, &msg, content).await
+}
+
+/// `/ask TEXT`.
+pub async fn on_ask(bot: &Bot, ctx: &Ctx, msg: &Message, arg: &str) -> HandlerResult {
+    if arg.trim().is_empty() {
+        return say(bot, ctx, msg.chat.id, text::ASK_USAGE).await;
+    }
+    on_question(bot, ctx, msg, Content::text(arg)).await
+}
+
+async fn on_question(bot: &Bot, ctx: &Ctx, msg: &Message, content: Result<Content, Refused>) -> HandlerResult {
+    let chat = msg.chat.id;
+    let Some(user) = msg.from.as_ref() else {
+        return Ok(());
+    };
+    let user_id = user.id.0 as i64;
+    let now = ctx.clock.now();
+    let content = match content {
+        Ok(c) => c,
+        Err(refused) => return say(bot, ctx, chat, &refusal(refused)).await,
+    };
+
+    // A flood is refused politely, once per window; what follows in the
+    // same window is dropped without a word, so the bot cannot be made to
+    // flood back.
+    let (recent, already_told) =
+        ctx.db.questions_since(user_id, now - chrono::Duration::minutes(WINDOW_MINUTES)).await?;
+    if recent >= MAX_PER_WINDOW {
+        if already_told {
+            tracing::info!(user_id, "dropping a message over the rate");
+            return Ok(());
+        }
+        ctx.db.record_question(user_id, "", Outcome::Limited, None, None, now).await?;
+        return say(bot, ctx, chat, &text::slow_down(WINDOW_MINUTES)).await;
+    }
+
+    if content.file.is_none() {
+        if let Some(talk) = small_talk(&content.text) {
+            ctx.db.record_question(user_id, &content.text, Outcome::SmallTalk, None, None, now).await?;
+            let reply = match talk {
+                SmallTalk::Thanks => text::YOU_ARE_WELCOME,
+                SmallTalk::Greeting => text::HELLO,
+            };
+            return say(bot, ctx, chat, reply).await;
+        }
+    }
+
+    // A reply to the question, its acknowledgement or an answer adds to
+    // that enquiry.
+    if let Some(link) = linked(msg, ctx).await.filter(|l| l.asker_id == user_id) {
+        return follow_up(bot, ctx, msg, user, link.enquiry_id, content, now).await;
+    }
+
+    if content.file.is_none() {
+        let entries = ctx.db.faq_entries().await?;
+        let best = Matcher::new(&entries).best(&content.text);
+        if let Some(entry) = best.and_then(|m| entries.into_iter().find(|e| e.id == m.id)) {
+            let q = ctx.db.record_question(user_id, &content.text, Outcome::Faq, Some(&entry.id), None, now).await?;
+            let buttons = InlineKeyboardMarkup::new([[
+                InlineKeyboardButton::callback(text::FAQ_YES, format!("faqfb:yes:{q}")),
+                InlineKeyboardButton::callback(text::FAQ_NO, format!("faqfb:no:{q}")),
+            ]]);
+            return ask_with_buttons(bot, ctx, chat, &text::faq_answer(&entry.question, &entry.answer), buttons).await;
+        }
+    }
+
+    let source = format!("m{}", msg.id.0);
+    match open(ctx, user, &content, None, None, &source).await? {
+        Opened::Opened(id) => {
+            ctx.db.record_question(user_id, &content.summary(), Outcome::Enquiry, None, Some(id), now).await?;
+            ctx.db.link_message(chat.0, i64::from(msg.id.0), id).await?;
+            say_linked(bot, ctx, chat, &text::enquiry_opened(id, false), id).await
+        }
+        Opened::TooManyOpen(ids) => {
+            ctx.db.record_question(user_id, "", Outcome::TooManyOpen, None, None, now).await?;
+            say(bot, ctx, chat, &text::too_many_open(&ids)).await
+        }
+    }
+}
+
+fn refusal(r: Refused) -> String {
+    match r {
+        Refused::Empty => text::EMPTY_MESSAGE.to_owned(),
+        Refused::TooLong { chars } => text::question_too_long(chars, MAX_CHARS),
+        Refused::Unreadable => text::UNREADABLE_MESSAGE.to_owned(),
+        Refused::Unsupported => text::NON_TEXT.to_owned(),
+    }
+}
+
+/// The "Yes" / "No" under a FAQ answer. "No" hands the question to a
+/// coordinator.
+pub async fn on_feedback(bot: &Bot, ctx: &Ctx, q: &CallbackQuery, chat: ChatId, action: &str) -> HandlerResult {
+    let (verdict, id) = action.split_once(':').unwrap_or((action, ""));
+    let user_id = q.from.id.0 as i64;
+    let question = match id.parse::<i64>() {
+        Ok(id) => ctx.db.question(id).await?.filter(|row| row.user_id == user_id),
+        Err(_) => None,
+    };
+    let Some(question) = question else {
+        // A keyboard from before this version, or a forged payload.
+        let reply = if verdict == "yes" { text::FAQ_GLAD } else { text::FAQ_BUTTON_STALE };
+        return say(bot, ctx, chat, reply).await;
+    };
+    if let Some(existing) = question.enquiry_id {
+        return say(bot, ctx, chat, &text::already_enquiry(existing)).await;
+    }
+    if verdict == "yes" {
+        ctx.db.mark_helpful(question.id).await?;
+        return say(bot, ctx, chat, text::FAQ_GLAD).await;
+    }
+    let content = Content::text(&question.body).map_err(|r| anyhow::anyhow!("stored question refused: {r:?}"))?;
+    let missed = match &question.faq_id {
+        Some(id) => ctx.db.faq_entries().await?.into_iter().find(|e| &e.id == id).map(|e| e.question),
+        None => None,
+    };
+    let source = format!("q{}", question.id);
+    match open(ctx, &q.from, &content, Some(question.id), missed.as_deref(), &source).await? {
+        Opened::Opened(id) => say_linked(bot, ctx, chat, &text::enquiry_opened(id, true), id).await,
+        Opened::TooManyOpen(ids) => say(bot, ctx, chat, &text::too_many_open(&ids)).await,
+    }
+}
+
+/// Opens an enquiry and queues its relay to the staff chat (else to every
+/// coordinator). `source` keeps relay keys unique per asking message.
+async fn open(
+    ctx: &Ctx,
+    user: &User,
+    content: &Content,
+    question_id: Option<i64>,
+    faq_missed: Option<&str>,
+    source: &str,
+) -> anyhow::Result<Opened> {
+    let asker = asker(ctx, user).await?;
+    let now = ctx.clock.now();
+    let targets = relay_targets(ctx);
+    let who = text::asker_line(&asker.name, user.username.as_deref(), asker.course.as_deref());
+    let opened = ctx
+        .db
+        .open_enquiry(&asker, content, question_id, now, |id| {
+            let body =
+                text::relay(id, text::RelayKind::New { faq_missed }, &who, &content.text, content.file.is_some());
+            relay_items(id, &targets, source, &body, &asker.name, content, now)
+        })
+        .await?;
+    if let Opened::Opened(id) = opened {
+        tracing::info!(enquiry = id, "enquiry opened");
+        ctx.wake_sender.notify_one();
+    }
+    Ok(opened)
+}
+
+async fn follow_up(
+    bot: &Bot,
+    ctx: &Ctx,
+    msg: &Message,
+    user: &User,
+    enquiry_id: i64,
+    content: Content,
+    now: DateTime<Utc>,
+) -> HandlerResult {
+    let chat = msg.chat.id;
+    let user_id = user.id.0 as i64;
+    let asker = asker(ctx, user).await?;
+    let targets = relay_targets(ctx);
+    let who = text::asker_line(&asker.name, user.username.as_deref(), asker.course.as_deref());
+    let source = format!("m{}", msg.id.0);
+    let done = ctx
+        .db
+        .follow_up(enquiry_id, user_id, &content, now, |e, reopened| {
+            let body =
+                text::relay(e.id, text::RelayKind::FollowUp { reopened }, &who, &content.text, content.file.is_some());
+            relay_items(e.id, &targets, &source, &body, &asker.name, &content, now)
+        })
+        .await?;
+    match done {
+        Some(FollowUp::Added { reopened }) => {
+            ctx.db.record_question(user_id, &content.summary(), Outcome::FollowUp, None, Some(enquiry_id), now).await?;
+            ctx.db.link_message(chat.0, i64::from(msg.id.0), enquiry_id).await?;
+            ctx.wake_sender.notify_one();
+            say_linked(bot, ctx, chat, &text::follow_up_added(enquiry_id, reopened), enquiry_id).await
+        }
+        Some(FollowUp::TooManyOpen(ids)) => {
+            ctx.db.record_question(user_id, "", Outcome::TooManyOpen, None, None, now).await?;
+            say(bot, ctx, chat, &text::too_many_open(&ids)).await
+        }
+        // Forgotten meanwhile: treat as gone.
+        None => say(bot, ctx, chat, &text::no_such_enquiry(&format!("#{enquiry_id}"))).await,
+    }
+}
+
+/// Who is asking: their registered name and course(s), else their Telegram
+/// name. Only their own data, so a relay never carries anyone else's.
+async fn asker(ctx: &Ctx, user: &User) -> anyhow::Result<Asker> {
+    let user_id = user.id.0 as i64;
+    let person = ctx.db.person(user_id).await?;
+    let name = person.and_then(|p| p.full_name).map(|n| n.to_string()).unwrap_or_else(|| user.full_name());
+    let courses: Vec<String> = ctx
+        .db
+        .registrations_of(user_id)
+        .await?
+        .into_iter()
+        .filter_map(|r| match r.status() {
+            RegistrationStatus::Registered => Some(r.course_code),
+            RegistrationStatus::Waitlisted => Some(format!("{} (wait-listed)", r.course_code)),
+            RegistrationStatus::Withdrawn => None,
+        })
+        .collect();
+    Ok(Asker { user_id, name, course: (!courses.is_empty()).then(|| courses.join(", ")) })
+}
+
+fn relay_targets(ctx: &Ctx) -> Vec<i64> {
+    match ctx.config.coordinators.staff_chat_id {
+        Some(staff) => vec![staff],
+        None => ctx.config.coordinators.user_ids.iter().copied().collect(),
+    }
+}
+
+/// A relay for each target: the text, then the file if there is one.
+fn relay_items(
+    id: i64,
+    targets: &[i64],
+    source: &str,
+    body: &str,
+    asker_name: &str,
+    content: &Content,
+    now: DateTime<Utc>,
+) -> Vec<NewItem> {
+    let mut items = Vec::new();
+    for &chat in targets {
+        let key = format!("enq:{id}:{source}:{chat}");
+        let mut item = NewItem::now(key.clone(), chat, Kind::Enquiry, Payload::text(body), now);
+        item.enquiry_id = Some(id);
+        items.push(item);
+        if let Some(file) = &content.file {
+            let caption = Some(text::relay_file_caption(id, asker_name));
+            let mut item = NewItem::now(
+                format!("{key}:file"),
+                chat,
+                Kind::Enquiry,
+                file_payload(file.kind, &file.file_id, caption),
+                now,
+            );
+            item.enquiry_id = Some(id);
+            items.push(item);
+        }
+    }
+    items
+}
+
+fn file_payload(kind: FileKind, file_id: &str, caption: Option<String>) -> Payload {
+    match kind {
+        FileKind::Photo => Payload::Photo { file_id: file_id.to_owned(), caption },
+        FileKind::Document => Payload::Document { file_id: file_id.to_owned(), caption },
+    }
+}
+
+/// Sends a short reply and links it to the enquiry, so replying to it
+/// adds to the enquiry.
+async fn say_linked(bot: &Bot, ctx: &Ctx, chat: ChatId, text: &str, enquiry_id: i64) -> HandlerResult {
+    ctx.limiter.acquire(chat.0, crate::notify::Priority::Interactive).await;
+    let sent = bot.send_message(chat, text).await?;
+    ctx.db.link_message(chat.0, i64::from(sent.id.0), enquiry_id).await?;
+    Ok(())
+}
+
+// ------------------------------------------------------------- coordinators
+
+/// A coordinator's reply to a relayed enquiry (staff group or private
+/// chat): the answer.
+pub async fn on_reply(bot: Bot, ctx: Ctx, msg: Message, link: Linked) -> HandlerResult {
+    match Content::from_message(&msg) {
+        Ok(content) => answer(&bot, &ctx, &msg, link.enquiry_id, content).await,
+        Err(Refused::Unsupported) => say(&bot, &ctx, msg.chat.id, text::ANSWER_NOT_RELAYABLE).await,
+        Err(r) => say(&bot, &ctx, msg.chat.id, &refusal(r)).await,
+    }
+}
+
+/// `/reply N TEXT`.
+pub async fn reply_command(bot: &Bot, ctx: &Ctx, msg: &Message, args: &str) -> HandlerResult {
+    let chat = msg.chat.id;
+    let (n, rest) = args.trim().split_once(char::is_whitespace).unwrap_or((args.trim(), ""));
+    if n.is_empty() {
+        return say(bot, ctx, chat, text::REPLY_USAGE).await;
+    }
+    let Some(id) = enquiry_number(n) else {
+        return say(bot, ctx, chat, &text::no_such_enquiry(n)).await;
+    };
+    if rest.trim().is_empty() {
+        return say(bot, ctx, chat, text::REPLY_USAGE).await;
+    }
+    match Content::text(rest) {
+        Ok(content) => answer(bot, ctx, msg, id, content).await,
+        Err(r) => say(bot, ctx, chat, &refusal(r)).await,
+    }
+}
+
+/// "12" or "#12".
+fn enquiry_number(s: &str) -> Option<i64> {
+    s.trim().trim_start_matches('#').parse().ok().filter(|n: &i64| *n > 0)
+}
+
+async fn answer(bot: &Bot, ctx: &Ctx, msg: &Message, enquiry_id: i64, content: Content) -> HandlerResult {
+    let chat = msg.chat.id;
+    let coordinator = msg.from.as_ref().map_or(0, |u| u.id.0 as i64);
+    let now = ctx.clock.now();
+    let source = format!("{}:{}", chat.0, msg.id.0);
+    let answered = ctx
+        .db
+        .answer_enquiry(enquiry_id, coordinator, &content, now, |e| answer_items(e, &source, &content, now))
+        .await?;
+    match answered {
+        Some(e) => {
+            tracing::info!(enquiry = e.id, "enquiry answered");
+            ctx.wake_sender.notify_one();
+            say(bot, ctx, chat, &text::answer_queued(e.id, &e.asker_name)).await
+        }
+        None => say(bot, ctx, chat, &text::no_such_enquiry(&format!("#{enquiry_id}"))).await,
+    }
+}
+
+fn answer_items(e: &Enquiry, source: &str, content: &Content, now: DateTime<Utc>) -> Vec<NewItem> {
+    let key = format!("ans:{}:{source}", e.id);
+    let body = text::answer_to_asker(e.id, &e.question, &content.text, content.file.is_some());
+    let mut first = NewItem::now(key.clone(), e.user_id, Kind::Answer, Payload::text(&body), now);
+    first.enquiry_id = Some(e.id);
+    let mut items = vec![first];
+    if let Some(file) = &content.file {
+        let payload = file_payload(file.kind, &file.file_id, Some(text::answer_file_caption(e.id)));
+        let mut item = NewItem::now(format!("{key}:file"), e.user_id, Kind::Answer, payload, now);
+        item.enquiry_id = Some(e.id);
+        items.push(item);
+    }
+    items
+}
+
+/// `/close N`, or `/close` sent as a reply to a relayed enquiry.
+pub async fn close_command(bot: &Bot, ctx: &Ctx, msg: &Message, args: &str) -> HandlerResult {
+    let chat = msg.chat.id;
+    let id = if args.trim().is_empty() {
+        match linked(msg, ctx).await {
+            Some(link) => link.enquiry_id,
+            None => return say(bot, ctx, chat, text::CLOSE_USAGE).await,
+        }
+    } else {
+        match enquiry_number(args) {
+            Some(id) => id,
+            None => return say(bot, ctx, chat, &text::no_such_enquiry(args.trim())).await,
+        }
+    };
+    let now = ctx.clock.now();
+    let before = ctx
+        .db
+        .close_enquiry(id, now, |e| {
+            // Someone who never got an answer should not wait forever.
+            if e.first_answered_at.is_some() {
+                return Vec::new();
+            }
+            let mut item = NewItem::now(
+                format!("close:{}:{}", e.id, crate::db::ts(now)),
+                e.user_id,
+                Kind::Answer,
+                Payload::text(&text::closed_to_asker(e.id, &e.question)),
+                now,
+            );
+            item.enquiry_id = Some(e.id);
+            vec![item]
+        })
+        .await?;
+    match before {
+        None => say(bot, ctx, chat, &text::no_such_enquiry(&format!("#{id}"))).await,
+        Some(e) if e.status == EnquiryStatus::Closed => say(bot, ctx, chat, &text::enquiry_already_closed(id)).await,
+        Some(e) => {
+            let told = e.first_answered_at.is_none();
+            if told {
+                ctx.wake_sender.notify_one();
+            }
+            say(bot, ctx, chat, &text::enquiry_closed(id, told)).await
+        }
+    }
+}
+
+/// `/enquiries`: open ones, longest waiting first, with how long.
+pub async fn list(bot: &Bot, ctx: &Ctx, chat: ChatId) -> HandlerResult {
+    let open = ctx.db.open_enquiries().await?;
+    if open.is_empty() {
+        return say(bot, ctx, chat, text::NO_OPEN_ENQUIRIES).await;
+    }
+    let now = ctx.clock.now();
+    let lines: Vec<String> = open
+        .iter()
+        .take(LIST_LIMIT)
+        .map(|e| {
+            text::enquiry_line(
+                e.id,
+                now - e.waiting_since,
+                &e.asker_name,
+                e.course.as_deref(),
+                e.followed_up,
+                &e.question,
+            )
+        })
+        .collect();
+    say(bot, ctx, chat, &text::enquiries_list(&lines, open.len().saturating_sub(LIST_LIMIT))).await
+}

@@ -1,0 +1,244 @@
+//! What someone sent as a question, parsed once at the edge: text within
+//! limits, or a photo or document with an optional caption. Anything else is
+//! refused with a reason the person is told.
+
+use serde::Serialize;
+
+/// Longer than this is refused: a relay must stay one readable message, and
+/// a pasted report belongs in a document.
+pub const MAX_CHARS: usize = 3000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileKind {
+    Photo,
+    Document,
+}
+
+impl FileKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileKind::Photo => "photo",
+            FileKind::Document => "document",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "photo" => Some(FileKind::Photo),
+            "document" => Some(FileKind::Document),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attachment {
+    pub kind: FileKind,
+    /// Telegram's id for the file: the bot can send it on without
+    /// downloading it.
+    pub file_id: String,
+}
+
+/// A valid question or answer: trimmed text (may be empty only when a file
+/// comes with it) and at most one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Content {
+    pub text: String,
+    pub file: Option<Attachment>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// Nothing to read: blank, or only punctuation and emoji.
+    Empty,
+    TooLong {
+        chars: usize,
+    },
+    /// Control characters or undecodable bytes: pasted binary.
+    Unreadable,
+    /// A sticker, voice note, location… nothing that can be passed on.
+    Unsupported,
+}
+
+impl Content {
+    /// A text message (or `/ask TEXT`).
+    pub fn text(raw: &str) -> Result<Self, Refused> {
+        let text = check_text(raw)?;
+        if !text.chars().any(char::is_alphanumeric) {
+            return Err(Refused::Empty);
+        }
+        Ok(Content { text, file: None })
+    }
+
+    /// A photo or document, with its caption if any.
+    pub fn file(kind: FileKind, file_id: &str, caption: Option<&str>) -> Result<Self, Refused> {
+        let text = check_text(caption.unwrap_or_default())?;
+        Ok(Content { text, file: Some(Attachment { kind, file_id: file_id.to_owned() }) })
+    }
+
+    /// Parses a Telegram message: text, photo or document; else refused.
+    pub fn from_message(msg: &teloxide::types::Message) -> Result<Self, Refused> {
+        if let Some(t) = msg.text() {
+            return Content::text(t);
+        }
+        if let Some(sizes) = msg.photo() {
+            // The largest size comes last.
+            let Some(best) = sizes.last() else { return Err(Refused::Unsupported) };
+            return Content::file(FileKind::Photo, &best.file.id.0, msg.caption());
+        }
+        if let Some(doc) = msg.document() {
+            return Content::file(FileKind::Document, &doc.file.id.0, msg.caption());
+        }
+        Err(Refused::Unsupported)
+    }
+
+    /// What a list shows for it.
+    pub fn summary(&self) -> String {
+        match (&self.file, self.text.is_empty()) {
+            (Some(f), true) => format!("[{}]", f.kind.as_str()),
+            (Some(f), false) => format!("[{}] {}", f.kind.as_str(), self.text),
+            (None, _) => self.text.clone(),
+        }
+    }
+}
+
+fn check_text(raw: &str) -> Result<String, Refused> {
+    let text = raw.trim();
+    if text.chars().any(|c| c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))) {
+        return Err(Refused::Unreadable);
+    }
+    let chars = text.chars().count();
+    if chars > MAX_CHARS {
+        return Err(Refused::TooLong { chars });
+    }
+    Ok(text.to_owned())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmallTalk {
+    Greeting,
+    Thanks,
+}
+
+/// A message that is only a greeting or a thank-you ("hi", "thanks a lot",
+/// "ok merci"): answered kindly, never made into an enquiry for a
+/// coordinator to close.
+pub fn small_talk(text: &str) -> Option<SmallTalk> {
+    const THANKS: &[&str] = &[
+        "thanks",
+        "thank",
+        "thx",
+        "ty",
+        "merci",
+        "shukriya",
+        "shukria",
+        "jazakallah",
+        "appreciated",
+        "great",
+        "ok",
+        "okay",
+        "noted",
+        "perfect",
+        "fine",
+        "got",
+        "it",
+        "received",
+        "understood",
+        "you",
+        "so",
+        "much",
+        "a",
+        "lot",
+        "very",
+        "beaucoup",
+        "many",
+        "sir",
+        "madam",
+        "dear",
+        "all",
+        "good",
+        "nice",
+        "well",
+        "cool",
+    ];
+    const GREETINGS: &[&str] = &[
+        "hi",
+        "hello",
+        "hey",
+        "salam",
+        "salaam",
+        "assalam",
+        "assalamu",
+        "assalamualaikum",
+        "aoa",
+        "o",
+        "alaikum",
+        "alaikum",
+        "bonjour",
+        "bonsoir",
+        "good",
+        "morning",
+        "afternoon",
+        "evening",
+        "dear",
+        "sir",
+        "madam",
+        "there",
+        "all",
+        "everyone",
+        "greetings",
+    ];
+    let words: Vec<String> =
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect();
+    if words.is_empty() || words.len() > 6 {
+        return None;
+    }
+    let only = |list: &[&str]| words.iter().all(|w| list.contains(&w.as_str()));
+    let thanks_word = ["thanks", "thank", "thx", "ty", "merci", "shukriya", "shukria", "jazakallah", "ok", "okay"];
+    if only(THANKS) && words.iter().any(|w| thanks_word.contains(&w.as_str()) || w == "noted" || w == "understood") {
+        return Some(SmallTalk::Thanks);
+    }
+    let greeting_word = ["hi", "hello", "hey", "salam", "salaam", "assalam", "aoa", "bonjour", "bonsoir", "greetings"];
+    let starts_greeting = words.iter().any(|w| greeting_word.contains(&w.as_str()) || w == "morning" || w == "evening");
+    if only(GREETINGS) && starts_greeting {
+        return Some(SmallTalk::Greeting);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_trimmed_and_checked() {
+        assert_eq!(Content::text("  When does it start?  ").unwrap().text, "When does it start?");
+        assert_eq!(Content::text("   "), Err(Refused::Empty));
+        assert_eq!(Content::text("?!? 🙂"), Err(Refused::Empty));
+        assert_eq!(Content::text("abc\u{0}def"), Err(Refused::Unreadable));
+        assert_eq!(Content::text("bad \u{FFFD} bytes"), Err(Refused::Unreadable));
+        assert_eq!(Content::text(&"a".repeat(MAX_CHARS + 1)), Err(Refused::TooLong { chars: MAX_CHARS + 1 }));
+        assert!(Content::text("line one\nline two\tand a tab").is_ok());
+        assert!(Content::text("Où est la salle ?").is_ok());
+    }
+
+    #[test]
+    fn a_file_needs_no_caption() {
+        let c = Content::file(FileKind::Photo, "AgAD", None).unwrap();
+        assert_eq!(c.summary(), "[photo]");
+    }
+
+    #[test]
+    fn small_talk_is_recognised_but_questions_are_not() {
+        assert_eq!(small_talk("Thanks!"), Some(SmallTalk::Thanks));
+        assert_eq!(small_talk("thank you so much sir"), Some(SmallTalk::Thanks));
+        assert_eq!(small_talk("ok merci"), Some(SmallTalk::Thanks));
+        assert_eq!(small_talk("Hello"), Some(SmallTalk::Greeting));
+        assert_eq!(small_talk("Assalam o alaikum sir"), Some(SmallTalk::Greeting));
+        assert_eq!(small_talk("good morning"), Some(SmallTalk::Greeting));
+        assert_eq!(small_talk("hello, when does the course start?"), None);
+        assert_eq!(small_talk("thanks, but where is the venue?"), None);
+        assert_eq!(small_talk("good"), None);
+    }
+}

@@ -1,0 +1,418 @@
+//! Enquiries: questions the FAQ answers at once, and the rest handed to the
+//! coordinators and answered back — through the real dispatcher and the
+//! fake Bot API.
+
+use std::time::{Duration, Instant};
+
+use copes_bot::bot::text;
+use serde_json::json;
+
+use crate::support::fake_api::{Call, Fault};
+use crate::support::flows::{register, seed, user, AYESHA};
+use crate::support::{coordinator, spawn_app, TestApp, TgUser, COORDINATOR_ID, DEADLINE, STAFF_CHAT_ID};
+
+const NOT_IN_FAQ: &str = "Can I bring my family to Karachi?";
+
+/// The relay of enquiry `n` (its first part) that reached `chat`.
+async fn relay(app: &TestApp, chat: i64, n: i64) -> Call {
+    app.api.wait_for_text(chat, &format!("Enquiry #{n} — "), DEADLINE).await
+}
+
+/// The callback data of the button labelled `label` under the last message
+/// to `user`.
+fn button(app: &TestApp, user: &TgUser, label: &str) -> String {
+    let last = app.api.sent_to(user.id).into_iter().rev().find(|c| !c.body["reply_markup"].is_null()).unwrap();
+    let rows = last.body["reply_markup"]["inline_keyboard"].as_array().unwrap().clone();
+    rows.iter()
+        .flat_map(|r| r.as_array().unwrap().clone())
+        .find(|b| b["text"] == label)
+        .and_then(|b| b["callback_data"].as_str().map(str::to_owned))
+        .unwrap_or_else(|| panic!("no button {label:?}"))
+}
+
+/// Moves the test clock on until `pred` holds for some call: the outbox's
+/// back-off runs on that clock.
+async fn advance_until(app: &TestApp, what: &str, pred: impl Fn(&Call) -> bool) -> Call {
+    let give_up = Instant::now() + DEADLINE;
+    loop {
+        if let Some(c) = app.api.calls().into_iter().find(|c| pred(c)) {
+            return c;
+        }
+        assert!(Instant::now() < give_up, "timed out waiting for {what}");
+        app.clock.advance(chrono::Duration::seconds(10));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+fn count_containing(app: &TestApp, chat: i64, needle: &str) -> usize {
+    app.api.texts_to(chat).iter().filter(|t| t.contains(needle)).count()
+}
+
+#[tokio::test]
+async fn a_participant_gets_faq_answers_in_their_own_words_and_a_coordinators_reply_from_the_staff_group() {
+    let app = spawn_app().start().await;
+    let u = user(5001, "Ayesha");
+    register(&app, &u, "CECAC-PILOT", &AYESHA).await;
+
+    let start = app.say(&u, "when does the corse begin??").await;
+    assert!(start.starts_with("When does the course start and end?"), "{start}");
+    let wear = app.say(&u, "What should I wear in class").await;
+    assert!(wear.starts_with("What is the dress code?"), "{wear}");
+
+    let ack = app.say(&u, NOT_IN_FAQ).await;
+    assert_eq!(ack, text::enquiry_opened(1, false));
+    let relayed = relay(&app, STAFF_CHAT_ID, 1).await;
+    let body = relayed.text().unwrap();
+    assert!(body.contains("Ayesha Khan") && body.contains("CECAC-PILOT") && body.contains(NOT_IN_FAQ), "{body}");
+    assert!(body.contains("/reply 1"), "{body}");
+
+    app.clock.advance(chrono::Duration::minutes(12));
+    app.api.group_text_from(
+        STAFF_CHAT_ID,
+        &coordinator(),
+        "Yes, families are welcome at the closing ceremony.",
+        relayed.message_id(),
+    );
+    let answer = app.api.wait_for_text(u.id, "Answer to your enquiry #1", DEADLINE).await;
+    assert_eq!(
+        answer.text().unwrap(),
+        text::answer_to_asker(1, NOT_IN_FAQ, "Yes, families are welcome at the closing ceremony.", false)
+    );
+    app.api.wait_for_text(STAFF_CHAT_ID, &text::answer_queued(1, "Ayesha Khan"), DEADLINE).await;
+
+    assert_eq!(app.say(&coordinator(), "/enquiries").await, text::NO_OPEN_ENQUIRIES);
+    let stats = app.say(&coordinator(), "/stats").await;
+    assert!(stats.contains("Enquiries: opened 1, open now 0, answered by a coordinator 1"), "{stats}");
+    assert!(stats.contains("Questions answered from the FAQ: 2"), "{stats}");
+    assert!(stats.contains("Median time to the first answer: 12 min"), "{stats}");
+}
+
+#[tokio::test]
+async fn no_under_a_faq_answer_opens_an_enquiry_and_yes_is_counted() {
+    let app = spawn_app().start().await;
+    let u = user(5002, "Bilal");
+    let answer = app.say(&u, "Will I get a certificate at the end?").await;
+    assert!(answer.starts_with("Will I receive a certificate?"), "{answer}");
+    let yes = button(&app, &u, text::FAQ_YES);
+    app.tap_until(&u, &yes, text::FAQ_GLAD).await;
+
+    let answer = app.say(&u, "what is the wifi password?").await;
+    assert!(answer.contains("Wi-Fi"), "{answer}");
+    let no = button(&app, &u, text::FAQ_NO);
+    assert_eq!(app.tap_until(&u, &no, "enquiry #1").await, text::enquiry_opened(1, true));
+    let relayed = relay(&app, STAFF_CHAT_ID, 1).await;
+    let body = relayed.text().unwrap();
+    assert!(body.contains("what is the wifi password?"), "{body}");
+    assert!(body.contains("did not help"), "{body}");
+    assert!(body.contains("Bilal") && body.contains("not registered"), "{body}");
+
+    // A second tap (a double tap, a replay) opens nothing new.
+    assert_eq!(app.tap_until(&u, &no, "already").await, text::already_enquiry(1));
+    let stats = app.say(&coordinator(), "/stats").await;
+    assert!(stats.contains("Enquiries: opened 1,"), "{stats}");
+    assert!(stats.contains("(helpful 1, not helpful 1)"), "{stats}");
+    // Someone else's button payload does nothing for them.
+    let other = user(5003, "Other");
+    assert_eq!(app.tap_until(&other, &no, text::FAQ_BUTTON_STALE).await, text::FAQ_BUTTON_STALE);
+}
+
+#[tokio::test]
+async fn reply_command_answers_and_refuses_bad_arguments() {
+    let app = spawn_app().start().await;
+    let u = user(5010, "Sana");
+    assert_eq!(app.say(&u, NOT_IN_FAQ).await, text::enquiry_opened(1, false));
+    let c = coordinator();
+    assert_eq!(app.say(&c, "/reply").await, text::REPLY_USAGE);
+    assert_eq!(app.say(&c, "/reply 1").await, text::REPLY_USAGE);
+    assert_eq!(app.say(&c, "/reply abc Hello").await, text::no_such_enquiry("abc"));
+    assert_eq!(app.say(&c, "/reply 99 Hello").await, text::no_such_enquiry("#99"));
+    assert_eq!(app.say(&c, "/reply #1 Yes, spouses may come.").await, text::answer_queued(1, "Sana"));
+    let answer = app.api.wait_for_text(u.id, "Answer to your enquiry #1", DEADLINE).await;
+    assert!(answer.text().unwrap().contains("Yes, spouses may come."));
+
+    // Only coordinators answer.
+    assert_eq!(app.say(&u, "/reply 1 I answer myself").await, text::NOT_ALLOWED);
+    assert_eq!(count_containing(&app, u.id, "Answer to your enquiry"), 1);
+}
+
+#[tokio::test]
+async fn a_follow_up_reopens_the_enquiry_and_is_relayed_as_part_of_it() {
+    let app = spawn_app().start().await;
+    let u = user(5020, "Hamza");
+    seed(&app.db, "CECAC-PILOT", [u.id]).await;
+    app.say(&u, NOT_IN_FAQ).await;
+    relay(&app, STAFF_CHAT_ID, 1).await;
+    app.say(&coordinator(), "/reply 1 Yes, they may come.").await;
+    let answer = app.api.wait_for_text(u.id, "Answer to your enquiry #1", DEADLINE).await;
+
+    // Replying to the answer adds to the same enquiry and reopens it.
+    let before = app.api.next_seq();
+    app.api.reply_from(u.id, &u, json!({"text": "And may they attend the dinner?"}), answer.message_id().unwrap());
+    app.api.wait_for_text(u.id, &text::follow_up_added(1, true), DEADLINE).await;
+    let follow = app
+        .api
+        .wait_for_call("the follow-up relay", DEADLINE, |c| {
+            c.seq >= before && c.chat_id() == Some(STAFF_CHAT_ID) && c.text().is_some_and(|t| t.contains("follow-up"))
+        })
+        .await;
+    let body = follow.text().unwrap();
+    assert!(body.starts_with("Enquiry #1 — follow-up, reopened"), "{body}");
+    assert!(body.contains("And may they attend the dinner?") && body.contains("Seeded Participant"), "{body}");
+    let list = app.say(&coordinator(), "/enquiries").await;
+    assert!(list.contains("#1 · waiting under a minute · Seeded Participant (CECAC-PILOT) · follow-up"), "{list}");
+
+    // Replying to the follow-up relay answers again.
+    app.api.group_text_from(STAFF_CHAT_ID, &coordinator(), "Yes, the dinner too.", follow.message_id());
+    app.api.wait_for_text(u.id, "Yes, the dinner too.", DEADLINE).await;
+    // "Thanks" in reply to an answer is not a new question for anyone.
+    let answer = app.api.sent_to(u.id).into_iter().rev().find(|c| c.text().unwrap().contains("dinner too")).unwrap();
+    app.api.reply_from(u.id, &u, json!({"text": "Thank you so much!"}), answer.message_id().unwrap());
+    app.api.wait_for_text(u.id, text::YOU_ARE_WELCOME, DEADLINE).await;
+    app.settle().await;
+    assert_eq!(app.say(&coordinator(), "/enquiries").await, text::NO_OPEN_ENQUIRIES);
+    assert_eq!(count_containing(&app, STAFF_CHAT_ID, "Enquiry #1 — "), 2);
+}
+
+#[tokio::test]
+async fn without_a_staff_chat_every_coordinator_gets_the_relay_and_answers_by_replying_privately() {
+    let bot = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/bot.toml"))
+        .unwrap()
+        .replace("user_ids = [111111111]", "user_ids = [111111111, 222222222]")
+        .replace("staff_chat_id = -1001234567890", "");
+    let app = spawn_app().bot_toml(&bot).start().await;
+    let u = user(5030, "Imran");
+    app.say(&u, NOT_IN_FAQ).await;
+    relay(&app, COORDINATOR_ID, 1).await;
+    let second = relay(&app, 222_222_222, 1).await;
+    let other = TgUser::new(222_222_222, "Second coordinator");
+    app.api.reply_from(other.id, &other, json!({"text": "Yes, families are welcome."}), second.message_id().unwrap());
+    app.api.wait_for_text(u.id, "Yes, families are welcome.", DEADLINE).await;
+    app.api.wait_for_text(other.id, &text::answer_queued(1, "Imran"), DEADLINE).await;
+    assert!(app.api.sent_to(STAFF_CHAT_ID).is_empty());
+}
+
+#[tokio::test]
+async fn photos_and_documents_are_relayed_both_ways() {
+    let app = spawn_app().start().await;
+    let u = user(5040, "Nadia");
+    let photo = json!({"photo": [
+        {"file_id": "small-ph", "file_unique_id": "s", "width": 90, "height": 90},
+        {"file_id": "large-ph", "file_unique_id": "l", "width": 900, "height": 900},
+    ], "caption": "My ID card photo is blurred, is this acceptable?"});
+    app.api.message_from(&u, photo);
+    app.api.wait_for_text(u.id, &text::enquiry_opened(1, false), DEADLINE).await;
+    let text_relay = relay(&app, STAFF_CHAT_ID, 1).await;
+    assert!(text_relay.text().unwrap().contains("My ID card photo is blurred"));
+    let photo_relay = app
+        .api
+        .wait_for_call("the photo relay", DEADLINE, |c| c.method == "sendphoto" && c.chat_id() == Some(STAFF_CHAT_ID))
+        .await;
+    assert_eq!(photo_relay.body["photo"], "large-ph");
+    assert!(photo_relay.text().unwrap().contains("Enquiry #1"));
+
+    // The coordinator answers with a document, replying to the photo.
+    let doc = json!({"document": {"file_id": "form-doc", "file_unique_id": "f", "file_name": "form.pdf"},
+                     "caption": "Please fill in this form instead."});
+    app.api.reply_from(STAFF_CHAT_ID, &coordinator(), doc, photo_relay.message_id().unwrap());
+    app.api.wait_for_text(u.id, "Please fill in this form instead.", DEADLINE).await;
+    let sent = app
+        .api
+        .wait_for_call("the document", DEADLINE, |c| c.method == "senddocument" && c.chat_id() == Some(u.id))
+        .await;
+    assert_eq!(sent.body["document"], "form-doc");
+
+    // A sticker cannot be passed on, either way.
+    let sticker = json!({"sticker": {"file_id": "s", "file_unique_id": "s", "type": "regular", "width": 512, "height": 512, "is_animated": false, "is_video": false}});
+    app.api.reply_from(STAFF_CHAT_ID, &coordinator(), sticker.clone(), text_relay.message_id().unwrap());
+    app.api.wait_for_text(STAFF_CHAT_ID, text::ANSWER_NOT_RELAYABLE, DEADLINE).await;
+    app.api.message_from(&u, sticker);
+    app.api.wait_for_text(u.id, text::NON_TEXT, DEADLINE).await;
+}
+
+#[tokio::test]
+async fn relays_and_answers_wait_out_telegram_failures_and_a_restart() {
+    let mut app = spawn_app().start().await;
+    let u = user(5050, "Patient");
+    app.api.fail_next("sendmessage", Some(STAFF_CHAT_ID), Fault::ServerError(502), 3);
+    app.say(&u, NOT_IN_FAQ).await;
+    let relayed = advance_until(&app, "the relay after three 502s", |c| {
+        c.chat_id() == Some(STAFF_CHAT_ID) && c.response_status == 200 && c.text().is_some_and(|t| t.contains("#1"))
+    })
+    .await;
+
+    // The answer fails too, and the bot restarts before it is retried.
+    app.api.fail_next("sendmessage", Some(u.id), Fault::ServerError(503), 2);
+    app.api.group_text_from(STAFF_CHAT_ID, &coordinator(), "Yes, bring them.", relayed.message_id());
+    app.api.wait_for_call("a failed answer", DEADLINE, |c| c.chat_id() == Some(u.id) && c.response_status == 503).await;
+    app.restart().await;
+    advance_until(&app, "the answer after the failures", |c| {
+        c.chat_id() == Some(u.id)
+            && c.response_status == 200
+            && c.text().is_some_and(|t| t.contains("Yes, bring them."))
+    })
+    .await;
+    app.say(&u, "/help").await;
+    let delivered = app
+        .api
+        .calls()
+        .iter()
+        .filter(|c| c.chat_id() == Some(u.id) && c.response_status == 200)
+        .filter(|c| c.text().is_some_and(|t| t.contains("Yes, bring them.")))
+        .count();
+    assert_eq!(delivered, 1, "delivered once");
+}
+
+#[tokio::test]
+async fn a_staff_group_that_removed_the_bot_still_gets_enquiries_to_the_coordinators() {
+    let app = spawn_app().start().await;
+    let u = user(5060, "Rerouted");
+    app.api.fail_next("sendmessage", Some(STAFF_CHAT_ID), Fault::Kicked, 1);
+    app.say(&u, NOT_IN_FAQ).await;
+    let private = relay(&app, COORDINATOR_ID, 1).await;
+    assert!(private.text().unwrap().contains(NOT_IN_FAQ));
+    app.api.reply_from(COORDINATOR_ID, &coordinator(), json!({"text": "Yes."}), private.message_id().unwrap());
+    app.api.wait_for_text(u.id, "Answer to your enquiry #1", DEADLINE).await;
+}
+
+#[tokio::test]
+async fn a_fourth_open_enquiry_is_refused_and_closing_one_makes_room() {
+    let app = spawn_app().start().await;
+    let u = user(5070, "Busy");
+    for (i, q) in
+        ["Can I bring my family to Karachi?", "Is my visa ready for the Brussels trip?", "How do I renew my passport"]
+            .iter()
+            .enumerate()
+    {
+        assert_eq!(app.say(&u, q).await, text::enquiry_opened(i as i64 + 1, false));
+    }
+    assert_eq!(app.say(&u, "My salary has not been paid this month").await, text::too_many_open(&[1, 2, 3]));
+    // The FAQ still answers.
+    assert!(app.say(&u, "what is the dress code").await.starts_with("What is the dress code?"));
+
+    app.clock.advance(chrono::Duration::minutes(6));
+    assert_eq!(app.say(&coordinator(), "/close 2").await, text::enquiry_closed(2, true));
+    app.api.wait_for_text(u.id, "Your enquiry #2", DEADLINE).await;
+    assert_eq!(app.say(&coordinator(), "/close 2").await, text::enquiry_already_closed(2));
+    assert_eq!(app.say(&coordinator(), "/close x").await, text::no_such_enquiry("x"));
+    assert_eq!(app.say(&coordinator(), "/close").await, text::CLOSE_USAGE);
+    assert_eq!(app.say(&u, "My salary has not been paid this month").await, text::enquiry_opened(4, false));
+    assert_eq!(count_containing(&app, STAFF_CHAT_ID, "Enquiry #"), 4);
+}
+
+#[tokio::test]
+async fn enquiries_lists_the_open_ones_longest_waiting_first_and_close_works_as_a_reply() {
+    let app = spawn_app().start().await;
+    let (a, b) = (user(5080, "First"), user(5081, "Second"));
+    app.say(&a, NOT_IN_FAQ).await;
+    app.clock.advance(chrono::Duration::minutes(75));
+    app.say(&b, "Who won the cricket match yesterday?").await;
+    app.clock.advance(chrono::Duration::minutes(5));
+    let list = app.say(&coordinator(), "/enquiries").await;
+    let first = list.find("#1 · waiting 1 h 20 min · First (not registered) — Can I bring my family").unwrap();
+    let second = list.find("#2 · waiting 5 min · Second (not registered) — Who won the cricket").unwrap();
+    assert!(first < second, "{list}");
+
+    let relayed = relay(&app, STAFF_CHAT_ID, 2).await;
+    app.api.group_text_from(STAFF_CHAT_ID, &coordinator(), "/close", relayed.message_id());
+    app.api.wait_for_text(STAFF_CHAT_ID, &text::enquiry_closed(2, true), DEADLINE).await;
+    let list = app.say(&coordinator(), "/enquiries").await;
+    assert!(list.contains("#1 ·") && !list.contains("#2 ·"), "{list}");
+}
+
+#[tokio::test]
+async fn a_flood_gets_one_polite_slow_down_and_then_silence_until_it_passes() {
+    let app = spawn_app().start().await;
+    let u = user(5090, "Flood");
+    for _ in 0..5 {
+        assert!(app.say(&u, "when does the course start").await.starts_with("When does the course start"));
+    }
+    assert_eq!(app.say(&u, "when does the course start").await, text::slow_down(5));
+    app.api.text_from(&u, NOT_IN_FAQ);
+    app.api.text_from(&u, NOT_IN_FAQ);
+    app.settle().await;
+    assert_eq!(app.api.texts_to(u.id).len(), 6, "nothing more during the window");
+    assert!(app.api.sent_to(STAFF_CHAT_ID).is_empty(), "nothing relayed");
+    app.clock.advance(chrono::Duration::minutes(6));
+    assert_eq!(app.say(&u, NOT_IN_FAQ).await, text::enquiry_opened(1, false));
+}
+
+#[tokio::test]
+async fn empty_huge_and_binary_messages_get_a_clear_reply_and_open_nothing() {
+    let app = spawn_app().start().await;
+    let u = user(5100, "Odd");
+    assert_eq!(app.say(&u, "?!? …").await, text::EMPTY_MESSAGE);
+    assert_eq!(app.say(&u, &"x".repeat(3500)).await, text::question_too_long(3500, 3000));
+    assert_eq!(app.say(&u, "PK\u{3}\u{4}\u{14}\u{0}binary").await, text::UNREADABLE_MESSAGE);
+    assert_eq!(app.say(&u, "/ask").await, text::ASK_USAGE);
+    let voice = json!({"voice": {"file_id": "v", "file_unique_id": "v", "duration": 3}});
+    app.api.message_from(&u, voice);
+    app.api.wait_for_text(u.id, text::NON_TEXT, DEADLINE).await;
+    assert_eq!(app.say(&u, "hello").await, text::HELLO);
+    app.settle().await;
+    assert!(app.api.sent_to(STAFF_CHAT_ID).is_empty());
+    assert_eq!(app.say(&coordinator(), "/enquiries").await, text::NO_OPEN_ENQUIRIES);
+}
+
+#[tokio::test]
+async fn a_relay_carries_only_its_askers_data_and_an_answer_reaches_only_them() {
+    let app = spawn_app().start().await;
+    let (a, b) = (user(5110, "Alpha"), user(5111, "Beta"));
+    register(&app, &a, "CECAC-PILOT", &AYESHA).await;
+    app.say(&a, NOT_IN_FAQ).await;
+    app.say(&b, "/ask Is my visa ready for the Brussels trip?").await;
+    let first = relay(&app, STAFF_CHAT_ID, 1).await.text().unwrap().to_owned();
+    let second = relay(&app, STAFF_CHAT_ID, 2).await;
+    let body = second.text().unwrap();
+    assert!(body.contains("Beta") && body.contains("not registered"), "{body}");
+    for leak in ["Ayesha", "ayesha.khan@fbr.gov.pk", "Pakistan Customs", NOT_IN_FAQ, "CECAC-PILOT"] {
+        assert!(!body.contains(leak), "{leak} leaked into {body}");
+    }
+    assert!(!first.contains("Beta") && !first.contains("visa"), "{first}");
+    assert!(!first.contains("ayesha.khan@fbr.gov.pk"), "no e-mail in a relay: {first}");
+
+    app.api.group_text_from(STAFF_CHAT_ID, &coordinator(), "Your visa is ready.", second.message_id());
+    app.api.wait_for_text(b.id, "Your visa is ready.", DEADLINE).await;
+    app.settle().await;
+    assert_eq!(count_containing(&app, a.id, "visa"), 0);
+}
+
+#[tokio::test]
+async fn a_non_coordinators_reply_in_the_staff_group_is_ignored() {
+    let app = spawn_app().start().await;
+    let u = user(5120, "Asker");
+    app.say(&u, NOT_IN_FAQ).await;
+    let relayed = relay(&app, STAFF_CHAT_ID, 1).await;
+    let member = user(5121, "Group member");
+    let before = app.api.next_seq();
+    app.api.group_text_from(STAFF_CHAT_ID, &member, "I think so?", relayed.message_id());
+    app.api.group_text_from(STAFF_CHAT_ID, &member, "unrelated chatter", None);
+    app.settle().await;
+    assert!(app.api.calls().iter().all(|c| c.seq < before || c.method == "getupdates"), "the bot said nothing");
+    assert!(app.say(&coordinator(), "/enquiries").await.contains("#1 ·"));
+}
+
+#[tokio::test]
+async fn forgetting_a_person_drops_their_enquiries_and_queued_relays() {
+    let app = spawn_app().start().await;
+    let u = user(5130, "Private");
+    app.api.fail_next("sendmessage", Some(STAFF_CHAT_ID), Fault::ServerError(502), 1);
+    app.say(&u, NOT_IN_FAQ).await;
+    // The relay failed once and waits for its retry when they ask to be forgotten.
+    app.api.wait_for_call("the failed relay", DEADLINE, |c| c.chat_id() == Some(STAFF_CHAT_ID)).await;
+    assert_eq!(app.say(&u, "/forgetme").await, text::FORGET_CONFIRM);
+    app.tap_until(&u, "forget:yes", text::FORGOTTEN).await;
+    assert_eq!(app.say(&coordinator(), "/enquiries").await, text::NO_OPEN_ENQUIRIES);
+
+    // Numbers are never reused; the retry that was due goes nowhere.
+    app.clock.advance(chrono::Duration::minutes(10));
+    assert_eq!(app.say(&u, "Who won the cricket match yesterday?").await, text::enquiry_opened(2, false));
+    relay(&app, STAFF_CHAT_ID, 2).await;
+    let delivered: Vec<String> = app
+        .api
+        .calls()
+        .into_iter()
+        .filter(|c| c.chat_id() == Some(STAFF_CHAT_ID) && c.response_status == 200)
+        .filter_map(|c| c.text().map(str::to_owned))
+        .collect();
+    assert!(delivered.iter().all(|t| !t.contains(NOT_IN_FAQ)), "{delivered:?}");
+}
