@@ -355,9 +355,31 @@ async fn answer(bot: &Bot, ctx: &Ctx, msg: &Message, enquiry_id: i64, content: C
     let coordinator = msg.from.as_ref().map_or(0, |u| u.id.0 as i64);
     let now = ctx.clock.now();
     let source = format!("{}:{}", chat.0, msg.id.0);
+    // Without a staff group each coordinator got the relay privately; the
+    // others hear it was answered, so nobody answers twice.
+    let others: Vec<i64> = match ctx.config.coordinators.staff_chat_id {
+        Some(_) => Vec::new(),
+        None => ctx.config.coordinators.user_ids.iter().copied().filter(|&id| id != chat.0).collect(),
+    };
+    let by = msg.from.as_ref().map(|u| u.full_name()).unwrap_or_default();
     let answered = ctx
         .db
-        .answer_enquiry(enquiry_id, coordinator, &content, now, |e| answer_items(e, &source, &content, now))
+        .answer_enquiry(enquiry_id, coordinator, &content, now, |e| {
+            let mut items = answer_items(e, &source, &content, now);
+            for &other in &others {
+                let note = text::answered_by(e.id, &by, &content.summary());
+                let mut item = NewItem::now(
+                    format!("ansnote:{}:{source}:{other}", e.id),
+                    other,
+                    Kind::Enquiry,
+                    Payload::text(&note),
+                    now,
+                );
+                item.enquiry_id = Some(e.id);
+                items.push(item);
+            }
+            items
+        })
         .await?;
     match answered {
         Some(e) => {

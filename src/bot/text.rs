@@ -155,6 +155,11 @@ pub fn answer_to_asker(id: i64, question: &str, body: &str, has_file: bool) -> S
     )
 }
 
+/// To the other coordinators, when there is no staff group to see it.
+pub fn answered_by(id: i64, coordinator: &str, answer: &str) -> String {
+    format!("Enquiry #{id} was answered by {}:\n\n{}", clip(coordinator, 60), clip(answer, 300))
+}
+
 pub fn answer_file_caption(id: i64) -> String {
     format!("Enquiry #{id} — file from the coordinators.")
 }

@@ -188,6 +188,9 @@ async fn without_a_staff_chat_every_coordinator_gets_the_relay_and_answers_by_re
     app.api.reply_from(other.id, &other, json!({"text": "Yes, families are welcome."}), second.message_id().unwrap());
     app.api.wait_for_text(u.id, "Yes, families are welcome.", DEADLINE).await;
     app.api.wait_for_text(other.id, &text::answer_queued(1, "Imran"), DEADLINE).await;
+    // The first coordinator learns it has been answered.
+    let note = app.api.wait_for_text(COORDINATOR_ID, "was answered by", DEADLINE).await;
+    assert_eq!(note.text().unwrap(), text::answered_by(1, "Second coordinator", "Yes, families are welcome."));
     assert!(app.api.sent_to(STAFF_CHAT_ID).is_empty());
 }
 
