@@ -4,8 +4,12 @@
 //! are tried only behind the coordinator filter; anyone else typing one gets
 //! "not allowed" from a branch of its own.
 
+use std::ops::ControlFlow;
+
+use dptree::di::DependencyMap;
+use dptree::{HandlerDescription, HandlerSignature};
 use teloxide::dispatching::dialogue::GetChatId;
-use teloxide::dispatching::{HandlerExt, UpdateFilterExt, UpdateHandler};
+use teloxide::dispatching::{DpHandlerDescription, HandlerExt, UpdateFilterExt, UpdateHandler};
 use teloxide::prelude::*;
 use teloxide::types::ChatKind;
 
@@ -58,12 +62,57 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         )
         .endpoint(callbacks::handle);
 
-    dptree::entry().filter_async(first_delivery).branch(
+    dptree::entry().filter_async(first_delivery).chain(apologise_on_failure()).branch(
         dptree::filter(|upd: Update| upd.chat_id().is_some())
             .enter_dialogue::<Update, DialogueStore<State>, State>()
             .branch(messages)
             .branch(callbacks),
     )
+}
+
+/// A handler that fails on our side (the database, a corrupt row) still
+/// answers: the person hears that something went wrong, not silence. The
+/// error itself is logged by the dispatcher's error handler.
+fn apologise_on_failure() -> UpdateHandler<anyhow::Error> {
+    dptree::from_fn_with_description(
+        DpHandlerDescription::entry(),
+        |deps: DependencyMap, cont| async move {
+            let outcome = cont(deps.clone()).await;
+            if let ControlFlow::Break(Err(e)) = &outcome {
+                apologise(&deps, e).await;
+            }
+            outcome
+        },
+        // Needs nothing and adds nothing: the tree's type check sees
+        // straight through it.
+        HandlerSignature::Other {
+            obligations: Default::default(),
+            guaranteed_outcomes: Default::default(),
+            conditional_outcomes: Default::default(),
+            continues: true,
+        },
+    )
+}
+
+async fn apologise(deps: &DependencyMap, error: &anyhow::Error) {
+    // Telegram itself failed: an apology would fail the same way.
+    if error.downcast_ref::<teloxide::RequestError>().is_some() {
+        return;
+    }
+    let (Some(upd), Some(bot), Some(ctx)) = (deps.try_get::<Update>(), deps.try_get::<Bot>(), deps.try_get::<Ctx>())
+    else {
+        return;
+    };
+    let Some(chat) = upd.chat() else {
+        return;
+    };
+    // Elsewhere (a group that is not the staff chat) the bot stays quiet.
+    if !chat.is_private() && ctx.config.coordinators.staff_chat_id != Some(chat.id.0) {
+        return;
+    }
+    if let Err(e) = super::say(&bot, &ctx, chat.id, text::SOMETHING_WENT_WRONG).await {
+        tracing::warn!(error = %e, "could not apologise for a failed handler");
+    }
 }
 
 /// Telegram may hand the same update over twice after a crash; the second

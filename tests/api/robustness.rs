@@ -104,3 +104,14 @@ async fn a_long_schedule_is_split_below_telegrams_limit() {
         assert!(joined.contains(&format!("Session {i} on")), "session {i} missing");
     }
 }
+
+#[tokio::test]
+async fn a_failure_on_our_side_gets_an_apology_not_silence() {
+    let app = spawn_app().start().await;
+    let u = user(4006, "Unlucky");
+    // A broken database table stands in for any failure inside a handler.
+    sqlx::query("DROP TABLE questions").execute(app.db.pool()).await.unwrap();
+    assert_eq!(app.say(&u, "Can I bring my family to Karachi?").await, text::SOMETHING_WENT_WRONG);
+    // The rest of the bot carries on.
+    assert!(app.say(&u, "/help").await.starts_with("What I can do:"));
+}
