@@ -98,6 +98,7 @@ impl App {
             default_zone: self.ctx.config.programme.timezone,
             wake: self.ctx.wake_sender.clone(),
             fallback_chats: self.ctx.config.coordinators.user_ids.iter().copied().collect(),
+            busy_groups: Default::default(),
         };
         let sender = tokio::spawn(sender.run(stop_rx.clone()));
         let scheduler = tokio::spawn(scheduler::run(

@@ -195,14 +195,19 @@ impl Db {
 
     /// Due items, urgent first, each with its recipient's zone and
     /// reachability. The sender decides what to claim, hold or drop.
-    pub async fn due(&self, now: DateTime<Utc>, limit: i64) -> DbResult<Vec<DueRow>> {
+    /// `skip_chats`: chats that cannot take another message yet (a group
+    /// with one in flight), left for a later pass.
+    pub async fn due(&self, now: DateTime<Utc>, limit: i64, skip_chats: &[i64]) -> DbResult<Vec<DueRow>> {
+        let skip = serde_json::to_string(skip_chats).map_err(|e| DbError::Corrupt(e.to_string()))?;
         Ok(sqlx::query_as(
             "SELECT o.id, o.chat_id, o.urgent, o.not_after, p.timezone, (p.unreachable_since IS NOT NULL) AS unreachable \
              FROM outbox o LEFT JOIN people p ON p.user_id = o.chat_id \
              WHERE o.state = 'pending' AND o.next_attempt_at <= ? \
+               AND o.chat_id NOT IN (SELECT value FROM json_each(?)) \
              ORDER BY o.urgent DESC, o.next_attempt_at, o.id LIMIT ?",
         )
         .bind(ts(now))
+        .bind(skip)
         .bind(limit)
         .fetch_all(&self.pool)
         .await?)

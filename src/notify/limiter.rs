@@ -1,6 +1,8 @@
 //! Telegram's send limits, shared by everything that sends: at most N
-//! messages in any second overall and M per chat. Interactive replies wait in
-//! front of queued sends, so a running broadcast never makes the bot feel dead.
+//! messages in any second overall and M per chat, and at most 20 a minute
+//! into any one group (Telegram's own limit for groups, whatever the
+//! configured per-chat rate). Interactive replies wait in front of queued
+//! sends, so a running broadcast never makes the bot feel dead.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
@@ -11,6 +13,9 @@ use tokio::time::Instant;
 /// Telegram measures its own second; a little slack on ours keeps the two
 /// from disagreeing at the edges (request latency, clock granularity).
 const WINDOW: Duration = Duration::from_millis(1020);
+/// Telegram lets a bot post about 20 messages a minute into one group.
+pub const GROUP_PER_MINUTE: usize = 20;
+const GROUP_WINDOW: Duration = Duration::from_millis(61_000);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Priority {
@@ -28,6 +33,7 @@ pub struct Limiter {
 struct State {
     recent: VecDeque<Instant>,
     chats: HashMap<i64, VecDeque<Instant>>,
+    groups: HashMap<i64, VecDeque<Instant>>,
     paused_until: Option<Instant>,
     interactive_waiting: usize,
 }
@@ -96,6 +102,18 @@ impl Limiter {
         if times.len() >= per_chat {
             return Some(WINDOW - now.duration_since(times[0]));
         }
+        // Group chats have negative ids.
+        if chat < 0 {
+            let group = s.groups.entry(chat).or_default();
+            while group.front().is_some_and(|t| now.duration_since(*t) >= GROUP_WINDOW) {
+                group.pop_front();
+            }
+            if group.len() >= GROUP_PER_MINUTE {
+                return Some(GROUP_WINDOW - now.duration_since(group[0]));
+            }
+            group.push_back(now);
+        }
+        let times = s.chats.entry(chat).or_default();
         times.push_back(now);
         s.recent.push_back(now);
         if s.chats.len() > 4096 {
@@ -131,6 +149,22 @@ mod tests {
         l.acquire(100, Priority::Queued).await;
         l.acquire(100, Priority::Queued).await;
         assert!(Instant::now() - t >= WINDOW, "same chat twice waits a second");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_group_gets_at_most_twenty_a_minute() {
+        let l = Limiter::new(30, 30);
+        tokio::time::sleep(WINDOW).await;
+        let start = Instant::now();
+        for _ in 0..GROUP_PER_MINUTE {
+            l.acquire(-100, Priority::Queued).await;
+        }
+        assert!(Instant::now() - start < Duration::from_secs(2));
+        l.acquire(-100, Priority::Queued).await;
+        assert!(Instant::now() - start >= Duration::from_secs(60), "the 21st waited for the minute");
+        let t = Instant::now();
+        l.acquire(5, Priority::Queued).await;
+        assert!(Instant::now() - t < WINDOW, "a person is not held up by the group");
     }
 
     #[tokio::test(start_paused = true)]

@@ -40,6 +40,10 @@ pub struct Sender {
     /// Coordinators' private chats: where an enquiry relay goes when the
     /// staff group refuses it (the bot was removed, the group is gone).
     pub fallback_chats: Vec<i64>,
+    /// Groups with a message in flight. A group takes 20 messages a minute,
+    /// so more than one in flight would only sit on the budget's slots while
+    /// everyone else's messages wait.
+    pub busy_groups: Arc<std::sync::Mutex<std::collections::HashSet<i64>>>,
 }
 
 enum Outcome {
@@ -126,8 +130,10 @@ impl Sender {
     /// end, the rest are claimed.
     async fn claim(&self, room: usize) -> anyhow::Result<Vec<OutboxItem>> {
         let now = self.clock.now();
-        let due = self.db.due(now, room as i64 * 2).await?;
+        let busy: Vec<i64> = self.busy_groups.lock().expect("busy groups").iter().copied().collect();
+        let due = self.db.due(now, room as i64 * 2, &busy).await?;
         let mut ids = Vec::new();
+        let mut groups = std::collections::HashSet::new();
         for row in due {
             if row.unreachable {
                 self.db.finish(row.id, "blocked", Some("the person blocked the bot")).await?;
@@ -146,17 +152,25 @@ impl Sender {
                     continue;
                 }
             }
+            if row.chat_id < 0 && !groups.insert(row.chat_id) {
+                continue;
+            }
             ids.push(row.id);
             if ids.len() >= room {
                 break;
             }
         }
         let lease = now + chrono::Duration::minutes(5);
-        Ok(self.db.claim(&ids, lease).await?)
+        let claimed = self.db.claim(&ids, lease).await?;
+        self.busy_groups.lock().expect("busy groups").extend(claimed.iter().map(|i| i.chat_id).filter(|c| *c < 0));
+        Ok(claimed)
     }
 
     async fn deliver(&self, item: OutboxItem, stop: watch::Receiver<bool>) {
         let outcome = self.send(&item, stop).await;
+        if item.chat_id < 0 {
+            self.busy_groups.lock().expect("busy groups").remove(&item.chat_id);
+        }
         tracing::debug!(item = item.id, chat = item.chat_id, outcome = outcome.label(), "delivered");
         let now = self.clock.now();
         let result = match &outcome {

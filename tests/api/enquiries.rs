@@ -419,3 +419,32 @@ async fn forgetting_a_person_drops_their_enquiries_and_queued_relays() {
         .collect();
     assert!(delivered.iter().all(|t| !t.contains(NOT_IN_FAQ)), "{delivered:?}");
 }
+
+#[tokio::test]
+async fn a_burst_of_enquiries_reaches_the_staff_group_at_twenty_a_minute_without_holding_up_anyone_else() {
+    let app = spawn_app().start().await;
+    let askers: Vec<TgUser> = (0..22).map(|i| user(5200 + i, &format!("Asker {i}"))).collect();
+    for u in &askers {
+        app.api.text_from(u, NOT_IN_FAQ);
+    }
+    for u in &askers {
+        app.api.wait_for_text(u.id, "as enquiry #", DEADLINE).await;
+    }
+    let give_up = Instant::now() + DEADLINE;
+    while count_containing(&app, STAFF_CHAT_ID, "Enquiry #") < 20 {
+        assert!(Instant::now() < give_up, "twenty relays within the first minute");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // The group's minute is used up; an answer to a participant still goes at once.
+    app.say(&coordinator(), "/reply 1 Yes.").await;
+    let first = app.db.enquiry(1).await.unwrap().unwrap().user_id;
+    app.api.wait_for_text(first, "Answer to your enquiry #1", DEADLINE).await;
+    let (waiting,): (i64,) =
+        sqlx::query_as("SELECT count(*) FROM outbox WHERE kind = 'enquiry' AND state IN ('pending', 'sending')")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(waiting, 2, "the last two wait for the next minute");
+    assert_eq!(count_containing(&app, STAFF_CHAT_ID, "Enquiry #"), 20);
+    // Dropping the app checks the fake saw no breach of the group's limit.
+}

@@ -145,6 +145,8 @@ struct Inner {
     overall_per_sec: Option<u32>,
     per_chat_per_sec: Option<u32>,
     recent_sends: VecDeque<(Instant, i64)>,
+    /// Sends into groups over the last minute (Telegram: about 20 a minute).
+    group_sends: VecDeque<(Instant, i64)>,
     violations: Vec<String>,
     hidden_below: usize,
 }
@@ -572,6 +574,9 @@ async fn handle(State(api): State<FakeApi>, Path((bot, method)): Path<(String, S
 /// The window over which rates are measured: a second, less the arrival
 /// jitter a loaded test machine adds to requests the bot spaced correctly.
 const RATE_WINDOW: Duration = Duration::from_millis(950);
+/// Telegram's limit for one group, over a minute less the same jitter.
+const GROUP_PER_MINUTE: usize = 20;
+const GROUP_WINDOW: Duration = Duration::from_millis(59_000);
 
 /// Records a send and reports a breach of the configured rates, measured
 /// over the last second.
@@ -593,6 +598,15 @@ fn rate_breach(s: &mut Inner, method: &str, body: &Value) -> Option<String> {
         if s.recent_sends.iter().filter(|(_, c)| *c == chat).count() >= limit as usize {
             return Some(format!("more than {limit} messages in one second to chat {chat}"));
         }
+    }
+    if chat < 0 && s.per_chat_per_sec.is_some() {
+        while s.group_sends.front().is_some_and(|(t, _)| now.duration_since(*t) >= GROUP_WINDOW) {
+            s.group_sends.pop_front();
+        }
+        if s.group_sends.iter().filter(|(_, c)| *c == chat).count() >= GROUP_PER_MINUTE {
+            return Some(format!("more than {GROUP_PER_MINUTE} messages in one minute to group {chat}"));
+        }
+        s.group_sends.push_back((now, chat));
     }
     s.recent_sends.push_back((now, chat));
     None
