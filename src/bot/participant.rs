@@ -327,6 +327,7 @@ async fn my_data(ctx: &Ctx, user_id: i64) -> anyhow::Result<Vec<u8>> {
         "telegram_user_id": user_id,
         "profile": person,
         "registrations": regs,
+        "questions": ctx.db.questions_of(user_id).await?,
         "enquiries": enquiries,
         "generated_at": crate::db::ts(ctx.clock.now()),
     });

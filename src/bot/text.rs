@@ -867,3 +867,29 @@ pub fn broadcast_report(b: &crate::db::schedule::BroadcastRow, reasons: &[(Strin
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_read_as_people_say_them() {
+        let m = chrono::Duration::minutes;
+        assert_eq!(age(chrono::Duration::seconds(40)), "under a minute");
+        assert_eq!(age(m(12)), "12 min");
+        assert_eq!(age(m(65)), "1 h 05 min");
+        assert_eq!(age(m(60 * 50 + 3)), "2 d 2 h");
+        assert_eq!(age(m(-5)), "under a minute");
+    }
+
+    #[test]
+    fn a_relay_names_the_asker_and_says_how_to_answer() {
+        let who = asker_line("Ayesha Khan", Some("ayesha"), Some("CECAC-PILOT"));
+        let r = relay(7, RelayKind::New { faq_missed: None }, &who, "Where is Hall B?", false);
+        assert_eq!(
+            r,
+            "Enquiry #7 — new question\nFrom: Ayesha Khan (@ayesha)\nCourse: CECAC-PILOT\n\nWhere is Hall B?\n\n\
+             Reply to this message to answer, or send /reply 7 followed by the answer. /close 7 when it is done."
+        );
+    }
+}

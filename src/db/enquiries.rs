@@ -159,6 +159,17 @@ pub struct Question {
     pub enquiry_id: Option<i64>,
 }
 
+/// A question as /mydata shows it.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct QuestionRecord {
+    pub asked_at: String,
+    pub text: String,
+    pub outcome: String,
+    pub faq_id: Option<String>,
+    pub helpful: Option<bool>,
+    pub enquiry_id: Option<i64>,
+}
+
 /// What /stats says about enquiries.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EnquiryStats {
@@ -453,6 +464,17 @@ impl Db {
         .fetch_one(&self.pool)
         .await?;
         Ok(id)
+    }
+
+    /// Everything a person asked and what became of it, for /mydata.
+    pub async fn questions_of(&self, user_id: i64) -> DbResult<Vec<QuestionRecord>> {
+        Ok(sqlx::query_as(
+            "SELECT created_at AS asked_at, body AS text, outcome, faq_id, helpful, enquiry_id FROM questions \
+             WHERE user_id = ? AND outcome != 'limited' ORDER BY id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?)
     }
 
     pub async fn question(&self, id: i64) -> DbResult<Option<Question>> {

@@ -299,7 +299,8 @@ async fn a_fourth_open_enquiry_is_refused_and_closing_one_makes_room() {
     assert_eq!(app.say(&coordinator(), "/close x").await, text::no_such_enquiry("x"));
     assert_eq!(app.say(&coordinator(), "/close").await, text::CLOSE_USAGE);
     assert_eq!(app.say(&u, "My salary has not been paid this month").await, text::enquiry_opened(4, false));
-    assert_eq!(count_containing(&app, STAFF_CHAT_ID, "Enquiry #"), 4);
+    relay(&app, STAFF_CHAT_ID, 4).await;
+    assert_eq!(count_containing(&app, STAFF_CHAT_ID, "Enquiry #"), 4, "the refused question was never relayed");
 }
 
 #[tokio::test]

@@ -162,6 +162,8 @@ async fn mydata_sends_everything_stored_as_a_json_document() {
     assert_eq!(doc["enquiries"][0]["number"], 1);
     assert_eq!(doc["enquiries"][0]["status"], "open");
     assert_eq!(doc["enquiries"][0]["messages"][0]["body"], "Can I bring my family to Karachi?");
+    assert_eq!(doc["questions"][0]["text"], "Can I bring my family to Karachi?");
+    assert_eq!(doc["questions"][0]["outcome"], "enquiry");
 }
 
 #[tokio::test]
