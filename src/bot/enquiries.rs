@@ -306,12 +306,28 @@ fn file_payload(kind: FileKind, file_id: &str, caption: Option<String>) -> Paylo
 }
 
 /// Sends a short reply and links it to the enquiry, so replying to it
-/// adds to the enquiry.
+/// adds to the enquiry. The enquiry already exists, so if Telegram fails
+/// right now the reply is queued rather than lost: the asker still learns
+/// the number.
 async fn say_linked(bot: &Bot, ctx: &Ctx, chat: ChatId, text: &str, enquiry_id: i64) -> HandlerResult {
     ctx.limiter.acquire(chat.0, crate::notify::Priority::Interactive).await;
-    let sent = bot.send_message(chat, text).await?;
-    ctx.db.link_message(chat.0, i64::from(sent.id.0), enquiry_id).await?;
-    Ok(())
+    match bot.send_message(chat, text).await {
+        Ok(sent) => Ok(ctx.db.link_message(chat.0, i64::from(sent.id.0), enquiry_id).await?),
+        Err(e) if crate::notify::sender::worth_retrying(&e) => {
+            tracing::warn!(error = %e, enquiry = enquiry_id, "queueing an acknowledgement Telegram did not take");
+            if let teloxide::RequestError::RetryAfter(secs) = &e {
+                ctx.limiter.pause(secs.duration());
+            }
+            let now = ctx.clock.now();
+            let key = format!("ack:{enquiry_id}:{}", crate::db::ts(now));
+            let mut item = NewItem::now(key, chat.0, Kind::Answer, Payload::text(text), now);
+            item.enquiry_id = Some(enquiry_id);
+            ctx.db.enqueue(&item, now).await?;
+            ctx.wake_sender.notify_one();
+            Ok(())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 // ------------------------------------------------------------- coordinators

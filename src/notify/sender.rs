@@ -315,6 +315,17 @@ impl Sender {
     }
 }
 
+/// A failure that a later attempt may not meet: Telegram busy, down or
+/// unreachable, as opposed to a refusal (blocked, bad request).
+pub fn worth_retrying(e: &RequestError) -> bool {
+    match e {
+        RequestError::RetryAfter(_) | RequestError::Network(_) | RequestError::Io(_) => true,
+        RequestError::InvalidJson { .. } => true,
+        RequestError::Api(ApiError::Unknown(desc)) => transient(desc),
+        _ => false,
+    }
+}
+
 /// Telegram's 5xx answers arrive as API errors teloxide does not know.
 fn transient(description: &str) -> bool {
     ["Bad Gateway", "Internal Server Error", "Service Unavailable", "Gateway Timeout", "restart"]

@@ -449,3 +449,20 @@ async fn a_burst_of_enquiries_reaches_the_staff_group_at_twenty_a_minute_without
     assert_eq!(count_containing(&app, STAFF_CHAT_ID, "Enquiry #"), 20);
     // Dropping the app checks the fake saw no breach of the group's limit.
 }
+
+#[tokio::test]
+async fn an_acknowledgement_telegram_refuses_at_first_still_arrives_and_can_be_replied_to() {
+    let app = spawn_app().start().await;
+    let u = user(5300, "Unlucky moment");
+    app.api.fail_next("sendmessage", Some(u.id), Fault::ServerError(502), 1);
+    app.api.text_from(&u, NOT_IN_FAQ);
+    let ack = app
+        .api
+        .wait_for_call("the acknowledgement", DEADLINE, |c| {
+            c.chat_id() == Some(u.id) && c.response_status == 200 && c.text() == Some(&text::enquiry_opened(1, false))
+        })
+        .await;
+    app.api.reply_from(u.id, &u, json!({"text": "Also: is there a dinner?"}), ack.message_id().unwrap());
+    app.api.wait_for_text(u.id, &text::follow_up_added(1, false), DEADLINE).await;
+    relay(&app, STAFF_CHAT_ID, 1).await;
+}
