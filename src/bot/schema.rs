@@ -11,7 +11,7 @@ use dptree::{HandlerDescription, HandlerSignature};
 use teloxide::dispatching::dialogue::GetChatId;
 use teloxide::dispatching::{DpHandlerDescription, HandlerExt, UpdateFilterExt, UpdateHandler};
 use teloxide::prelude::*;
-use teloxide::types::ChatKind;
+use teloxide::types::{ChatKind, Me};
 
 use super::{
     broadcast, callbacks, coordinator, enquiries, participant, register, text, CoordinatorCommand, Ctx, HandlerResult,
@@ -39,6 +39,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
             dptree::filter(is_coordinator)
                 .branch(dptree::case![State::Broadcasting(step)].endpoint(broadcast::on_message)),
         )
+        .branch(dptree::filter(is_coordinator).filter_async(replies_to_other_bot_message).endpoint(not_a_relay))
         .endpoint(enquiries::on_message);
 
     // In the staff group only coordinators are heard: their commands, and
@@ -47,7 +48,8 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
     let staff = dptree::filter(is_staff_chat)
         .branch(coordinator_commands)
         .branch(forbidden_commands)
-        .branch(dptree::filter(is_coordinator).filter_map_async(others_enquiry).endpoint(enquiries::on_reply));
+        .branch(dptree::filter(is_coordinator).filter_map_async(others_enquiry).endpoint(enquiries::on_reply))
+        .branch(dptree::filter(is_coordinator).filter_async(replies_to_other_bot_message).endpoint(not_a_relay));
 
     let messages = Update::filter_message().branch(private).branch(staff);
     // Broadcast buttons answer coordinators only; anyone else's tap (a
@@ -151,6 +153,23 @@ fn is_staff_chat(msg: Message, ctx: Ctx) -> bool {
 async fn others_enquiry(msg: Message, ctx: Ctx) -> Option<enquiries::Linked> {
     let sender = msg.from.as_ref()?.id.0 as i64;
     enquiries::linked(&msg, &ctx).await.filter(|l| l.asker_id != sender)
+}
+
+/// A coordinator replying to one of the bot's messages that belongs to no
+/// enquiry (a confirmation, /stats, a relay whose asker was forgotten): they
+/// probably meant to answer someone, and must not think they did.
+async fn replies_to_other_bot_message(msg: Message, me: Me, ctx: Ctx) -> bool {
+    let Some(reply) = msg.reply_to_message() else {
+        return false;
+    };
+    if reply.from.as_ref().is_none_or(|u| u.id != me.id) {
+        return false;
+    }
+    enquiries::linked(&msg, &ctx).await.is_none()
+}
+
+async fn not_a_relay(bot: Bot, ctx: Ctx, msg: Message) -> HandlerResult {
+    super::say(&bot, &ctx, msg.chat.id, text::NOT_A_RELAY).await
 }
 
 fn looks_like_command(msg: Message) -> bool {

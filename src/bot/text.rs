@@ -185,6 +185,8 @@ pub const REPLY_USAGE: &str = "Send /reply N followed by the answer, for example
 pub const CLOSE_USAGE: &str = "Send /close N, for example /close 12, or send /close as a reply to the relayed enquiry.";
 pub const ANSWER_NOT_RELAYABLE: &str = "Only text, photos and documents can be passed on to the person who asked.";
 pub const NO_OPEN_ENQUIRIES: &str = "No open enquiries.";
+pub const NOT_A_RELAY: &str = "That message is not a relayed enquiry, so I have not passed your reply on. Reply to \
+     the enquiry itself, or send /reply N followed by the answer (/enquiries lists the open ones).";
 
 pub fn enquiry_closed(id: i64, asker_told: bool) -> String {
     if asker_told {

@@ -466,3 +466,28 @@ async fn an_acknowledgement_telegram_refuses_at_first_still_arrives_and_can_be_r
     app.api.wait_for_text(u.id, &text::follow_up_added(1, false), DEADLINE).await;
     relay(&app, STAFF_CHAT_ID, 1).await;
 }
+
+#[tokio::test]
+async fn a_coordinator_replying_to_the_wrong_bot_message_is_told_nothing_was_passed_on() {
+    let app = spawn_app().start().await;
+    let u = user(5310, "Waiting");
+    app.say(&u, NOT_IN_FAQ).await;
+    relay(&app, STAFF_CHAT_ID, 1).await;
+    app.api.text_from(&coordinator(), "/stats");
+    let stats = app.api.wait_for_text(COORDINATOR_ID, "Statistics", DEADLINE).await;
+    app.api.reply_from(
+        COORDINATOR_ID,
+        &coordinator(),
+        json!({"text": "Yes, bring them."}),
+        stats.message_id().unwrap(),
+    );
+    app.api.wait_for_text(COORDINATOR_ID, text::NOT_A_RELAY, DEADLINE).await;
+    app.api.group_text_from(STAFF_CHAT_ID, &coordinator(), "/reply 1 Yes.", None);
+    let confirmation = app.api.wait_for_text(STAFF_CHAT_ID, &text::answer_queued(1, "Waiting"), DEADLINE).await;
+    app.api.group_text_from(STAFF_CHAT_ID, &coordinator(), "And the dinner too.", confirmation.message_id());
+    app.api.wait_for_text(STAFF_CHAT_ID, text::NOT_A_RELAY, DEADLINE).await;
+    app.settle().await;
+    assert_eq!(count_containing(&app, u.id, "Answer to your enquiry"), 1);
+    assert_eq!(count_containing(&app, u.id, "dinner"), 0);
+    assert_eq!(app.say(&coordinator(), "/enquiries").await, text::NO_OPEN_ENQUIRIES, "the coordinator opened nothing");
+}
