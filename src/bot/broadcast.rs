@@ -5,12 +5,12 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::{ask_with_buttons, say, text, BotDialogue, Ctx, HandlerResult, State};
 use crate::config::resolve_local;
 use crate::db::outbox::Payload;
-use crate::domain::CourseCode;
+use crate::domain::{CourseCode, FileKind};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum BroadcastStep {
@@ -49,10 +49,10 @@ fn payload_of(msg: &Message) -> Result<Payload, &'static str> {
     }
     if let Some(photos) = msg.photo() {
         let largest = photos.last().ok_or(text::BROADCAST_TEXT_OR_FILE)?;
-        return Ok(Payload::Photo { file_id: largest.file.id.to_string(), caption });
+        return Ok(Payload::file(FileKind::Photo, &largest.file.id.0, caption));
     }
     if let Some(doc) = msg.document() {
-        return Ok(Payload::Document { file_id: doc.file.id.to_string(), caption });
+        return Ok(Payload::file(FileKind::Document, &doc.file.id.0, caption));
     }
     match msg.text() {
         Some(t) if !t.trim().is_empty() => Ok(Payload::text(t)),
@@ -68,19 +68,9 @@ async fn preview(bot: &Bot, ctx: &Ctx, chat: ChatId, payload: &Payload) -> Handl
                 say(bot, ctx, chat, part).await?;
             }
         }
-        Payload::Photo { file_id, caption } => {
-            let mut req = bot.send_photo(chat, InputFile::file_id(file_id.clone().into()));
-            if let Some(c) = caption {
-                req = req.caption(c.clone());
-            }
-            req.await?;
-        }
-        Payload::Document { file_id, caption } => {
-            let mut req = bot.send_document(chat, InputFile::file_id(file_id.clone().into()));
-            if let Some(c) = caption {
-                req = req.caption(c.clone());
-            }
-            req.await?;
+        file => {
+            let (kind, file_id, caption) = file.as_file().expect("a photo or a document");
+            crate::notify::sender::send_file(bot, chat, kind, file_id, caption).await?;
         }
     }
     Ok(())

@@ -12,10 +12,10 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, User};
 
 use super::{ask_with_buttons, say, text, Ctx, HandlerResult};
-use crate::db::enquiries::{Asker, Enquiry, EnquiryStatus, FollowUp, Opened, Outcome};
+use crate::db::enquiries::{Asker, EnquiryStatus, FollowUp, Opened, Outcome};
 use crate::db::outbox::{Kind, NewItem, Payload};
 use crate::domain::RegistrationStatus;
-use crate::enquiry::input::{small_talk, Content, FileKind, Refused, SmallTalk, MAX_CHARS};
+use crate::enquiry::input::{small_talk, Content, Refused, SmallTalk, MAX_CHARS};
 use crate::enquiry::matcher::Matcher;
 
 /// At most this many questions per person in `WINDOW` before a slow-down.
@@ -181,16 +181,12 @@ async fn open(
     faq_missed: Option<&str>,
     source: &str,
 ) -> anyhow::Result<Opened> {
-    let asker = asker(ctx, user).await?;
+    let relay = Relay::of(ctx, user).await?;
     let now = ctx.clock.now();
-    let targets = relay_targets(ctx);
-    let who = text::asker_line(&asker.name, user.username.as_deref(), asker.course.as_deref());
     let opened = ctx
         .db
-        .open_enquiry(&asker, content, question_id, now, |id| {
-            let body =
-                text::relay(id, text::RelayKind::New { faq_missed }, &who, &content.text, content.file.is_some());
-            relay_items(id, &targets, source, &body, &asker.name, content, now)
+        .open_enquiry(&relay.asker, content, question_id, now, |id| {
+            relay.items(id, source, text::RelayKind::New { faq_missed }, content, now)
         })
         .await?;
     if let Opened::Opened(id) = opened {
@@ -211,16 +207,12 @@ async fn follow_up(
 ) -> HandlerResult {
     let chat = msg.chat.id;
     let user_id = user.id.0 as i64;
-    let asker = asker(ctx, user).await?;
-    let targets = relay_targets(ctx);
-    let who = text::asker_line(&asker.name, user.username.as_deref(), asker.course.as_deref());
+    let relay = Relay::of(ctx, user).await?;
     let source = format!("m{}", msg.id.0);
     let done = ctx
         .db
         .follow_up(enquiry_id, user_id, &content, now, |e, reopened| {
-            let body =
-                text::relay(e.id, text::RelayKind::FollowUp { reopened }, &who, &content.text, content.file.is_some());
-            relay_items(e.id, &targets, &source, &body, &asker.name, &content, now)
+            relay.items(e.id, &source, text::RelayKind::FollowUp { reopened }, &content, now)
         })
         .await?;
     match done {
@@ -239,70 +231,91 @@ async fn follow_up(
     }
 }
 
-/// Who is asking: their registered name and course(s), else their Telegram
-/// name. Only their own data, so a relay never carries anyone else's.
-async fn asker(ctx: &Ctx, user: &User) -> anyhow::Result<Asker> {
-    let user_id = user.id.0 as i64;
-    let person = ctx.db.person(user_id).await?;
-    let name = person.and_then(|p| p.full_name).map(|n| n.to_string()).unwrap_or_else(|| user.full_name());
-    let courses: Vec<String> = ctx
-        .db
-        .registrations_of(user_id)
-        .await?
-        .into_iter()
-        .filter_map(|r| match r.status() {
-            RegistrationStatus::Registered => Some(r.course_code),
-            RegistrationStatus::Waitlisted => Some(format!("{} (wait-listed)", r.course_code)),
-            RegistrationStatus::Withdrawn => None,
-        })
-        .collect();
-    Ok(Asker { user_id, name, course: (!courses.is_empty()).then(|| courses.join(", ")) })
+/// Who an enquiry is from and where its relays go, worked out before the
+/// write transaction that queues them.
+struct Relay {
+    asker: Asker,
+    /// The "From: … Course: …" lines coordinators see.
+    who: String,
+    targets: Vec<i64>,
 }
 
-fn relay_targets(ctx: &Ctx) -> Vec<i64> {
-    match ctx.config.coordinators.staff_chat_id {
-        Some(staff) => vec![staff],
-        None => ctx.config.coordinators.user_ids.iter().copied().collect(),
+impl Relay {
+    /// Only the asker's own data — their registered name and course(s), else
+    /// their Telegram name — so a relay never carries anyone else's.
+    async fn of(ctx: &Ctx, user: &User) -> anyhow::Result<Self> {
+        let user_id = user.id.0 as i64;
+        let person = ctx.db.person(user_id).await?;
+        let name = person.and_then(|p| p.full_name).map(|n| n.to_string()).unwrap_or_else(|| user.full_name());
+        let courses: Vec<String> = ctx
+            .db
+            .registrations_of(user_id)
+            .await?
+            .into_iter()
+            .filter_map(|r| match r.status() {
+                RegistrationStatus::Registered => Some(r.course_code),
+                RegistrationStatus::Waitlisted => Some(format!("{} (wait-listed)", r.course_code)),
+                RegistrationStatus::Withdrawn => None,
+            })
+            .collect();
+        let asker = Asker { user_id, name, course: (!courses.is_empty()).then(|| courses.join(", ")) };
+        let who = text::asker_line(&asker.name, user.username.as_deref(), asker.course.as_deref());
+        let targets = match ctx.config.coordinators.staff_chat_id {
+            Some(staff) => vec![staff],
+            None => ctx.config.coordinators.user_ids.iter().copied().collect(),
+        };
+        Ok(Relay { asker, who, targets })
+    }
+
+    /// The relay of one message of enquiry `id` to each target. `source`
+    /// keeps the keys unique per message.
+    fn items(
+        &self,
+        id: i64,
+        source: &str,
+        kind: text::RelayKind,
+        content: &Content,
+        now: DateTime<Utc>,
+    ) -> Vec<NewItem> {
+        let body = text::relay(id, kind, &self.who, &content.text, content.file.is_some());
+        let caption = text::relay_file_caption(id, &self.asker.name);
+        self.targets
+            .iter()
+            .flat_map(|&chat| {
+                message_items(
+                    &format!("enq:{id}:{source}:{chat}"),
+                    chat,
+                    Kind::Enquiry,
+                    &body,
+                    content,
+                    &caption,
+                    id,
+                    now,
+                )
+            })
+            .collect()
     }
 }
 
-/// A relay for each target: the text, then the file if there is one.
-fn relay_items(
-    id: i64,
-    targets: &[i64],
-    source: &str,
+/// One message of an enquiry as outbox items linked to it: the text, then
+/// the file (with its own short caption) if there is one.
+#[allow(clippy::too_many_arguments)]
+fn message_items(
+    key: &str,
+    chat: i64,
+    kind: Kind,
     body: &str,
-    asker_name: &str,
     content: &Content,
+    file_caption: &str,
+    enquiry_id: i64,
     now: DateTime<Utc>,
 ) -> Vec<NewItem> {
-    let mut items = Vec::new();
-    for &chat in targets {
-        let key = format!("enq:{id}:{source}:{chat}");
-        let mut item = NewItem::now(key.clone(), chat, Kind::Enquiry, Payload::text(body), now);
-        item.enquiry_id = Some(id);
-        items.push(item);
-        if let Some(file) = &content.file {
-            let caption = Some(text::relay_file_caption(id, asker_name));
-            let mut item = NewItem::now(
-                format!("{key}:file"),
-                chat,
-                Kind::Enquiry,
-                file_payload(file.kind, &file.file_id, caption),
-                now,
-            );
-            item.enquiry_id = Some(id);
-            items.push(item);
-        }
+    let mut items = vec![NewItem::now(key.to_owned(), chat, kind, Payload::text(body), now).linked_to(enquiry_id)];
+    if let Some(file) = &content.file {
+        let payload = Payload::file(file.kind, &file.file_id, Some(file_caption.to_owned()));
+        items.push(NewItem::now(format!("{key}:file"), chat, kind, payload, now).linked_to(enquiry_id));
     }
     items
-}
-
-fn file_payload(kind: FileKind, file_id: &str, caption: Option<String>) -> Payload {
-    match kind {
-        FileKind::Photo => Payload::Photo { file_id: file_id.to_owned(), caption },
-        FileKind::Document => Payload::Document { file_id: file_id.to_owned(), caption },
-    }
 }
 
 /// Sends a short reply and links it to the enquiry, so replying to it
@@ -320,8 +333,7 @@ async fn say_linked(bot: &Bot, ctx: &Ctx, chat: ChatId, text: &str, enquiry_id: 
             }
             let now = ctx.clock.now();
             let key = format!("ack:{enquiry_id}:{}", crate::db::ts(now));
-            let mut item = NewItem::now(key, chat.0, Kind::Answer, Payload::text(text), now);
-            item.enquiry_id = Some(enquiry_id);
+            let item = NewItem::now(key, chat.0, Kind::Answer, Payload::text(text), now).linked_to(enquiry_id);
             ctx.db.enqueue(&item, now).await?;
             ctx.wake_sender.notify_one();
             Ok(())
@@ -381,19 +393,21 @@ async fn answer(bot: &Bot, ctx: &Ctx, msg: &Message, enquiry_id: i64, content: C
     let answered = ctx
         .db
         .answer_enquiry(enquiry_id, coordinator, &content, now, |e| {
-            let mut items = answer_items(e, &source, &content, now);
-            for &other in &others {
-                let note = text::answered_by(e.id, &by, &content.summary());
-                let mut item = NewItem::now(
+            let body = text::answer_to_asker(e.id, &e.question, &content.text, content.file.is_some());
+            let key = format!("ans:{}:{source}", e.id);
+            let caption = text::answer_file_caption(e.id);
+            let mut items = message_items(&key, e.user_id, Kind::Answer, &body, &content, &caption, e.id, now);
+            let note = text::answered_by(e.id, &by, &content.summary());
+            items.extend(others.iter().map(|&other| {
+                NewItem::now(
                     format!("ansnote:{}:{source}:{other}", e.id),
                     other,
                     Kind::Enquiry,
                     Payload::text(&note),
                     now,
-                );
-                item.enquiry_id = Some(e.id);
-                items.push(item);
-            }
+                )
+                .linked_to(e.id)
+            }));
             items
         })
         .await?;
@@ -405,21 +419,6 @@ async fn answer(bot: &Bot, ctx: &Ctx, msg: &Message, enquiry_id: i64, content: C
         }
         None => say(bot, ctx, chat, &text::no_such_enquiry(&format!("#{enquiry_id}"))).await,
     }
-}
-
-fn answer_items(e: &Enquiry, source: &str, content: &Content, now: DateTime<Utc>) -> Vec<NewItem> {
-    let key = format!("ans:{}:{source}", e.id);
-    let body = text::answer_to_asker(e.id, &e.question, &content.text, content.file.is_some());
-    let mut first = NewItem::now(key.clone(), e.user_id, Kind::Answer, Payload::text(&body), now);
-    first.enquiry_id = Some(e.id);
-    let mut items = vec![first];
-    if let Some(file) = &content.file {
-        let payload = file_payload(file.kind, &file.file_id, Some(text::answer_file_caption(e.id)));
-        let mut item = NewItem::now(format!("{key}:file"), e.user_id, Kind::Answer, payload, now);
-        item.enquiry_id = Some(e.id);
-        items.push(item);
-    }
-    items
 }
 
 /// `/close N`, or `/close` sent as a reply to a relayed enquiry.
@@ -444,15 +443,9 @@ pub async fn close_command(bot: &Bot, ctx: &Ctx, msg: &Message, args: &str) -> H
             if e.first_answered_at.is_some() {
                 return Vec::new();
             }
-            let mut item = NewItem::now(
-                format!("close:{}:{}", e.id, crate::db::ts(now)),
-                e.user_id,
-                Kind::Answer,
-                Payload::text(&text::closed_to_asker(e.id, &e.question)),
-                now,
-            );
-            item.enquiry_id = Some(e.id);
-            vec![item]
+            let notice = Payload::text(&text::closed_to_asker(e.id, &e.question));
+            let key = format!("close:{}:{}", e.id, crate::db::ts(now));
+            vec![NewItem::now(key, e.user_id, Kind::Answer, notice, now).linked_to(e.id)]
         })
         .await?;
     match before {

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::outbox::{enqueue, NewItem};
 use super::{parse_ts, ts, Db, DbError, DbResult};
-use crate::enquiry::input::{Attachment, Content, FileKind};
+use crate::enquiry::input::Content;
 
 /// More open enquiries than this per person are refused: one person cannot
 /// bury the coordinators.
@@ -403,16 +403,6 @@ impl Db {
             out.push((e, msgs));
         }
         Ok(out)
-    }
-
-    /// The attachment of the first message of an enquiry, if any.
-    pub async fn first_attachment(&self, enquiry_id: i64) -> DbResult<Option<Attachment>> {
-        let row: Option<(Option<String>, Option<String>)> =
-            sqlx::query_as("SELECT file_kind, file_id FROM enquiry_messages WHERE enquiry_id = ? ORDER BY id LIMIT 1")
-                .bind(enquiry_id)
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(row.and_then(|(kind, id)| Some(Attachment { kind: FileKind::parse(&kind?)?, file_id: id? })))
     }
 
     /// Remembers that a Telegram message belongs to an enquiry. Quietly

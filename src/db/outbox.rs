@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{parse_ts, ts, Db, DbError, DbResult};
+use crate::domain::FileKind;
 
 /// What a row sends. Long text is stored already split, so the parts go out
 /// in order and a restart resumes after the last part sent.
@@ -19,6 +20,22 @@ pub enum Payload {
 impl Payload {
     pub fn text(text: &str) -> Self {
         Payload::Text { parts: crate::bot::split::split_message(text, crate::bot::split::TELEGRAM_LIMIT) }
+    }
+
+    pub fn file(kind: FileKind, file_id: &str, caption: Option<String>) -> Self {
+        match kind {
+            FileKind::Photo => Payload::Photo { file_id: file_id.to_owned(), caption },
+            FileKind::Document => Payload::Document { file_id: file_id.to_owned(), caption },
+        }
+    }
+
+    /// A photo or document: what kind, Telegram's file id and the caption.
+    pub fn as_file(&self) -> Option<(FileKind, &str, Option<&str>)> {
+        match self {
+            Payload::Photo { file_id, caption } => Some((FileKind::Photo, file_id, caption.as_deref())),
+            Payload::Document { file_id, caption } => Some((FileKind::Document, file_id, caption.as_deref())),
+            Payload::Text { .. } => None,
+        }
     }
 
     pub fn parts(&self) -> usize {
@@ -93,6 +110,11 @@ impl NewItem {
             not_after: None,
             enquiry_id: None,
         }
+    }
+
+    /// Links the message Telegram will create to an enquiry.
+    pub fn linked_to(self, enquiry_id: i64) -> Self {
+        NewItem { enquiry_id: Some(enquiry_id), ..self }
     }
 }
 

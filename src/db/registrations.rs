@@ -269,17 +269,13 @@ pub(super) async fn fill_free_places(
         .execute(&mut *conn)
         .await?;
         // Told in the same transaction, through the outbox.
-        let notice = NewItem {
-            dedupe_key: format!("promoted:{course}:{user_id}:{}", ts(now)),
-            chat_id: user_id,
-            kind: Kind::Notice,
-            payload: Payload::text(&crate::bot::text::promoted(course.as_str())),
-            broadcast_id: None,
-            session_id: None,
-            not_before: now,
-            not_after: None,
-            enquiry_id: None,
-        };
+        let notice = NewItem::now(
+            format!("promoted:{course}:{user_id}:{}", ts(now)),
+            user_id,
+            Kind::Notice,
+            Payload::text(&crate::bot::text::promoted(course.as_str())),
+            now,
+        );
         enqueue(&mut *conn, &notice, now).await?;
         promoted.push(user_id);
     }

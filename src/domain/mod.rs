@@ -2,10 +2,12 @@
 //! loader holds these types, never raw strings, so a value that exists is valid.
 
 mod course;
+mod file;
 mod person;
 mod time;
 
 pub use course::{CourseCode, Enrolment, FaqId, RegistrationStatus, SessionId};
+pub use file::FileKind;
 pub use person::{Administration, Email, PersonName, Position};
 pub use time::{LocalTime, QuietHours, Zone};
 

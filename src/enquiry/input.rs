@@ -4,33 +4,11 @@
 
 use serde::Serialize;
 
+use crate::domain::FileKind;
+
 /// Longer than this is refused: a relay must stay one readable message, and
 /// a pasted report belongs in a document.
 pub const MAX_CHARS: usize = 3000;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FileKind {
-    Photo,
-    Document,
-}
-
-impl FileKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FileKind::Photo => "photo",
-            FileKind::Document => "document",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "photo" => Some(FileKind::Photo),
-            "document" => Some(FileKind::Document),
-            _ => None,
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Attachment {

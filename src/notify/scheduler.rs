@@ -166,17 +166,13 @@ async fn change_notices(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyh
             .iter()
             .map(|p| {
                 let zone = p.timezone.as_deref().and_then(|z| Zone::parse(z).ok()).unwrap_or(config.programme.timezone);
-                NewItem {
-                    dedupe_key: format!("change:{}:{}", change.id, p.user_id),
-                    chat_id: p.user_id,
-                    kind: Kind::Change,
-                    payload: Payload::text(&text::change_notice(&change.before, &change.after, zone.tz())),
-                    broadcast_id: None,
-                    session_id: None,
-                    not_before: now,
-                    not_after: None,
-                    enquiry_id: None,
-                }
+                NewItem::now(
+                    format!("change:{}:{}", change.id, p.user_id),
+                    p.user_id,
+                    Kind::Change,
+                    Payload::text(&text::change_notice(&change.before, &change.after, zone.tz())),
+                    now,
+                )
             })
             .collect();
         n += items.len();
@@ -196,15 +192,14 @@ pub async fn broadcasts(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
             .await?
             .into_iter()
             .map(|p| NewItem {
-                dedupe_key: format!("broadcast:{}:{}", b.id, p.user_id),
-                chat_id: p.user_id,
-                kind: Kind::Broadcast,
-                payload: payload.clone(),
                 broadcast_id: Some(b.id),
-                session_id: None,
-                not_before: now,
-                not_after: None,
-                enquiry_id: None,
+                ..NewItem::now(
+                    format!("broadcast:{}:{}", b.id, p.user_id),
+                    p.user_id,
+                    Kind::Broadcast,
+                    payload.clone(),
+                    now,
+                )
             })
             .collect();
         n += items.len();
@@ -218,17 +213,13 @@ async fn reports(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
     let mut n = 0;
     for b in db.finished_broadcasts().await? {
         let reasons = db.broadcast_failures(b.id).await?;
-        let report = NewItem {
-            dedupe_key: format!("report:{}", b.id),
-            chat_id: b.created_by,
-            kind: Kind::Report,
-            payload: Payload::text(&text::broadcast_report(&b, &reasons)),
-            broadcast_id: None,
-            session_id: None,
-            not_before: now,
-            not_after: None,
-            enquiry_id: None,
-        };
+        let report = NewItem::now(
+            format!("report:{}", b.id),
+            b.created_by,
+            Kind::Report,
+            Payload::text(&text::broadcast_report(&b, &reasons)),
+            now,
+        );
         db.finish_broadcast(b.id, &report, now).await?;
         n += 1;
     }

@@ -18,7 +18,7 @@ use crate::clock::SharedClock;
 use crate::config::resolve_local;
 use crate::db::outbox::{OutboxItem, Payload};
 use crate::db::Db;
-use crate::domain::{QuietHours, Zone};
+use crate::domain::{FileKind, QuietHours, Zone};
 
 /// Transient failures are retried this many times, then the item fails.
 pub const MAX_ATTEMPTS: i64 = 5;
@@ -237,31 +237,12 @@ impl Sender {
                 }
                 Outcome::Sent
             }
-            Payload::Photo { file_id, caption } => {
+            file => {
+                let (kind, file_id, caption) = file.as_file().expect("a photo or a document");
                 if !self.turn(item.chat_id, &mut stop).await {
                     return Outcome::Released;
                 }
-                let mut req = self.bot.send_photo(chat, InputFile::file_id(file_id.clone().into()));
-                if let Some(c) = caption {
-                    req = req.caption(c.clone());
-                }
-                match req.await {
-                    Ok(sent) => {
-                        self.link(item, &sent).await;
-                        Outcome::Sent
-                    }
-                    Err(e) => self.classify(item, e),
-                }
-            }
-            Payload::Document { file_id, caption } => {
-                if !self.turn(item.chat_id, &mut stop).await {
-                    return Outcome::Released;
-                }
-                let mut req = self.bot.send_document(chat, InputFile::file_id(file_id.clone().into()));
-                if let Some(c) = caption {
-                    req = req.caption(c.clone());
-                }
-                match req.await {
+                match send_file(&self.bot, chat, kind, file_id, caption).await {
                     Ok(sent) => {
                         self.link(item, &sent).await;
                         Outcome::Sent
@@ -312,6 +293,29 @@ impl Sender {
         }
         let backoff = chrono::Duration::seconds((1i64 << item.attempts.clamp(0, 8)).min(300));
         Outcome::Retry { at: now + backoff, error, counts: true }
+    }
+}
+
+/// Sends a photo or document Telegram already has, by its file id.
+pub async fn send_file(
+    bot: &Bot,
+    chat: ChatId,
+    kind: FileKind,
+    file_id: &str,
+    caption: Option<&str>,
+) -> Result<Message, RequestError> {
+    let file = InputFile::file_id(file_id.to_owned().into());
+    match kind {
+        FileKind::Photo => {
+            let mut req = bot.send_photo(chat, file);
+            req.caption = caption.map(str::to_owned);
+            req.await
+        }
+        FileKind::Document => {
+            let mut req = bot.send_document(chat, file);
+            req.caption = caption.map(str::to_owned);
+            req.await
+        }
     }
 }
 
