@@ -87,9 +87,13 @@ pub struct NewItem {
     pub chat_id: i64,
     pub kind: Kind,
     pub payload: Payload,
+    /// Delivered inside quiet hours too. The kind's default, except for a
+    /// broadcast a coordinator sent to everyone now.
+    pub urgent: bool,
     pub broadcast_id: Option<i64>,
     pub session_id: Option<String>,
     pub not_before: DateTime<Utc>,
+    /// Dropped if still unsent by then; without one, a day after queueing.
     pub not_after: Option<DateTime<Utc>>,
     /// Relays and answers: the sent message is linked to this enquiry, so
     /// a reply to it reaches the enquiry.
@@ -104,6 +108,7 @@ impl NewItem {
             chat_id,
             kind,
             payload,
+            urgent: kind.urgent(),
             broadcast_id: None,
             session_id: None,
             not_before: now,
@@ -173,6 +178,11 @@ impl TryFrom<ItemRecord> for OutboxItem {
     }
 }
 
+/// How long an item without its own `not_after` is worth delivering: a
+/// message a day late is news nobody needs, and keeping it longer would
+/// only let a long outage end in a flood.
+pub const DEFAULT_USEFUL_FOR: chrono::Duration = chrono::Duration::hours(24);
+
 /// Queues an item unless one with the same key exists. True when queued.
 pub async fn enqueue(conn: &mut sqlx::SqliteConnection, item: &NewItem, now: DateTime<Utc>) -> DbResult<bool> {
     let payload = serde_json::to_string(&item.payload).map_err(|e| DbError::Corrupt(e.to_string()))?;
@@ -184,10 +194,10 @@ pub async fn enqueue(conn: &mut sqlx::SqliteConnection, item: &NewItem, now: Dat
     .bind(item.chat_id)
     .bind(item.kind.as_str())
     .bind(payload)
-    .bind(item.kind.urgent())
+    .bind(item.urgent)
     .bind(item.broadcast_id)
     .bind(&item.session_id)
-    .bind(item.not_after.map(ts))
+    .bind(ts(item.not_after.unwrap_or(now + DEFAULT_USEFUL_FOR)))
     .bind(ts(item.not_before))
     .bind(ts(now))
     .bind(item.enquiry_id)
