@@ -9,20 +9,30 @@ use anyhow::Context as _;
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
 use teloxide::types::{BotCommand, BotCommandScope, Recipient};
-use teloxide::update_listeners::Polling;
 use tokio::sync::{watch, Notify};
 
 use crate::bot::{schema, text, Ctx, State};
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::db::{Db, DialogueStore};
+use crate::inbox::InboxListener;
+use crate::notify::link::Link;
 use crate::notify::sender::Sender;
 use crate::notify::{scheduler, Limiter};
 use crate::settings::Settings;
 
+/// Once a stop is asked for, everything gets this long to finish or give
+/// its work back; then the process exits anyway (systemd and Docker allow
+/// more, but an operator waiting for a restart should not). What was cut
+/// short is still in the database: leases are released and pending updates
+/// handled at the next start.
+const STOP_DEADLINE: Duration = Duration::from_millis(4500);
+
 pub struct App {
     bot: Bot,
     ctx: Ctx,
+    stop: watch::Sender<bool>,
+    link: Arc<Link>,
     /// How long a getUpdates call may be held open by the server.
     poll_timeout: Duration,
     /// How often the scheduler looks for due reminders and digests.
@@ -46,13 +56,14 @@ impl App {
                 "imported programme.toml and faq.toml"
             );
         }
-        db.prune_processed_updates(clock.now()).await?;
+        db.prune_inbox(clock.now()).await?;
         let mut bot = Bot::new(&settings.token);
         if let Some(url) = &settings.api_url {
             bot = bot.set_api_url(url.clone());
         }
         let limiter =
             Arc::new(Limiter::new(config.bot.telegram.messages_per_second, config.bot.telegram.per_chat_per_second));
+        let (stop, stopping) = watch::channel(false);
         let ctx = Ctx {
             db,
             config: Arc::new(config.bot),
@@ -61,8 +72,16 @@ impl App {
             limiter,
             kick_scheduler: Arc::new(Notify::new()),
             wake_sender: Arc::new(Notify::new()),
+            stopping,
         };
-        Ok(App { bot, ctx, poll_timeout: Duration::from_secs(10), tick_every: Duration::from_secs(5) })
+        Ok(App {
+            bot,
+            ctx,
+            stop,
+            link: Arc::new(Link::new()),
+            poll_timeout: Duration::from_secs(10),
+            tick_every: Duration::from_secs(5),
+        })
     }
 
     pub fn db(&self) -> &Db {
@@ -82,24 +101,25 @@ impl App {
 
     /// Serves updates, runs the scheduler and drains the outbox until
     /// `shutdown` completes; then stops taking updates, lets handlers and
-    /// sends under way finish (or gives them back to the queue) and returns.
+    /// sends under way finish (or gives them back to the queue) and returns,
+    /// within [`STOP_DEADLINE`].
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        let (stop_tx, stop_rx) = watch::channel(false);
+        let stop = self.stop.clone();
         tokio::spawn(async move {
             shutdown.await;
-            let _ = stop_tx.send(true);
+            let _ = stop.send(true);
         });
-        let sender = Sender {
-            db: self.ctx.db.clone(),
-            bot: self.bot.clone(),
-            limiter: self.ctx.limiter.clone(),
-            clock: self.ctx.clock.clone(),
-            quiet_hours: self.ctx.config.reminders.quiet_hours,
-            default_zone: self.ctx.config.programme.timezone,
-            wake: self.ctx.wake_sender.clone(),
-            fallback_chats: self.ctx.config.coordinators.user_ids.iter().copied().collect(),
-            busy_groups: Default::default(),
-        };
+        let stop_rx = self.stop.subscribe();
+        let sender = Sender::new(
+            self.ctx.db.clone(),
+            self.bot.clone(),
+            self.ctx.limiter.clone(),
+            self.link.clone(),
+            self.ctx.clock.clone(),
+            &self.ctx.config,
+            self.ctx.wake_sender.clone(),
+            text::answer_undelivered,
+        );
         let sender = tokio::spawn(sender.run(stop_rx.clone()));
         let scheduler = tokio::spawn(scheduler::run(
             self.ctx.db.clone(),
@@ -110,9 +130,21 @@ impl App {
             self.ctx.wake_sender.clone(),
             stop_rx.clone(),
         ));
-        self.serve(stop_rx).await;
-        let _ = scheduler.await;
-        let _ = sender.await;
+        let everything = async {
+            self.serve(stop_rx.clone()).await;
+            let _ = scheduler.await;
+            let _ = sender.await;
+        };
+        tokio::pin!(everything);
+        let mut stopping = self.stop.subscribe();
+        tokio::select! {
+            _ = &mut everything => {}
+            _ = crate::stop::requested(&mut stopping) => {
+                if tokio::time::timeout(STOP_DEADLINE, everything).await.is_err() {
+                    tracing::warn!("stopping with work in hand; it is taken up again at the next start");
+                }
+            }
+        }
         tracing::info!("stopped");
         Ok(())
     }
@@ -144,38 +176,25 @@ impl App {
         }
     }
 
-    /// Runs the dispatcher until told to stop (true) or until it could not
-    /// start because Telegram went away again (false).
-    async fn dispatch(&self, mut stop_rx: watch::Receiver<bool>) -> bool {
+    /// Runs the dispatcher, fed from the inbox, until told to stop (true)
+    /// or until it could not start because Telegram went away again (false).
+    async fn dispatch(&self, stop_rx: watch::Receiver<bool>) -> bool {
         let store = DialogueStore::<State>::new(self.ctx.db.clone(), self.ctx.clock.clone());
         let mut dispatcher = Dispatcher::builder(self.bot.clone(), schema())
             .dependencies(dptree::deps![self.ctx.clone(), store])
             .default_handler(|_| async {})
             .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
             .build();
-        let token = dispatcher.shutdown_token();
-        let stopper = tokio::spawn(async move {
-            while !*stop_rx.borrow() {
-                if stop_rx.changed().await.is_err() {
-                    return;
-                }
-            }
-            // The dispatcher may still be starting; ask until it listens.
-            loop {
-                match token.shutdown() {
-                    Ok(done) => {
-                        done.await;
-                        return;
-                    }
-                    Err(_) => tokio::time::sleep(Duration::from_millis(20)).await,
-                }
-            }
-        });
-        let listener = Polling::builder(self.bot.clone()).timeout(self.poll_timeout).delete_webhook().await.build();
+        let listener = InboxListener::new(
+            self.bot.clone(),
+            self.ctx.db.clone(),
+            self.ctx.clock.clone(),
+            self.poll_timeout,
+            stop_rx,
+        );
         let result = dispatcher
-            .try_dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("getting updates failed"))
+            .try_dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("reading the inbox failed"))
             .await;
-        stopper.abort();
         match result {
             Ok(()) => true,
             Err(e) => {

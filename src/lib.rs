@@ -8,5 +8,7 @@ pub mod db;
 pub mod domain;
 pub mod enquiry;
 pub mod export;
+pub mod inbox;
 pub mod notify;
 pub mod settings;
+pub mod stop;

@@ -47,10 +47,8 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
                 Some(c) => format!("roster-{c}-{stamp}.csv"),
                 None => format!("roster-all-{stamp}.csv"),
             };
-            bot.send_document(chat, InputFile::memory(csv).file_name(name))
-                .caption(text::export_caption(&scope, rows.len()))
-                .await?;
-            Ok(())
+            let file = InputFile::memory(csv).file_name(name);
+            super::reply::send_document(&bot, &ctx, chat, file, &text::export_caption(&scope, rows.len())).await
         }
         CoordinatorCommand::Reload => {
             let loaded = config::load_content(&ctx.config_dir, ctx.config.programme.timezone);

@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, User};
 
+use super::reply::say_linked;
 use super::{ask_with_buttons, say, text, Ctx, HandlerResult};
 use crate::db::enquiries::{Asker, EnquiryStatus, FollowUp, Opened, Outcome};
 use crate::db::outbox::{Kind, NewItem, Payload};
@@ -318,30 +319,6 @@ fn message_items(
     items
 }
 
-/// Sends a short reply and links it to the enquiry, so replying to it
-/// adds to the enquiry. The enquiry already exists, so if Telegram fails
-/// right now the reply is queued rather than lost: the asker still learns
-/// the number.
-async fn say_linked(bot: &Bot, ctx: &Ctx, chat: ChatId, text: &str, enquiry_id: i64) -> HandlerResult {
-    ctx.limiter.acquire(chat.0, crate::notify::Priority::Interactive).await;
-    match bot.send_message(chat, text).await {
-        Ok(sent) => Ok(ctx.db.link_message(chat.0, i64::from(sent.id.0), enquiry_id).await?),
-        Err(e) if crate::notify::sender::worth_retrying(&e) => {
-            tracing::warn!(error = %e, enquiry = enquiry_id, "queueing an acknowledgement Telegram did not take");
-            if let teloxide::RequestError::RetryAfter(secs) = &e {
-                ctx.limiter.pause(secs.duration());
-            }
-            let now = ctx.clock.now();
-            let key = format!("ack:{enquiry_id}:{}", crate::db::ts(now));
-            let item = NewItem::now(key, chat.0, Kind::Answer, Payload::text(text), now).linked_to(enquiry_id);
-            ctx.db.enqueue(&item, now).await?;
-            ctx.wake_sender.notify_one();
-            Ok(())
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
 // ------------------------------------------------------------- coordinators
 
 /// A coordinator's reply to a relayed enquiry (staff group or private
@@ -402,7 +379,7 @@ async fn answer(bot: &Bot, ctx: &Ctx, msg: &Message, enquiry_id: i64, content: C
                 NewItem::now(
                     format!("ansnote:{}:{source}:{other}", e.id),
                     other,
-                    Kind::Enquiry,
+                    Kind::Notice,
                     Payload::text(&note),
                     now,
                 )
@@ -479,6 +456,7 @@ pub async fn list(bot: &Bot, ctx: &Ctx, chat: ChatId) -> HandlerResult {
                 e.course.as_deref(),
                 e.followed_up,
                 &e.question,
+                e.undelivered.as_deref(),
             )
         })
         .collect();

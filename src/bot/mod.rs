@@ -7,6 +7,7 @@ pub mod coordinator;
 pub mod enquiries;
 pub mod participant;
 pub mod register;
+pub mod reply;
 pub mod schema;
 pub mod split;
 pub mod text;
@@ -16,17 +17,16 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use teloxide::dispatching::dialogue::Dialogue;
-use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardMarkup, ReplyMarkup};
 use teloxide::utils::command::BotCommands;
 
 use crate::clock::SharedClock;
 use crate::config::BotConfig;
 use crate::db::{Db, DialogueStore, ProfileField};
 use crate::domain::{Administration, CourseCode, Email, PersonName, Position, Zone};
-use crate::notify::{Limiter, Priority};
-use tokio::sync::Notify;
+use crate::notify::Limiter;
+use tokio::sync::{watch, Notify};
 
+pub use reply::{ask_with_buttons, say};
 pub use schema::schema;
 
 pub type HandlerResult = anyhow::Result<()>;
@@ -45,6 +45,9 @@ pub struct Ctx {
     pub kick_scheduler: Arc<Notify>,
     /// Tells the sender something was queued.
     pub wake_sender: Arc<Notify>,
+    /// True once the bot is stopping: replies still waiting are queued
+    /// instead of holding the stop up.
+    pub stopping: watch::Receiver<bool>,
 }
 
 impl Ctx {
@@ -129,27 +132,4 @@ pub enum CoordinatorCommand {
     Enquiries,
     Reply(String),
     Close(String),
-}
-
-/// Sends plain text, split into as many messages as Telegram's length limit
-/// needs.
-pub async fn say(bot: &Bot, ctx: &Ctx, chat: ChatId, text: &str) -> anyhow::Result<()> {
-    for part in split::split_message(text, split::TELEGRAM_LIMIT) {
-        ctx.limiter.acquire(chat.0, Priority::Interactive).await;
-        bot.send_message(chat, part).await?;
-    }
-    Ok(())
-}
-
-/// Sends one message with inline buttons (short enough never to split).
-pub async fn ask_with_buttons(
-    bot: &Bot,
-    ctx: &Ctx,
-    chat: ChatId,
-    text: &str,
-    buttons: InlineKeyboardMarkup,
-) -> anyhow::Result<()> {
-    ctx.limiter.acquire(chat.0, Priority::Interactive).await;
-    bot.send_message(chat, text).reply_markup(ReplyMarkup::InlineKeyboard(buttons)).await?;
-    Ok(())
 }

@@ -129,9 +129,8 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
         ParticipantCommand::Ask(question) => super::enquiries::on_ask(&bot, &ctx, &msg, &question).await?,
         ParticipantCommand::Mydata => {
             let doc = my_data(&ctx, user_id).await?;
-            bot.send_document(chat, InputFile::memory(doc).file_name("my-data.json"))
-                .caption(text::MYDATA_CAPTION)
-                .await?;
+            let file = InputFile::memory(doc).file_name("my-data.json");
+            super::reply::send_document(&bot, &ctx, chat, file, text::MYDATA_CAPTION).await?;
         }
         ParticipantCommand::Forgetme => {
             let buttons = InlineKeyboardMarkup::new([[

@@ -13,6 +13,7 @@ use teloxide::dispatching::{DpHandlerDescription, HandlerExt, UpdateFilterExt, U
 use teloxide::prelude::*;
 use teloxide::types::{ChatKind, Me};
 
+use super::reply::Stopping;
 use super::{
     broadcast, callbacks, coordinator, enquiries, participant, register, text, CoordinatorCommand, Ctx, HandlerResult,
     ParticipantCommand, State,
@@ -64,7 +65,7 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         )
         .endpoint(callbacks::handle);
 
-    dptree::entry().filter_async(first_delivery).chain(apologise_on_failure()).branch(
+    dptree::entry().chain(from_inbox()).chain(apologise_on_failure()).branch(
         dptree::filter(|upd: Update| upd.chat_id().is_some())
             .enter_dialogue::<Update, DialogueStore<State>, State>()
             .branch(messages)
@@ -97,8 +98,9 @@ fn apologise_on_failure() -> UpdateHandler<anyhow::Error> {
 }
 
 async fn apologise(deps: &DependencyMap, error: &anyhow::Error) {
-    // Telegram itself failed: an apology would fail the same way.
-    if error.downcast_ref::<teloxide::RequestError>().is_some() {
+    // Telegram itself failed: an apology would fail the same way. A stop
+    // is no failure: the update is handled again after it.
+    if error.downcast_ref::<teloxide::RequestError>().is_some() || error.downcast_ref::<Stopping>().is_some() {
         return;
     }
     let (Some(upd), Some(bot), Some(ctx)) = (deps.try_get::<Update>(), deps.try_get::<Bot>(), deps.try_get::<Ctx>())
@@ -117,28 +119,57 @@ async fn apologise(deps: &DependencyMap, error: &anyhow::Error) {
     }
 }
 
-/// Telegram may hand the same update over twice after a crash; the second
-/// time it is dropped here, before any handler runs.
-async fn first_delivery(upd: Update, ctx: Ctx) -> bool {
-    match ctx.db.first_delivery(upd.id.0, ctx.clock.now()).await {
-        Ok(first) => {
-            if !first {
-                tracing::info!(update_id = upd.id.0, "dropping an update delivered twice");
-            } else if let Some(user) = upd.from() {
+/// Each update comes from the inbox and is handled once: skipped if it
+/// was handled already, marked handled when its handler is done. While the
+/// bot is stopping, updates not yet started are left pending, and one whose
+/// reply could not be queued ([`Stopping`]) stays pending too: both are
+/// handled at the next start.
+fn from_inbox() -> UpdateHandler<anyhow::Error> {
+    dptree::from_fn_with_description(
+        DpHandlerDescription::entry(),
+        |deps: DependencyMap, cont| async move {
+            let (Some(upd), Some(ctx)) = (deps.try_get::<Update>(), deps.try_get::<Ctx>()) else {
+                return cont(deps).await;
+            };
+            let id = i64::from(upd.id.0);
+            if *ctx.stopping.borrow() {
+                return ControlFlow::Break(Ok(()));
+            }
+            match ctx.db.update_pending(id).await {
+                Ok(false) => {
+                    tracing::info!(update_id = id, "dropping an update handled before");
+                    return ControlFlow::Break(Ok(()));
+                }
+                Ok(true) => {}
+                // Better to risk acting twice than to ignore people while
+                // the database hiccups.
+                Err(e) => tracing::error!(error = %e, "could not look an update up in the inbox"),
+            }
+            if let Some(user) = upd.from() {
                 // Someone who blocked the bot and writes again can be reached again.
                 if let Err(e) = ctx.db.mark_reachable(user.id.0 as i64).await {
                     tracing::error!(error = %e, "could not mark a person reachable");
                 }
             }
-            first
-        }
-        Err(e) => {
-            // Better to risk acting twice than to ignore people while the
-            // database hiccups.
-            tracing::error!(error = %e, "could not record update id");
-            true
-        }
-    }
+            let outcome: ControlFlow<anyhow::Result<()>, DependencyMap> = cont(deps.clone()).await;
+            if let ControlFlow::Break(Err(e)) = &outcome {
+                if e.downcast_ref::<Stopping>().is_some() {
+                    tracing::info!(update_id = id, "stopping mid-way: the update is handled again at the next start");
+                    return ControlFlow::Break(Ok(()));
+                }
+            }
+            if let Err(e) = ctx.db.finish_update(id, ctx.clock.now()).await {
+                tracing::error!(update_id = id, error = %e, "could not mark an update handled");
+            }
+            outcome
+        },
+        HandlerSignature::Other {
+            obligations: Default::default(),
+            guaranteed_outcomes: Default::default(),
+            conditional_outcomes: Default::default(),
+            continues: true,
+        },
+    )
 }
 
 fn is_coordinator(msg: Message, ctx: Ctx) -> bool {
@@ -176,17 +207,15 @@ fn looks_like_command(msg: Message) -> bool {
     msg.text().is_some_and(|t| t.starts_with('/'))
 }
 
-async fn not_allowed(bot: Bot, msg: Message) -> HandlerResult {
+async fn not_allowed(bot: Bot, ctx: Ctx, msg: Message) -> HandlerResult {
     if let Some(u) = &msg.from {
         tracing::info!(user_id = u.id.0, "refused a coordinator command");
     }
-    bot.send_message(msg.chat.id, text::NOT_ALLOWED).await?;
-    Ok(())
+    super::say(&bot, &ctx, msg.chat.id, text::NOT_ALLOWED).await
 }
 
-async fn unknown_command(bot: Bot, msg: Message) -> HandlerResult {
+async fn unknown_command(bot: Bot, ctx: Ctx, msg: Message) -> HandlerResult {
     let cmd = msg.text().unwrap_or_default().split_whitespace().next().unwrap_or("/");
     let cmd: String = cmd.chars().take(40).collect();
-    bot.send_message(msg.chat.id, text::unknown_command(&cmd)).await?;
-    Ok(())
+    super::say(&bot, &ctx, msg.chat.id, &text::unknown_command(&cmd)).await
 }

@@ -216,14 +216,29 @@ pub fn enquiry_line(
     course: Option<&str>,
     follow_up: bool,
     question: &str,
+    undelivered: Option<&str>,
 ) -> String {
     let again = if follow_up { " · follow-up" } else { "" };
+    let problem = match undelivered {
+        Some(why) => format!("\n   ⚠ not delivered: {}", clip(why, 80)),
+        None => String::new(),
+    };
     format!(
-        "#{id} · waiting {} · {} ({}){again} — {}",
+        "#{id} · waiting {} · {} ({}){again} — {}{problem}",
         age(waiting),
         clip(name, 40),
         course.unwrap_or("not registered"),
         clip(&question.replace('\n', " "), 80)
+    )
+}
+
+/// Told to the coordinators when an answer (or word that an enquiry was
+/// closed) cannot reach its asker for good.
+pub fn answer_undelivered(id: i64, name: &str, reason: &str) -> String {
+    format!(
+        "⚠ Enquiry #{id}: the answer could not be delivered to {} ({}). /enquiries lists it until an answer gets through.",
+        clip(name, 40),
+        clip(reason, 120)
     )
 }
 
@@ -833,6 +848,7 @@ fn broadcast_summary(b: &crate::db::schedule::BroadcastRow) -> String {
     let payload: Result<crate::db::outbox::Payload, _> = serde_json::from_str(&b.payload);
     let what = match payload {
         Ok(crate::db::outbox::Payload::Text { parts }) => clip(parts.first().map(String::as_str).unwrap_or(""), 40),
+        Ok(crate::db::outbox::Payload::Prompt { text, .. }) => clip(&text, 40),
         Ok(crate::db::outbox::Payload::Photo { caption, .. }) => {
             format!("photo {}", clip(caption.as_deref().unwrap_or(""), 30))
         }

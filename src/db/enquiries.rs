@@ -49,6 +49,9 @@ pub struct Enquiry {
     pub closed_at: Option<DateTime<Utc>>,
     /// The asker has added to it since asking.
     pub followed_up: bool,
+    /// Why the last answer (or relay) could not be delivered, if it could
+    /// not: shown by /enquiries until a later one gets through.
+    pub undelivered: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -65,10 +68,11 @@ struct EnquiryRecord {
     answered_at: Option<String>,
     closed_at: Option<String>,
     asker_messages: i64,
+    undelivered: Option<String>,
 }
 
 const ENQUIRY_COLUMNS: &str = "id, user_id, asker_name, course, question, status, created_at, waiting_since, \
-     first_answered_at, answered_at, closed_at, (SELECT count(*) FROM enquiry_messages m \
+     first_answered_at, answered_at, closed_at, undelivered, (SELECT count(*) FROM enquiry_messages m \
      WHERE m.enquiry_id = enquiries.id AND m.role = 'asker') AS asker_messages";
 
 impl TryFrom<EnquiryRecord> for Enquiry {
@@ -88,6 +92,7 @@ impl TryFrom<EnquiryRecord> for Enquiry {
             asker_name: r.asker_name,
             course: r.course,
             question: r.question,
+            undelivered: r.undelivered,
         })
     }
 }
@@ -370,10 +375,12 @@ impl Db {
         fetch(&mut conn, id).await
     }
 
-    /// Open enquiries, longest waiting first.
+    /// Enquiries that need a coordinator: open ones, and those whose answer
+    /// could not be delivered; longest waiting first.
     pub async fn open_enquiries(&self) -> DbResult<Vec<Enquiry>> {
         let recs: Vec<EnquiryRecord> = sqlx::query_as(&format!(
-            "SELECT {ENQUIRY_COLUMNS} FROM enquiries WHERE status = 'open' ORDER BY waiting_since, id"
+            "SELECT {ENQUIRY_COLUMNS} FROM enquiries WHERE status = 'open' OR undelivered IS NOT NULL \
+             ORDER BY waiting_since, id"
         ))
         .fetch_all(&self.pool)
         .await?;
@@ -403,6 +410,46 @@ impl Db {
             out.push((e, msgs));
         }
         Ok(out)
+    }
+
+    /// An answer or relay of this enquiry could not be delivered for good:
+    /// recorded, with `notices` (given the enquiry) queued in the same
+    /// transaction. None if the enquiry is gone.
+    pub async fn mark_undelivered(
+        &self,
+        enquiry_id: i64,
+        reason: &str,
+        now: DateTime<Utc>,
+        notices: impl FnOnce(&Enquiry) -> Vec<NewItem>,
+    ) -> DbResult<Option<Enquiry>> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let done = sqlx::query("UPDATE enquiries SET undelivered = ?, undelivered_at = ?, updated_at = ? WHERE id = ?")
+            .bind(reason)
+            .bind(ts(now))
+            .bind(ts(now))
+            .bind(enquiry_id)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Ok(None);
+        }
+        let Some(enquiry) = fetch(&mut tx, enquiry_id).await? else {
+            return Ok(None);
+        };
+        enqueue_all(&mut tx, notices(&enquiry), now).await?;
+        tx.commit().await?;
+        Ok(Some(enquiry))
+    }
+
+    /// A message of this enquiry got through after all.
+    pub async fn clear_undelivered(&self, enquiry_id: i64) -> DbResult<()> {
+        sqlx::query(
+            "UPDATE enquiries SET undelivered = NULL, undelivered_at = NULL WHERE id = ? AND undelivered IS NOT NULL",
+        )
+        .bind(enquiry_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     /// Remembers that a Telegram message belongs to an enquiry. Quietly

@@ -7,7 +7,7 @@ pub mod outbox;
 mod people;
 mod registrations;
 pub mod schedule;
-mod updates;
+pub mod updates;
 
 use std::str::FromStr;
 use std::time::Duration;

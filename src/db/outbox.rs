@@ -12,9 +12,31 @@ use crate::domain::FileKind;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Payload {
-    Text { parts: Vec<String> },
-    Photo { file_id: String, caption: Option<String> },
-    Document { file_id: String, caption: Option<String> },
+    Text {
+        parts: Vec<String>,
+    },
+    Photo {
+        file_id: String,
+        caption: Option<String>,
+    },
+    Document {
+        file_id: String,
+        caption: Option<String>,
+    },
+    /// A short message with buttons under it: a reply that could not be
+    /// delivered at once (Telegram away, or the bot stopping) keeps its
+    /// buttons when it is queued.
+    Prompt {
+        text: String,
+        buttons: Vec<Vec<Button>>,
+    },
+}
+
+/// A button under a message: what it says and the data its tap sends back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Button {
+    pub label: String,
+    pub data: String,
 }
 
 impl Payload {
@@ -34,7 +56,7 @@ impl Payload {
         match self {
             Payload::Photo { file_id, caption } => Some((FileKind::Photo, file_id, caption.as_deref())),
             Payload::Document { file_id, caption } => Some((FileKind::Document, file_id, caption.as_deref())),
-            Payload::Text { .. } => None,
+            Payload::Text { .. } | Payload::Prompt { .. } => None,
         }
     }
 
@@ -58,6 +80,9 @@ pub enum Kind {
     Enquiry,
     /// A coordinator's answer to an enquiry, or word that it was closed.
     Answer,
+    /// A reply to someone talking to the bot that Telegram did not take at
+    /// once, or that was cut short by a stop: it follows when it can.
+    Reply,
 }
 
 impl Kind {
@@ -71,13 +96,58 @@ impl Kind {
             Kind::Notice => "notice",
             Kind::Enquiry => "enquiry",
             Kind::Answer => "answer",
+            Kind::Reply => "reply",
         }
+    }
+
+    pub const ALL: [Kind; 9] = [
+        Kind::Reminder,
+        Kind::Digest,
+        Kind::Change,
+        Kind::Broadcast,
+        Kind::Report,
+        Kind::Notice,
+        Kind::Enquiry,
+        Kind::Answer,
+        Kind::Reply,
+    ];
+
+    pub fn parse(s: &str) -> DbResult<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s).ok_or_else(|| DbError::Corrupt(format!("outbox kind {s:?}")))
     }
 
     /// Urgent kinds are delivered even inside quiet hours: a reminder or a
     /// change notice is useless after the fact.
     pub fn urgent(self) -> bool {
         !matches!(self, Kind::Digest | Kind::Broadcast)
+    }
+}
+
+/// Where an item stands. An item ends sent, or as one of the three ways
+/// of not being sent, each with its reason in `last_error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Pending,
+    Sending,
+    Sent,
+    /// Telegram refused it (400), or a relay went nowhere.
+    Failed,
+    /// The recipient blocked the bot or is gone (403).
+    Blocked,
+    /// No use any more: past its `not_after`.
+    Dropped,
+}
+
+impl State {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Pending => "pending",
+            State::Sending => "sending",
+            State::Sent => "sent",
+            State::Failed => "failed",
+            State::Blocked => "blocked",
+            State::Dropped => "dropped",
+        }
     }
 }
 
@@ -127,25 +197,57 @@ impl NewItem {
 pub struct OutboxItem {
     pub id: i64,
     pub chat_id: i64,
-    pub kind: String,
+    pub kind: Kind,
     pub payload: Payload,
     pub urgent: bool,
     pub broadcast_id: Option<i64>,
     pub enquiry_id: Option<i64>,
     pub parts_sent: usize,
     pub attempts: i64,
+    /// Dropped if still unsent by then.
+    pub not_after: Option<DateTime<Utc>>,
 }
 
 /// A due item before it is claimed, with what the sender must know about
 /// its recipient.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct DueRow {
     pub id: i64,
     pub chat_id: i64,
+    pub kind: Kind,
     pub urgent: bool,
-    pub not_after: Option<String>,
+    pub not_after: Option<DateTime<Utc>>,
+    pub enquiry_id: Option<i64>,
     pub timezone: Option<String>,
     pub unreachable: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct DueRecord {
+    id: i64,
+    chat_id: i64,
+    kind: String,
+    urgent: bool,
+    not_after: Option<String>,
+    enquiry_id: Option<i64>,
+    timezone: Option<String>,
+    unreachable: bool,
+}
+
+impl TryFrom<DueRecord> for DueRow {
+    type Error = DbError;
+    fn try_from(r: DueRecord) -> DbResult<Self> {
+        Ok(DueRow {
+            kind: Kind::parse(&r.kind)?,
+            not_after: r.not_after.as_deref().map(parse_ts).transpose()?,
+            id: r.id,
+            chat_id: r.chat_id,
+            urgent: r.urgent,
+            enquiry_id: r.enquiry_id,
+            timezone: r.timezone,
+            unreachable: r.unreachable,
+        })
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -159,6 +261,7 @@ struct ItemRecord {
     enquiry_id: Option<i64>,
     parts_sent: i64,
     attempts: i64,
+    not_after: Option<String>,
 }
 
 impl TryFrom<ItemRecord> for OutboxItem {
@@ -168,7 +271,8 @@ impl TryFrom<ItemRecord> for OutboxItem {
             payload: serde_json::from_str(&r.payload).map_err(|e| DbError::Corrupt(format!("outbox {}: {e}", r.id)))?,
             id: r.id,
             chat_id: r.chat_id,
-            kind: r.kind,
+            kind: Kind::parse(&r.kind)?,
+            not_after: r.not_after.as_deref().map(parse_ts).transpose()?,
             urgent: r.urgent,
             broadcast_id: r.broadcast_id,
             enquiry_id: r.enquiry_id,
@@ -231,8 +335,9 @@ impl Db {
     /// with one in flight), left for a later pass.
     pub async fn due(&self, now: DateTime<Utc>, limit: i64, skip_chats: &[i64]) -> DbResult<Vec<DueRow>> {
         let skip = serde_json::to_string(skip_chats).map_err(|e| DbError::Corrupt(e.to_string()))?;
-        Ok(sqlx::query_as(
-            "SELECT o.id, o.chat_id, o.urgent, o.not_after, p.timezone, (p.unreachable_since IS NOT NULL) AS unreachable \
+        let recs: Vec<DueRecord> = sqlx::query_as(
+            "SELECT o.id, o.chat_id, o.kind, o.urgent, o.not_after, o.enquiry_id, p.timezone, \
+                    (p.unreachable_since IS NOT NULL) AS unreachable \
              FROM outbox o LEFT JOIN people p ON p.user_id = o.chat_id \
              WHERE o.state = 'pending' AND o.next_attempt_at <= ? \
                AND o.chat_id NOT IN (SELECT value FROM json_each(?)) \
@@ -242,24 +347,49 @@ impl Db {
         .bind(skip)
         .bind(limit)
         .fetch_all(&self.pool)
-        .await?)
+        .await?;
+        let mut rows = Vec::with_capacity(recs.len());
+        for rec in recs {
+            let id = rec.id;
+            match DueRow::try_from(rec) {
+                Ok(row) => rows.push(row),
+                Err(e) => {
+                    tracing::error!(item = id, error = %e, "an outbox row cannot be read; it is failed");
+                    self.finish(id, State::Failed, Some(&format!("unreadable: {e}"))).await?;
+                }
+            }
+        }
+        Ok(rows)
     }
 
+    /// Takes the given pending items for sending. A row that cannot be
+    /// read (written by a version that knew another kind, say) is failed
+    /// with the reason instead of stopping the queue.
     pub async fn claim(&self, ids: &[i64], lease_until: DateTime<Utc>) -> DbResult<Vec<OutboxItem>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
         let ids = serde_json::to_string(ids).map_err(|e| DbError::Corrupt(e.to_string()))?;
         let recs: Vec<ItemRecord> = sqlx::query_as(
-            "UPDATE outbox SET state = 'sending', lease_until = ?, attempts = attempts + 1 \
+            "UPDATE outbox SET state = 'sending', lease_until = ? \
              WHERE state = 'pending' AND id IN (SELECT value FROM json_each(?)) \
-             RETURNING id, chat_id, kind, payload, urgent, broadcast_id, enquiry_id, parts_sent, attempts",
+             RETURNING id, chat_id, kind, payload, urgent, broadcast_id, enquiry_id, parts_sent, attempts, not_after",
         )
         .bind(ts(lease_until))
         .bind(ids)
         .fetch_all(&self.pool)
         .await?;
-        let mut items: Vec<OutboxItem> = recs.into_iter().map(OutboxItem::try_from).collect::<DbResult<_>>()?;
+        let mut items = Vec::with_capacity(recs.len());
+        for rec in recs {
+            let id = rec.id;
+            match OutboxItem::try_from(rec) {
+                Ok(item) => items.push(item),
+                Err(e) => {
+                    tracing::error!(item = id, error = %e, "an outbox row cannot be read; it is failed");
+                    self.finish(id, State::Failed, Some(&format!("unreadable: {e}"))).await?;
+                }
+            }
+        }
         items.sort_by_key(|i| (!i.urgent, i.id));
         Ok(items)
     }
@@ -284,16 +414,17 @@ impl Db {
         Ok(())
     }
 
-    /// Back to the queue, not before `at`. `count_attempt` false for a
-    /// 429 or quiet hours, which are no fault of the message.
-    pub async fn retry_at(&self, id: i64, at: DateTime<Utc>, error: Option<&str>, count_attempt: bool) -> DbResult<()> {
+    /// Back to the queue, not before `at`. `answered`: Telegram answered
+    /// (a 5xx), which counts as an attempt and lengthens the next back-off;
+    /// a 429, an unreachable Telegram or a stop do not.
+    pub async fn retry_at(&self, id: i64, at: DateTime<Utc>, error: Option<&str>, answered: bool) -> DbResult<()> {
         sqlx::query(
             "UPDATE outbox SET state = 'pending', lease_until = NULL, next_attempt_at = ?, \
-               last_error = COALESCE(?, last_error), attempts = attempts - ? WHERE id = ?",
+               last_error = COALESCE(?, last_error), attempts = attempts + ? WHERE id = ?",
         )
         .bind(ts(at))
         .bind(error)
-        .bind(if count_attempt { 0 } else { 1 })
+        .bind(i64::from(answered))
         .bind(id)
         .execute(&self.pool)
         .await?;
@@ -310,12 +441,13 @@ impl Db {
         Ok(())
     }
 
-    /// Ends an item: 'failed', 'blocked' or 'dropped'.
-    pub async fn finish(&self, id: i64, state: &str, error: Option<&str>) -> DbResult<()> {
+    /// Ends an item that will not be sent: failed, blocked or dropped.
+    pub async fn finish(&self, id: i64, state: State, error: Option<&str>) -> DbResult<()> {
+        debug_assert!(matches!(state, State::Failed | State::Blocked | State::Dropped));
         sqlx::query(
             "UPDATE outbox SET state = ?, lease_until = NULL, last_error = COALESCE(?, last_error) WHERE id = ?",
         )
-        .bind(state)
+        .bind(state.as_str())
         .bind(error)
         .bind(id)
         .execute(&self.pool)
@@ -360,6 +492,18 @@ impl Db {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Whether replies to this chat are still waiting in the queue (a later
+    /// reply must not overtake them).
+    pub async fn has_queued_replies(&self, chat_id: i64) -> DbResult<bool> {
+        let row: Option<(i64,)> = sqlx::query_as(
+            "SELECT 1 FROM outbox WHERE chat_id = ? AND kind = 'reply' AND state IN ('pending', 'sending') LIMIT 1",
+        )
+        .bind(chat_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.is_some())
     }
 
     /// Counts of outbox items by kind and state, for /stats.

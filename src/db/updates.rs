@@ -1,27 +1,99 @@
+//! The inbox: every update Telegram hands over, stored before it is
+//! confirmed and handled from here, so a crash or a stop loses none and one
+//! delivered twice is handled once.
+
 use chrono::{DateTime, Duration, Utc};
 
 use super::{ts, Db, DbResult};
 
+/// An update waiting to be handled: its id and the raw JSON Telegram sent.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StoredUpdate {
+    pub update_id: i64,
+    pub payload: String,
+}
+
+/// One update as received: id, who sent it (if anyone), the raw JSON.
+pub struct Received {
+    pub update_id: i64,
+    pub user_id: Option<i64>,
+    pub payload: String,
+}
+
+/// Handled updates are kept (as bare ids) this long: Telegram redelivers
+/// only updates it has not seen confirmed, and only for a day.
+const KEEP_HANDLED: Duration = Duration::days(7);
+
 impl Db {
-    /// Records an update id; false when it was seen before, so a redelivered
-    /// update is dropped instead of acting twice.
-    pub async fn first_delivery(&self, update_id: u32, now: DateTime<Utc>) -> DbResult<bool> {
-        let done = sqlx::query(
-            "INSERT OR IGNORE INTO inbox (update_id, state, received_at, handled_at) VALUES (?1, 'done', ?2, ?2)",
-        )
-        .bind(i64::from(update_id))
-        .bind(ts(now))
-        .execute(&self.pool)
-        .await?;
-        Ok(done.rows_affected() == 1)
+    /// Stores a batch of updates in one transaction; ids already known are
+    /// left as they are. Returns how many were new.
+    pub async fn store_updates(&self, updates: &[Received], now: DateTime<Utc>) -> DbResult<usize> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut new = 0;
+        for u in updates {
+            let done = sqlx::query(
+                "INSERT OR IGNORE INTO inbox (update_id, user_id, payload, state, received_at) \
+                 VALUES (?, ?, ?, 'pending', ?)",
+            )
+            .bind(u.update_id)
+            .bind(u.user_id)
+            .bind(&u.payload)
+            .bind(ts(now))
+            .execute(&mut *tx)
+            .await?;
+            new += done.rows_affected() as usize;
+        }
+        tx.commit().await?;
+        Ok(new)
     }
 
-    /// Telegram redelivers only recent updates, so a week of ids is plenty.
-    pub async fn prune_processed_updates(&self, now: DateTime<Utc>) -> DbResult<u64> {
+    /// Updates not yet handled with an id above `after`, oldest first.
+    pub async fn pending_updates(&self, after: i64, limit: i64) -> DbResult<Vec<StoredUpdate>> {
+        Ok(sqlx::query_as(
+            "SELECT update_id, payload FROM inbox WHERE state = 'pending' AND update_id > ? \
+             ORDER BY update_id LIMIT ?",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Whether an update still waits to be handled.
+    pub async fn update_pending(&self, update_id: i64) -> DbResult<bool> {
+        let row: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM inbox WHERE update_id = ? AND state = 'pending'")
+            .bind(update_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
+    }
+
+    /// Marks an update handled. What it said is no longer needed: only the
+    /// id is kept, to recognise a redelivery.
+    pub async fn finish_update(&self, update_id: i64, now: DateTime<Utc>) -> DbResult<()> {
+        sqlx::query(
+            "UPDATE inbox SET state = 'done', payload = NULL, user_id = NULL, handled_at = ? WHERE update_id = ?",
+        )
+        .bind(ts(now))
+        .bind(update_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Forgets handled updates' ids once no redelivery can come.
+    pub async fn prune_inbox(&self, now: DateTime<Utc>) -> DbResult<u64> {
         let done = sqlx::query("DELETE FROM inbox WHERE state = 'done' AND handled_at < ?")
-            .bind(ts(now - Duration::days(7)))
+            .bind(ts(now - KEEP_HANDLED))
             .execute(&self.pool)
             .await?;
         Ok(done.rows_affected())
+    }
+
+    /// How many updates wait to be handled, and since when the oldest.
+    pub async fn inbox_backlog(&self) -> DbResult<(i64, Option<String>)> {
+        Ok(sqlx::query_as("SELECT count(*), min(received_at) FROM inbox WHERE state = 'pending'")
+            .fetch_one(&self.pool)
+            .await?)
     }
 }

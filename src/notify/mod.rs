@@ -3,6 +3,7 @@
 //! outbox under Telegram's limits.
 
 pub mod limiter;
+pub mod link;
 pub mod scheduler;
 pub mod sender;
 

@@ -1,49 +1,69 @@
-//! Drains the outbox: claims due items, sends them within the limiter's
-//! budget, and records the outcome. 429 pauses everyone for `retry_after`;
-//! network errors and 5xx retry with back-off; 403 marks the person
-//! unreachable. Items in hand at a stop are finished or released.
+//! Drains the outbox under Telegram's limits.
+//!
+//! An item is tried until it is sent, refused (400, 403) or no longer useful
+//! (its `not_after`, by default a day after it was queued). A 429 waits
+//! `retry_after` and sends again; a 5xx is retried with a back-off capped
+//! at a minute. While Telegram cannot be reached at all, sends pause and one
+//! probe at a time tries (see [`Link`]); such tries are not counted against
+//! the item. Each chat has at most one item in flight, so a slow chat or a
+//! chat waiting for its own per-second slot holds nobody else up.
+//!
+//! Items are claimed with a lease; a crash leaves the lease to expire and
+//! the next start releases it (only those few may be sent twice). A stop
+//! lets sends already on the wire finish briefly and gives the rest back.
 
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use teloxide::prelude::*;
-use teloxide::types::InputFile;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
 use teloxide::{ApiError, RequestError};
 use tokio::sync::{watch, Notify};
 use tokio::task::JoinSet;
 
 use super::limiter::{Limiter, Priority};
+use super::link::{Failure, Link};
 use crate::clock::SharedClock;
-use crate::config::resolve_local;
-use crate::db::outbox::{OutboxItem, Payload};
+use crate::config::{resolve_local, BotConfig};
+use crate::db::outbox::{Button, Kind, NewItem, OutboxItem, Payload, State};
 use crate::db::Db;
 use crate::domain::{FileKind, QuietHours, Zone};
 
-/// Transient failures are retried this many times, then the item fails.
-pub const MAX_ATTEMPTS: i64 = 5;
+/// At most this many items are being sent at once.
 const IN_FLIGHT: usize = 64;
-/// How long a stop waits for sends already under way.
-const STOP_GRACE: Duration = Duration::from_secs(3);
+/// How long a stop waits for sends already on the wire.
+const STOP_GRACE: Duration = Duration::from_secs(2);
+/// A 5xx is retried after 2^attempts seconds, at most this long.
+const MAX_BACKOFF: chrono::Duration = chrono::Duration::seconds(60);
+/// A claimed item is someone else's to release after this long.
+const LEASE: chrono::Duration = chrono::Duration::minutes(5);
+
+/// The text coordinators get when an answer cannot be delivered for good:
+/// (enquiry number, asker's name, reason). Given by the layer that renders
+/// text, so the sender never formats words for people itself.
+pub type UndeliveredText = fn(i64, &str, &str) -> String;
 
 #[derive(Clone)]
 pub struct Sender {
-    pub db: Db,
-    pub bot: Bot,
-    pub limiter: Arc<Limiter>,
-    pub clock: SharedClock,
-    pub quiet_hours: Option<QuietHours>,
-    pub default_zone: Zone,
+    db: Db,
+    bot: Bot,
+    limiter: Arc<Limiter>,
+    link: Arc<Link>,
+    clock: SharedClock,
+    quiet_hours: Option<QuietHours>,
+    default_zone: Zone,
     /// Poked when something is queued, so it goes out without waiting for
     /// the next poll.
-    pub wake: Arc<Notify>,
+    wake: Arc<Notify>,
     /// Coordinators' private chats: where an enquiry relay goes when the
     /// staff group refuses it (the bot was removed, the group is gone).
-    pub fallback_chats: Vec<i64>,
-    /// Groups with a message in flight. A group takes 20 messages a minute,
-    /// so more than one in flight would only sit on the budget's slots while
-    /// everyone else's messages wait.
-    pub busy_groups: Arc<std::sync::Mutex<std::collections::HashSet<i64>>>,
+    coordinators: Vec<i64>,
+    staff_chat: Option<i64>,
+    undelivered_text: UndeliveredText,
+    /// Chats with an item in flight.
+    busy: Arc<Mutex<HashSet<i64>>>,
 }
 
 enum Outcome {
@@ -53,10 +73,12 @@ enum Outcome {
     Retry {
         at: DateTime<Utc>,
         error: String,
-        counts: bool,
+        answered: bool,
     },
     Blocked(String),
     Failed(String),
+    /// Past its `not_after`.
+    Expired,
 }
 
 impl Outcome {
@@ -67,11 +89,55 @@ impl Outcome {
             Outcome::Retry { .. } => "retry",
             Outcome::Blocked(_) => "blocked",
             Outcome::Failed(_) => "failed",
+            Outcome::Expired => "expired",
         }
     }
 }
 
+/// What a failed call means for the item and for everyone else.
+enum Class {
+    TooMany(Duration),
+    Unreachable(String),
+    ServerError(String),
+    Blocked(String),
+    Refused(String),
+}
+
+/// One message of an item.
+enum Piece<'a> {
+    Text(&'a str),
+    Prompt(&'a str, &'a [Vec<Button>]),
+    File(FileKind, &'a str, Option<&'a str>),
+}
+
 impl Sender {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        db: Db,
+        bot: Bot,
+        limiter: Arc<Limiter>,
+        link: Arc<Link>,
+        clock: SharedClock,
+        config: &BotConfig,
+        wake: Arc<Notify>,
+        undelivered_text: UndeliveredText,
+    ) -> Self {
+        Self {
+            db,
+            bot,
+            limiter,
+            link,
+            clock,
+            quiet_hours: config.reminders.quiet_hours,
+            default_zone: config.programme.timezone,
+            wake,
+            coordinators: config.coordinators.user_ids.iter().copied().collect(),
+            staff_chat: config.coordinators.staff_chat_id,
+            undelivered_text,
+            busy: Default::default(),
+        }
+    }
+
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
         // Whatever a previous run held when it died goes back to the queue.
         match self.db.release_leases(None).await {
@@ -79,15 +145,21 @@ impl Sender {
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "could not release outbox leases"),
         }
+        let cap = IN_FLIGHT.min(self.limiter.per_second()).max(1);
         let mut in_flight: JoinSet<()> = JoinSet::new();
         loop {
             if *stop.borrow() {
                 break;
             }
-            // Claim no more than about a second's budget: items claimed wait
-            // on the limiter, and a stop gives them back.
-            let cap = IN_FLIGHT.min(self.limiter.per_second());
-            let room = cap.saturating_sub(in_flight.len());
+            // While Telegram is unreachable, only a probe goes out, and
+            // only when nothing already claimed can be the probe.
+            let room = if self.link.is_up() {
+                cap.saturating_sub(in_flight.len())
+            } else if in_flight.is_empty() && self.link.probe_due() {
+                1
+            } else {
+                0
+            };
             let claimed = if room > 0 {
                 match self.claim(room).await {
                     Ok(items) => items,
@@ -100,23 +172,26 @@ impl Sender {
                 Vec::new()
             };
             let idle = claimed.is_empty();
-            tracing::debug!(claimed = claimed.len(), in_flight = in_flight.len(), "sender pass");
             for item in claimed {
                 let me = self.clone();
                 let stop = stop.clone();
                 in_flight.spawn(async move { me.deliver(item, stop).await });
             }
             if idle || in_flight.len() >= cap {
+                let probe_at = self.link.next_probe();
                 tokio::select! {
                     _ = self.wake.notified() => {}
                     _ = tokio::time::sleep(Duration::from_millis(200)), if idle => {}
+                    _ = tokio::time::sleep_until(probe_at.unwrap_or_else(tokio::time::Instant::now)),
+                        if probe_at.is_some() && in_flight.is_empty() => {}
                     Some(_) = in_flight.join_next(), if !in_flight.is_empty() => {}
+                    _ = self.link.changed() => {}
                     _ = stop.changed() => {}
                 }
             }
             while in_flight.try_join_next().is_some() {}
         }
-        // Stopping: let sends under way finish briefly, then give the rest back.
+        // Stopping: let sends on the wire finish briefly, give the rest back.
         let _ = tokio::time::timeout(STOP_GRACE, async { while in_flight.join_next().await.is_some() {} }).await;
         in_flight.abort_all();
         while in_flight.join_next().await.is_some() {}
@@ -125,25 +200,26 @@ impl Sender {
         }
     }
 
-    /// Picks due items: unreachable people and expired reminders end here,
-    /// non-urgent items inside the recipient's quiet hours wait for them to
-    /// end, the rest are claimed.
+    /// Picks due items: unreachable people and items past their use end
+    /// here, non-urgent items inside the recipient's quiet hours wait for
+    /// them to end, items for a chat that is busy or not ready wait for a
+    /// later pass, the rest are claimed.
     async fn claim(&self, room: usize) -> anyhow::Result<Vec<OutboxItem>> {
         let now = self.clock.now();
-        let busy: Vec<i64> = self.busy_groups.lock().expect("busy groups").iter().copied().collect();
+        let soon = tokio::time::Instant::now() + Duration::from_millis(100);
+        let busy: Vec<i64> = self.busy.lock().expect("busy chats").iter().copied().collect();
         let due = self.db.due(now, room as i64 * 2, &busy).await?;
         let mut ids = Vec::new();
-        let mut groups = std::collections::HashSet::new();
+        let mut chats = HashSet::new();
         for row in due {
             if row.unreachable {
-                self.db.finish(row.id, "blocked", Some("the person blocked the bot")).await?;
+                self.end(row.id, row.kind, row.chat_id, row.enquiry_id, State::Blocked, "the person blocked the bot")
+                    .await?;
                 continue;
             }
-            if let Some(limit) = row.not_after.as_deref().map(crate::db::parse_ts).transpose()? {
-                if limit <= now {
-                    self.db.finish(row.id, "dropped", Some("too late: the session has ended")).await?;
-                    continue;
-                }
+            if row.not_after.is_some_and(|limit| limit <= now) {
+                self.end(row.id, row.kind, row.chat_id, row.enquiry_id, State::Dropped, &too_late(row.kind)).await?;
+                continue;
             }
             if !row.urgent {
                 let zone = row.timezone.as_deref().and_then(|z| Zone::parse(z).ok()).unwrap_or(self.default_zone);
@@ -152,7 +228,7 @@ impl Sender {
                     continue;
                 }
             }
-            if row.chat_id < 0 && !groups.insert(row.chat_id) {
+            if !chats.insert(row.chat_id) || self.limiter.chat_ready_at(row.chat_id) > soon {
                 continue;
             }
             ids.push(row.id);
@@ -160,139 +236,230 @@ impl Sender {
                 break;
             }
         }
-        let lease = now + chrono::Duration::minutes(5);
-        let claimed = self.db.claim(&ids, lease).await?;
-        self.busy_groups.lock().expect("busy groups").extend(claimed.iter().map(|i| i.chat_id).filter(|c| *c < 0));
+        let claimed = self.db.claim(&ids, now + LEASE).await?;
+        self.busy.lock().expect("busy chats").extend(claimed.iter().map(|i| i.chat_id));
         Ok(claimed)
     }
 
-    async fn deliver(&self, item: OutboxItem, stop: watch::Receiver<bool>) {
-        let outcome = self.send(&item, stop).await;
-        if item.chat_id < 0 {
-            self.busy_groups.lock().expect("busy groups").remove(&item.chat_id);
-        }
+    async fn deliver(&self, item: OutboxItem, mut stop: watch::Receiver<bool>) {
+        let outcome = self.send(&item, &mut stop).await;
+        self.busy.lock().expect("busy chats").remove(&item.chat_id);
         tracing::debug!(item = item.id, chat = item.chat_id, outcome = outcome.label(), "delivered");
         let now = self.clock.now();
         let result = match &outcome {
-            Outcome::Sent => self.db.mark_sent(item.id, now).await,
-            Outcome::Released => self.db.retry_at(item.id, now, None, false).await,
-            Outcome::Retry { at, error, counts } => self.db.retry_at(item.id, *at, Some(error), *counts).await,
+            Outcome::Sent => self.sent(&item, now).await,
+            Outcome::Released => self.db.retry_at(item.id, now, None, false).await.map_err(Into::into),
+            Outcome::Retry { at, error, answered } => {
+                self.db.retry_at(item.id, *at, Some(error), *answered).await.map_err(Into::into)
+            }
             Outcome::Blocked(why) => {
                 let _ = self.db.mark_unreachable(item.chat_id, now).await;
-                self.db.finish(item.id, "blocked", Some(why)).await
+                self.end(item.id, item.kind, item.chat_id, item.enquiry_id, State::Blocked, why).await
             }
             Outcome::Failed(why) => {
-                tracing::warn!(item = item.id, chat = item.chat_id, error = %why, "giving up on a message");
-                self.db.finish(item.id, "failed", Some(why)).await
+                tracing::warn!(item = item.id, chat = item.chat_id, error = %why, "Telegram refused a message");
+                self.end(item.id, item.kind, item.chat_id, item.enquiry_id, State::Failed, why).await
+            }
+            Outcome::Expired => {
+                self.end(item.id, item.kind, item.chat_id, item.enquiry_id, State::Dropped, &too_late(item.kind)).await
             }
         };
-        if matches!(outcome, Outcome::Blocked(_) | Outcome::Failed(_))
-            && item.kind == crate::db::outbox::Kind::Enquiry.as_str()
-            && !self.fallback_chats.contains(&item.chat_id)
-        {
-            tracing::warn!(
-                item = item.id,
-                chat = item.chat_id,
-                "the staff chat refused a relay; sending it to each coordinator"
-            );
-            match self.db.reroute(item.id, &self.fallback_chats, now).await {
-                Ok(()) => self.wake.notify_one(),
-                Err(e) => tracing::error!(item = item.id, error = %e, "could not reroute a relay"),
-            }
-        }
         if let Err(e) = result {
             tracing::error!(item = item.id, error = %e, "could not record a send");
         }
     }
 
-    /// Waits for the budget unless stopping. A send that has started is
-    /// finished; one still waiting is given back.
-    async fn turn(&self, chat: i64, stop: &mut watch::Receiver<bool>) -> bool {
-        if *stop.borrow() {
-            return false;
+    async fn sent(&self, item: &OutboxItem, now: DateTime<Utc>) -> anyhow::Result<()> {
+        self.db.mark_sent(item.id, now).await?;
+        if let (Kind::Answer, Some(enquiry)) = (item.kind, item.enquiry_id) {
+            self.db.clear_undelivered(enquiry).await?;
         }
-        tokio::select! {
-            _ = self.limiter.acquire(chat, Priority::Queued) => true,
-            _ = stop.changed() => false,
-        }
+        Ok(())
     }
 
-    async fn send(&self, item: &OutboxItem, mut stop: watch::Receiver<bool>) -> Outcome {
-        let chat = ChatId(item.chat_id);
-        match &item.payload {
-            Payload::Text { parts } => {
-                for (i, part) in parts.iter().enumerate().skip(item.parts_sent) {
-                    if !self.turn(item.chat_id, &mut stop).await {
-                        return Outcome::Released;
-                    }
-                    match self.bot.send_message(chat, part).await {
-                        Ok(sent) => self.link(item, &sent).await,
-                        Err(e) => return self.classify(item, e),
-                    }
-                    if i + 1 < parts.len() {
-                        if let Err(e) = self.db.part_sent(item.id, i + 1).await {
-                            tracing::error!(error = %e, "could not record a sent part");
-                        }
-                    }
-                }
-                Outcome::Sent
+    /// Ends an item that will not be sent. What coordinators are owed about
+    /// it follows: a relay the staff group refused goes to each of them
+    /// privately; an answer that cannot reach its asker is reported.
+    async fn end(
+        &self,
+        id: i64,
+        kind: Kind,
+        chat: i64,
+        enquiry: Option<i64>,
+        state: State,
+        why: &str,
+    ) -> anyhow::Result<()> {
+        self.db.finish(id, state, Some(why)).await?;
+        let Some(enquiry) = enquiry else {
+            return Ok(());
+        };
+        let now = self.clock.now();
+        match kind {
+            Kind::Enquiry if !self.coordinators.contains(&chat) && state != State::Dropped => {
+                tracing::warn!(item = id, chat, "the staff chat refused a relay; sending it to each coordinator");
+                self.db.reroute(id, &self.coordinators, now).await?;
+                self.wake.notify_one();
             }
+            Kind::Enquiry => {
+                tracing::error!(item = id, chat, enquiry, reason = why, "an enquiry relay could not be delivered");
+                self.db.mark_undelivered(enquiry, why, now, |_| Vec::new()).await?;
+            }
+            Kind::Answer => {
+                tracing::warn!(item = id, chat, enquiry, reason = why, "an answer could not be delivered");
+                let targets: Vec<i64> = match self.staff_chat {
+                    Some(staff) => vec![staff],
+                    None => self.coordinators.clone(),
+                };
+                let render = self.undelivered_text;
+                self.db
+                    .mark_undelivered(enquiry, why, now, |e| {
+                        let text = render(e.id, &e.asker_name, why);
+                        targets
+                            .iter()
+                            .map(|&to| {
+                                NewItem::now(
+                                    format!("undelivered:{id}:{to}"),
+                                    to,
+                                    Kind::Notice,
+                                    Payload::text(&text),
+                                    now,
+                                )
+                                .linked_to(e.id)
+                            })
+                            .collect()
+                    })
+                    .await?;
+                self.wake.notify_one();
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    async fn send(&self, item: &OutboxItem, stop: &mut watch::Receiver<bool>) -> Outcome {
+        let pieces: Vec<Piece<'_>> = match &item.payload {
+            Payload::Text { parts } => parts.iter().skip(item.parts_sent).map(|p| Piece::Text(p)).collect(),
+            Payload::Prompt { text, buttons } => vec![Piece::Prompt(text, buttons)],
             file => {
                 let (kind, file_id, caption) = file.as_file().expect("a photo or a document");
-                if !self.turn(item.chat_id, &mut stop).await {
+                vec![Piece::File(kind, file_id, caption)]
+            }
+        };
+        let total = pieces.len() + item.parts_sent;
+        for (i, piece) in pieces.iter().enumerate() {
+            let part = item.parts_sent + i;
+            loop {
+                if item.not_after.is_some_and(|limit| limit <= self.clock.now()) {
+                    return Outcome::Expired;
+                }
+                if *stop.borrow() {
                     return Outcome::Released;
                 }
-                match send_file(&self.bot, chat, kind, file_id, caption).await {
+                let pass = tokio::select! {
+                    pass = self.link.enter() => pass,
+                    _ = stop.changed() => return Outcome::Released,
+                };
+                tokio::select! {
+                    _ = self.limiter.acquire(item.chat_id, Priority::Queued) => {}
+                    _ = stop.changed() => return Outcome::Released,
+                }
+                if !self.link.still_valid(&pass) {
+                    // Telegram went away while this one waited for its slot.
+                    continue;
+                }
+                match self.send_piece(ChatId(item.chat_id), piece).await {
                     Ok(sent) => {
-                        self.link(item, &sent).await;
-                        Outcome::Sent
+                        self.link.answered(pass);
+                        self.link_enquiry(item, &sent).await;
+                        if part + 1 < total {
+                            if let Err(e) = self.db.part_sent(item.id, part + 1).await {
+                                tracing::error!(error = %e, "could not record a sent part");
+                            }
+                        }
+                        break;
                     }
-                    Err(e) => self.classify(item, e),
+                    Err(e) => match classify(e) {
+                        Class::TooMany(d) => {
+                            self.link.answered(pass);
+                            self.limiter.pause(d);
+                        }
+                        Class::Unreachable(error) => {
+                            self.link.failed(pass, Failure::Unreachable);
+                            return Outcome::Retry { at: self.clock.now(), error, answered: false };
+                        }
+                        Class::ServerError(error) => {
+                            self.link.failed(pass, Failure::ServerError);
+                            let backoff = chrono::Duration::seconds(1i64 << item.attempts.clamp(0, 6)).min(MAX_BACKOFF);
+                            return Outcome::Retry { at: self.clock.now() + backoff, error, answered: true };
+                        }
+                        Class::Blocked(why) => {
+                            self.link.answered(pass);
+                            return Outcome::Blocked(why);
+                        }
+                        Class::Refused(why) => {
+                            self.link.answered(pass);
+                            return Outcome::Failed(why);
+                        }
+                    },
                 }
             }
+        }
+        Outcome::Sent
+    }
+
+    async fn send_piece(&self, chat: ChatId, piece: &Piece<'_>) -> Result<Message, RequestError> {
+        match piece {
+            Piece::Text(text) => self.bot.send_message(chat, *text).await,
+            Piece::Prompt(text, buttons) => self.bot.send_message(chat, *text).reply_markup(keyboard(buttons)).await,
+            Piece::File(kind, file_id, caption) => send_file(&self.bot, chat, *kind, file_id, *caption).await,
         }
     }
 
     /// A relay or an answer: remember which enquiry the message Telegram
     /// created belongs to, so a reply to it finds its way.
-    async fn link(&self, item: &OutboxItem, sent: &Message) {
+    async fn link_enquiry(&self, item: &OutboxItem, sent: &Message) {
         if let Some(enquiry) = item.enquiry_id {
             if let Err(e) = self.db.link_message(item.chat_id, i64::from(sent.id.0), enquiry).await {
                 tracing::error!(item = item.id, error = %e, "could not link a sent message to its enquiry");
             }
         }
     }
+}
 
-    fn classify(&self, item: &OutboxItem, e: RequestError) -> Outcome {
-        let now = self.clock.now();
-        match e {
-            RequestError::RetryAfter(secs) => {
-                self.limiter.pause(secs.duration());
-                Outcome::Retry { at: now, error: "429 Too Many Requests".into(), counts: false }
-            }
-            RequestError::Api(
-                api @ (ApiError::BotBlocked
-                | ApiError::UserDeactivated
-                | ApiError::BotKicked
-                | ApiError::BotKickedFromSupergroup
-                | ApiError::CantInitiateConversation
-                | ApiError::CantTalkWithBots),
-            ) => Outcome::Blocked(api.to_string()),
-            RequestError::Api(ApiError::Unknown(desc)) if transient(&desc) => self.retry(item, desc, now),
-            RequestError::Api(api) => Outcome::Failed(api.to_string()),
-            other @ (RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. }) => {
-                self.retry(item, other.to_string(), now)
-            }
-            other => Outcome::Failed(other.to_string()),
-        }
+fn too_late(kind: Kind) -> String {
+    match kind {
+        Kind::Reminder => "too late: the session has ended".into(),
+        Kind::Digest => "too late: the day it was for is over".into(),
+        Kind::Reply => "too late: Telegram could not be reached in time".into(),
+        _ => "too late: Telegram could not be reached for a day".into(),
     }
+}
 
-    fn retry(&self, item: &OutboxItem, error: String, now: DateTime<Utc>) -> Outcome {
-        if item.attempts >= MAX_ATTEMPTS {
-            return Outcome::Failed(error);
-        }
-        let backoff = chrono::Duration::seconds((1i64 << item.attempts.clamp(0, 8)).min(300));
-        Outcome::Retry { at: now + backoff, error, counts: true }
+/// Inline buttons as Telegram takes them.
+pub fn keyboard(buttons: &[Vec<Button>]) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(
+        buttons.iter().map(|row| row.iter().map(|b| InlineKeyboardButton::callback(b.label.clone(), b.data.clone()))),
+    )
+}
+
+fn classify(e: RequestError) -> Class {
+    match e {
+        RequestError::RetryAfter(secs) => Class::TooMany(secs.duration()),
+        RequestError::Api(
+            api @ (ApiError::BotBlocked
+            | ApiError::UserDeactivated
+            | ApiError::BotKicked
+            | ApiError::BotKickedFromSupergroup
+            | ApiError::CantInitiateConversation
+            | ApiError::CantTalkWithBots),
+        ) => Class::Blocked(api.to_string()),
+        RequestError::Api(ApiError::Unknown(desc)) if server_error(&desc) => Class::ServerError(desc),
+        RequestError::Api(api) => Class::Refused(api.to_string()),
+        // A front that answers something other than Telegram's JSON (an
+        // HTML error page) is a server error too.
+        e @ RequestError::InvalidJson { .. } => Class::ServerError(e.to_string()),
+        e @ (RequestError::Network(_) | RequestError::Io(_)) => Class::Unreachable(e.to_string()),
+        other => Class::Refused(other.to_string()),
     }
 }
 
@@ -325,13 +492,13 @@ pub fn worth_retrying(e: &RequestError) -> bool {
     match e {
         RequestError::RetryAfter(_) | RequestError::Network(_) | RequestError::Io(_) => true,
         RequestError::InvalidJson { .. } => true,
-        RequestError::Api(ApiError::Unknown(desc)) => transient(desc),
+        RequestError::Api(ApiError::Unknown(desc)) => server_error(desc),
         _ => false,
     }
 }
 
 /// Telegram's 5xx answers arrive as API errors teloxide does not know.
-fn transient(description: &str) -> bool {
+fn server_error(description: &str) -> bool {
     ["Bad Gateway", "Internal Server Error", "Service Unavailable", "Gateway Timeout", "restart"]
         .iter()
         .any(|s| description.contains(s))
