@@ -30,7 +30,7 @@ use crate::db::Db;
 
 /// Poll pauses while Telegram cannot be reached: short first, then at
 /// most this long, so a recovery is noticed soon.
-const MAX_POLL_PAUSE: Duration = Duration::from_secs(15);
+const MAX_POLL_PAUSE: Duration = Duration::from_secs(5);
 
 /// `getUpdates` with the updates kept as Telegram sent them: the raw JSON
 /// is what the inbox stores.

@@ -3,6 +3,7 @@
 
 mod broadcasts;
 mod coordinator;
+mod delivery;
 mod enquiries;
 mod faq_eval;
 mod notifications;

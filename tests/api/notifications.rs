@@ -267,36 +267,6 @@ async fn too_many_requests_pauses_for_retry_after_and_resends_once() {
 }
 
 #[tokio::test]
-async fn server_errors_are_retried_with_back_off_then_given_up_with_the_reason() {
-    let app = spawn_app().programme(ONE_DAY).start().await;
-    let u = user(6060, "Unlucky");
-    let v = user(6061, "Lucky");
-    register(&app, &u, "DAY-1", &AYESHA).await;
-    register(&app, &v, "DAY-1", &AYESHA).await;
-    app.api.fail_next("sendmessage", Some(v.id), Fault::ServerError(502), 2);
-    app.api.fail_next("sendmessage", Some(u.id), Fault::ServerError(500), 100);
-    app.clock.set(karachi(9, 9, 15));
-    app.tick().await;
-    // Each retry waits longer; the test clock stands in for the minutes.
-    for _ in 0..8 {
-        app.api
-            .wait_for_call("a failed send", DEADLINE, |c| c.chat_id() == Some(v.id) && c.response_status >= 500)
-            .await;
-        app.clock.advance(chrono::Duration::seconds(5));
-        if !app.api.texts_to(v.id).iter().any(|t| t.contains("Reminder:")) {
-            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-        }
-    }
-    app.api.wait_for_text(v.id, "Reminder:", DEADLINE).await;
-    for _ in 0..10 {
-        app.clock.advance(chrono::Duration::minutes(5));
-        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
-    }
-    wait_for_state(&app, "reminder", "failed").await;
-    assert_eq!(count(&app, v.id, "Reminder:"), 1);
-}
-
-#[tokio::test]
 async fn a_stop_mid_delivery_neither_loses_nor_repeats_messages() {
     let mut app = spawn_app().programme(ONE_DAY).telegram_limits(30, 1).start().await;
     let ids: Vec<i64> = (7000..7090).collect();
