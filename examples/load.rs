@@ -197,6 +197,73 @@ async fn broadcast(n: i64, mps: u32, pcps: u32) {
     );
 }
 
+/// The p50, p99 and max of some latencies, in milliseconds.
+fn percentiles(mut v: Vec<Duration>) -> (f64, f64, f64) {
+    v.sort();
+    let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1000.0;
+    (at(0.5), at(0.99), at(1.0))
+}
+
+/// `/help` from `n` different people, one every `every`, each timed from
+/// the moment the update is handed to the bot until the reply reaches the
+/// fake Bot API.
+async fn help_latencies(bench: &Bench, first_id: i64, n: i64, every: Duration) -> Vec<Duration> {
+    let mut asked = Vec::new();
+    for i in 0..n {
+        let u = fake_api::TgUser::new(first_id + i, "Asker");
+        asked.push((u.id, Instant::now()));
+        bench.api.text_from(&u, "/help");
+        tokio::time::sleep(every).await;
+    }
+    let give_up = Instant::now() + Duration::from_secs(60);
+    let mut out = Vec::new();
+    for (id, at) in asked {
+        loop {
+            let answered = bench
+                .api
+                .sent_to(id)
+                .into_iter()
+                .find(|c| c.text().is_some_and(|t| t.starts_with("What I can do")))
+                .map(|c| c.at);
+            if let Some(t) = answered {
+                out.push(t.saturating_duration_since(at));
+                break;
+            }
+            assert!(Instant::now() < give_up, "/help from {id} was never answered");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+    out
+}
+
+/// How fast the bot answers someone: idle, and while it broadcasts to `n`
+/// at the full rate.
+async fn replies(n: i64) {
+    let bench = Bench::new(n, 30, 1, far_future(), None).await;
+    let mut bot = bench.start();
+    bench.api.wait_for_call("the bot to poll", Duration::from_secs(30), |c| c.method == "getupdates").await;
+    // Idle: one question at a time.
+    let idle = help_latencies(&bench, 5_000_000, 200, Duration::from_millis(60)).await;
+    let (p50, p99, max) = percentiles(idle);
+    println!("/help while idle: p50 {p50:.1} ms, p99 {p99:.1} ms, max {max:.1} ms (target p99 ≤ 5 ms)");
+    {
+        let db = Db::connect(&bench.db_url).await.unwrap();
+        db.create_broadcast(COORDINATOR, None, &Payload::text("BENCH-BROADCAST announcement"), Utc::now(), Utc::now())
+            .await
+            .unwrap();
+    }
+    bench.wait_for("BENCH-BROADCAST", 60, Duration::from_secs(30)).await;
+    let busy = help_latencies(&bench, 6_000_000, 200, Duration::from_millis(150)).await;
+    let during = bench.deliveries("BENCH-BROADCAST").len();
+    let (p50, p99, max) = percentiles(busy);
+    println!(
+        "/help during a broadcast to {n} at 30/s ({during} delivered meanwhile): p50 {p50:.1} ms, p99 {p99:.1} ms, \
+         max {max:.1} ms (target p99 ≤ 100 ms); 429s {}",
+        bench.too_many_requests()
+    );
+    let _ = bot.start_kill();
+}
+
 async fn digest(n: i64) {
     // Everyone's digest at the next whole minute in Karachi, with a session today.
     let zone = chrono_tz::Asia::Karachi;
@@ -229,7 +296,10 @@ async fn main() {
     let only = args.first().map(String::as_str).unwrap_or("all");
     let _ = binary();
     if matches!(only, "all" | "broadcast") {
-        broadcast(5_000, 30, 1).await;
+        broadcast(2_000, 30, 1).await;
+    }
+    if matches!(only, "all" | "replies") {
+        replies(2_000).await;
     }
     if matches!(only, "all" | "overhead") {
         broadcast(5_000, 1_000, 1).await;
