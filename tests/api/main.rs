@@ -4,6 +4,7 @@
 mod broadcasts;
 mod coordinator;
 mod enquiries;
+mod fake_api_selftest;
 mod faq_eval;
 mod notifications;
 mod participant;

@@ -7,5 +7,5 @@ pub mod fake_api;
 pub mod flows;
 
 pub use app::*;
-pub use fake_api::{FakeApi, Fault, TgUser};
+pub use fake_api::{Counters, FakeApi, Fault, FaultMix, TgUser};
 pub use flows::*;
