@@ -1,4 +1,3 @@
-use std::path::Path;
 use std::process::Stdio;
 
 use copes_bot::bot::text;
@@ -163,32 +162,30 @@ async fn a_kill_mid_broadcast_and_a_restart_deliver_to_everyone_once() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("bot.db").display());
     let ids: Vec<i64> = (9000..9150).collect();
+    // Its own configuration, placed relative to now, so the broadcast is
+    // never held by quiet hours, whatever the time of day; the pilot's
+    // capacity raised so all of them hold a place.
+    let now = chrono::Utc::now();
+    let config_dir = binary_config(dir.path(), now);
+    let programme = config_dir.join("programme.toml");
+    let text = std::fs::read_to_string(&programme).unwrap();
+    assert!(text.contains("capacity = 25"), "the shipped programme.toml changed; update this test");
+    std::fs::write(&programme, text.replace("capacity = 25", "capacity = 1000")).unwrap();
     {
         let db = Db::connect(&url).await.unwrap();
-        let config = copes_bot::config::Config::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config")).unwrap();
-        db.import(&config.programme, &config.faq, pilot_morning()).await.unwrap();
-        // Raise the pilot's capacity so all of them hold a place.
-        sqlx::query("UPDATE courses SET capacity = 1000").execute(db.pool()).await.unwrap();
+        let config = copes_bot::config::Config::load(&config_dir).unwrap();
+        db.import(&config.programme, &config.faq, now).await.unwrap();
         seed(&db, "CECAC-PILOT", ids.iter().copied()).await;
     }
-    let config_dir = dir.path().join("config");
-    std::fs::create_dir(&config_dir).unwrap();
-    for f in ["bot.toml", "programme.toml", "faq.toml"] {
-        let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("config").join(f)).unwrap();
-        std::fs::write(config_dir.join(f), text.replace("capacity = 25", "capacity = 1000")).unwrap();
-    }
     let start = || {
-        let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_copes-bot"));
-        cmd.env_clear()
-            .env("TELOXIDE_TOKEN", TOKEN)
+        let mut cmd = binary();
+        cmd.env("TELOXIDE_TOKEN", TOKEN)
             .env("TELOXIDE_API_URL", api.url())
             .env("DATABASE_URL", &url)
             .env("CONFIG_DIR", &config_dir)
             .env("RUST_LOG", "warn")
-            .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true);
+            .stderr(Stdio::null());
         cmd.spawn().unwrap()
     };
     // Two binaries starting on a busy two-core machine: wait longer than usual.

@@ -5,6 +5,7 @@ mod broadcasts;
 mod coordinator;
 mod delivery;
 mod enquiries;
+mod fake_api_selftest;
 mod faq_eval;
 mod notifications;
 mod participant;

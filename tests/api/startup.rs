@@ -1,7 +1,6 @@
 //! The binary as an operator runs it, and start-up under failure.
 
 use std::path::Path;
-use std::process::Stdio;
 
 use copes_bot::bot::text;
 use tokio::process::Command;
@@ -9,20 +8,11 @@ use tokio::process::Command;
 use crate::support::fake_api::{Call, TOKEN};
 use crate::support::*;
 
-fn binary() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_copes-bot"));
-    // No stray .env and no inherited settings: each test says what it sets.
-    cmd.env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true);
-    cmd
-}
-
+/// The shipped configuration, for the tests that are about it (and do not
+/// depend on the time of day); the others write their own with
+/// `binary_config`.
 fn shipped_config() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("config").display().to_string()
+    shipped_config_dir().display().to_string()
 }
 
 async fn output(cmd: &mut Command) -> (i32, String, String) {
@@ -37,7 +27,8 @@ async fn output(cmd: &mut Command) -> (i32, String, String) {
 #[tokio::test]
 async fn a_missing_token_is_one_clear_line_and_exit_code_2() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, stdout, stderr) = output(binary().current_dir(dir.path()).env("CONFIG_DIR", shipped_config())).await;
+    let config = binary_config(dir.path(), chrono::Utc::now());
+    let (code, stdout, stderr) = output(binary().current_dir(dir.path()).env("CONFIG_DIR", config)).await;
     assert_eq!(code, 2);
     assert_eq!(stdout, "");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
@@ -151,7 +142,10 @@ async fn a_bad_configuration_file_stops_start_up_naming_the_file_and_the_key() {
 #[tokio::test]
 async fn the_binary_serves_and_stops_on_sigterm_with_exit_code_0_and_never_logs_the_token() {
     let api = FakeApi::start().await;
+    api.set_rate_limits(Some(30), Some(1));
     let dir = tempfile::tempdir().unwrap();
+    let started = chrono::Utc::now();
+    let config = binary_config(dir.path(), started);
     let db = dir.path().join("nested/folder/bot.db");
     // The log goes to a file: a pipe nobody reads would fill and stall the bot.
     let log_path = dir.path().join("bot.log");
@@ -160,7 +154,7 @@ async fn the_binary_serves_and_stops_on_sigterm_with_exit_code_0_and_never_logs_
         .env("TELOXIDE_TOKEN", TOKEN)
         .env("TELOXIDE_API_URL", api.url())
         .env("DATABASE_URL", format!("sqlite://{}", db.display()))
-        .env("CONFIG_DIR", shipped_config())
+        .env("CONFIG_DIR", &config)
         .env("RUST_LOG", "debug")
         .spawn()
         .unwrap();
@@ -185,6 +179,12 @@ async fn the_binary_serves_and_stops_on_sigterm_with_exit_code_0_and_never_logs_
     let stderr = std::fs::read_to_string(&log_path).unwrap();
     assert!(!stderr.contains(TOKEN) && !stderr.contains("TEST-TOKEN"), "the token leaked into the log");
     assert!(stderr.contains("stopping"), "{stderr}");
+    // The bot's clock is the test's (under faketime too: the clock
+    // variables are passed on), so its configuration placed relative to the
+    // test's now holds for the bot.
+    let first = *log_times(&stderr).first().expect("time-stamped log lines");
+    let drift = (first - started).num_seconds().abs();
+    assert!(drift < 120, "the bot's clock ({first}) is not the test's ({started})");
 }
 
 #[tokio::test]
@@ -209,5 +209,23 @@ async fn telegram_going_away_while_running_delays_answers_but_loses_none() {
     app.api.text_from(&u, "/cancel");
     app.api.wait_for_call("a failed poll", DEADLINE, |c| c.method == "getupdates" && c.response_status == 502).await;
     app.api.set_down(false);
+    app.api.wait_for_text(u.id, text::NOTHING_TO_CANCEL, DEADLINE).await;
+}
+
+#[tokio::test]
+async fn telegram_unreachable_while_running_delays_answers_but_loses_none() {
+    let app = spawn_app().start().await;
+    let u = user(5004, "Offline");
+    assert!(app.say(&u, "/help").await.starts_with("What I can do"));
+    app.api.set_unreachable(true);
+    app.api.text_from(&u, "/cancel");
+    // The bot keeps trying; each connection it makes is reset.
+    let give_up = std::time::Instant::now() + DEADLINE;
+    while app.api.counters().resets < 3 {
+        assert!(std::time::Instant::now() < give_up, "the bot stopped trying: {:?}", app.api.counters());
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(app.api.texts_to(u.id).len(), 1, "nothing answered while unreachable");
+    app.api.set_unreachable(false);
     app.api.wait_for_text(u.id, text::NOTHING_TO_CANCEL, DEADLINE).await;
 }

@@ -243,8 +243,8 @@ impl TestApp {
 impl Drop for TestApp {
     fn drop(&mut self) {
         if !std::thread::panicking() {
-            let breaches = self.api.rate_violations();
-            assert!(breaches.is_empty(), "the bot broke Telegram's rate limits: {breaches:?}");
+            let breaches = self.api.violations();
+            assert!(breaches.is_empty(), "the bot broke Telegram's limits: {breaches:#?}");
         }
         if let Some((tx, handle)) = self.running.take() {
             let _ = tx.send(());

@@ -2,10 +2,30 @@
 //! serves long-polled getUpdates, records every call, answers the way
 //! Telegram does (teloxide matches errors on Telegram's exact wording), and
 //! can inject faults and enforce Telegram's send rates.
+//!
+//! It measures and refuses what Telegram does, and keeps what the bot did
+//! wrong as violations that fail the test when the last test-side handle is
+//! dropped (and when a `TestApp` is):
+//! - rates over a strict sliding window ([`RateWindow`]): a send is a breach
+//!   if the configured number of sends already arrived within the preceding
+//!   1.000 s, overall or to the same chat, or 20 within the preceding
+//!   60.000 s into one group; the breach is answered with a 429;
+//! - a text over 4,096 UTF-16 code units, a caption over 1,024, an empty
+//!   text, or callback data over 64 bytes: refused with Telegram's 400.
+//!
+//! Faults: [`FakeApi::fail_next`] (one kind, the next n calls),
+//! [`FakeApi::set_down`] (502 to everything), [`FakeApi::set_unreachable`]
+//! (every connection reset, as when Telegram cannot be reached) and
+//! [`FakeApi::set_fault_mix`] (a seeded share of 429s, 5xx and slow answers
+//! to sends), all counted in [`FakeApi::counters`].
 
 use std::collections::{HashMap, VecDeque};
+use std::io;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll, Waker};
 use std::time::{Duration, Instant};
 
 use axum::extract::{FromRequest, Path, Request, State};
@@ -14,6 +34,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use serde_json::{json, Value};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 
 pub const TOKEN: &str = "123456:TEST-TOKEN";
@@ -26,6 +48,29 @@ const DATE: i64 = 1_612_841_400;
 const SENDING: &[&str] = &["sendmessage", "senddocument", "sendphoto", "copymessage", "forwardmessage"];
 const PRODUCING: &[&str] =
     &["sendmessage", "senddocument", "sendphoto", "copymessage", "forwardmessage", "editmessagetext"];
+/// Methods whose `caption` Telegram limits to 1,024 UTF-16 code units.
+const CAPTIONED: &[&str] = &[
+    "sendphoto",
+    "senddocument",
+    "sendvideo",
+    "sendaudio",
+    "sendanimation",
+    "sendvoice",
+    "copymessage",
+    "editmessagecaption",
+];
+
+/// Telegram's limit on a message's text, in UTF-16 code units.
+pub const MAX_TEXT_UNITS: usize = 4096;
+/// Telegram's limit on a caption, in UTF-16 code units.
+pub const MAX_CAPTION_UNITS: usize = 1024;
+/// Telegram's limit on an inline button's callback data, in bytes.
+pub const MAX_CALLBACK_DATA_BYTES: usize = 64;
+/// The window Telegram counts the per-second limits over, strictly.
+pub const RATE_WINDOW: Duration = Duration::from_secs(1);
+/// Telegram's limit for one group: 20 messages a minute.
+pub const GROUP_PER_MINUTE: usize = 20;
+pub const GROUP_WINDOW: Duration = Duration::from_secs(60);
 
 #[derive(Clone, Debug)]
 pub struct Upload {
@@ -37,7 +82,7 @@ pub struct Upload {
 /// One recorded request. `method` is lower-case ("sendmessage").
 #[derive(Clone, Debug)]
 pub struct Call {
-    /// When the request arrived.
+    /// When the request arrived (its body read; what the rates measure).
     pub at: Instant,
     pub seq: u64,
     pub method: String,
@@ -142,13 +187,287 @@ struct Inner {
     faults: Vec<Fakes>,
     down: bool,
     max_poll_hold: Option<Duration>,
+    rates: RateWindow,
+    /// Sends over the configured rates (answered 429).
+    rate_violations: Vec<String>,
+    /// Requests Telegram refuses as malformed (answered 400).
+    refusals: Vec<String>,
+    mix: Option<(FaultMix, XorShift)>,
+    counters: Counters,
+    check_on_drop: bool,
+    hidden_below: usize,
+}
+
+impl Inner {
+    fn violations(&self) -> Vec<String> {
+        self.rate_violations.iter().chain(&self.refusals).cloned().collect()
+    }
+}
+
+/// What the fake has answered so far (every method, getUpdates included,
+/// for the 429 and 5xx counts), for benchmarks and tests of retries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counters {
+    /// Requests to the sending methods (sendMessage, sendPhoto, …) answered
+    /// with anything, and those answered 200 (delivered).
+    pub sends: u64,
+    pub sends_ok: u64,
+    /// 429s given: injected, from the fault mix, or for a rate breach.
+    pub too_many: u64,
+    /// 5xx given, including the 502s of `set_down`.
+    pub server_errors: u64,
+    /// 400s given for requests Telegram refuses (too long, empty, bad buttons).
+    pub refused: u64,
+    /// Sends the fault mix delayed.
+    pub slowed: u64,
+    /// Connections reset by the unreachable mode.
+    pub resets: u64,
+}
+
+/// A seeded mix of faults for the sending methods: each send draws once and
+/// gets a 429 (`retry_after` seconds) with probability `too_many`, else a
+/// 502 with probability `server_error`, else is answered normally after
+/// `slow_for` with probability `slow`. The same seed and the same order of
+/// sends give the same faults. Faults queued with `fail_next` come first.
+#[derive(Clone, Copy, Debug)]
+pub struct FaultMix {
+    pub too_many: f64,
+    pub server_error: f64,
+    pub slow: f64,
+    pub slow_for: Duration,
+    pub retry_after: u32,
+    pub seed: u64,
+}
+
+impl Default for FaultMix {
+    fn default() -> Self {
+        Self { too_many: 0.0, server_error: 0.0, slow: 0.0, slow_for: Duration::from_secs(1), retry_after: 1, seed: 1 }
+    }
+}
+
+enum Draw {
+    TooMany(u32),
+    ServerError,
+    Slow(Duration),
+    Clean,
+}
+
+impl FaultMix {
+    fn draw(&self, rng: &mut XorShift) -> Draw {
+        let u = rng.next_f64();
+        if u < self.too_many {
+            Draw::TooMany(self.retry_after)
+        } else if u < self.too_many + self.server_error {
+            Draw::ServerError
+        } else if u < self.too_many + self.server_error + self.slow {
+            Draw::Slow(self.slow_for)
+        } else {
+            Draw::Clean
+        }
+    }
+}
+
+/// xorshift64: tiny, deterministic, good enough to pick faults.
+#[derive(Clone, Copy, Debug)]
+struct XorShift(u64);
+
+impl XorShift {
+    fn new(seed: u64) -> Self {
+        // splitmix64 of the seed, so nearby seeds differ and 0 is allowed.
+        let mut z = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        Self((z ^ (z >> 31)).max(1))
+    }
+
+    /// Uniform in [0, 1).
+    fn next_f64(&mut self) -> f64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        (x >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// Telegram's send limits, measured strictly: a send is a breach if the
+/// configured number of sends already arrived within the preceding 1.000 s
+/// (overall; to the same chat), or, into a group (a negative chat id, when a
+/// per-chat limit is set), 20 within the preceding 60.000 s. A send that
+/// arrived exactly 1.000 s earlier no longer counts. A refused send is not
+/// counted. Times must not go backwards.
+#[derive(Clone, Debug, Default)]
+pub struct RateWindow {
     overall_per_sec: Option<u32>,
     per_chat_per_sec: Option<u32>,
-    recent_sends: VecDeque<(Instant, i64)>,
-    /// Sends into groups over the last minute (Telegram: about 20 a minute).
-    group_sends: VecDeque<(Instant, i64)>,
-    violations: Vec<String>,
-    hidden_below: usize,
+    recent: VecDeque<(Instant, i64)>,
+    group: VecDeque<(Instant, i64)>,
+}
+
+impl RateWindow {
+    pub fn new(overall_per_sec: Option<u32>, per_chat_per_sec: Option<u32>) -> Self {
+        Self { overall_per_sec, per_chat_per_sec, ..Self::default() }
+    }
+
+    /// Counts a send to `chat` arriving at `at`, or says which limit it
+    /// breaks (and does not count it).
+    pub fn admit(&mut self, at: Instant, chat: i64) -> Result<(), String> {
+        while self.recent.front().is_some_and(|(t, _)| at.saturating_duration_since(*t) >= RATE_WINDOW) {
+            self.recent.pop_front();
+        }
+        while self.group.front().is_some_and(|(t, _)| at.saturating_duration_since(*t) >= GROUP_WINDOW) {
+            self.group.pop_front();
+        }
+        let ms = |t: Instant| at.saturating_duration_since(t).as_micros() as f64 / 1000.0;
+        if let Some(limit) = self.overall_per_sec {
+            if self.recent.len() >= limit as usize {
+                let oldest = self.recent[self.recent.len() - limit as usize].0;
+                return Err(format!(
+                    "more than {limit} messages in one second overall: a send to {chat} with {limit} already in the last {:.3} ms",
+                    ms(oldest)
+                ));
+            }
+        }
+        if let Some(limit) = self.per_chat_per_sec {
+            let same: Vec<Instant> = self.recent.iter().filter(|(_, c)| *c == chat).map(|(t, _)| *t).collect();
+            if same.len() >= limit as usize {
+                return Err(format!(
+                    "more than {limit} messages in one second to chat {chat}: {limit} already in the last {:.3} ms",
+                    ms(same[same.len() - limit as usize])
+                ));
+            }
+            if chat < 0 {
+                let same: Vec<Instant> = self.group.iter().filter(|(_, c)| *c == chat).map(|(t, _)| *t).collect();
+                if same.len() >= GROUP_PER_MINUTE {
+                    return Err(format!(
+                        "more than {GROUP_PER_MINUTE} messages in one minute to group {chat}: {GROUP_PER_MINUTE} already in the last {:.3} ms",
+                        ms(same[same.len() - GROUP_PER_MINUTE])
+                    ));
+                }
+                self.group.push_back((at, chat));
+            }
+        }
+        self.recent.push_back((at, chat));
+        Ok(())
+    }
+}
+
+/// The connection side of the unreachable mode.
+#[derive(Default)]
+struct Net {
+    unreachable: AtomicBool,
+    resets: AtomicU64,
+    next_connection: AtomicU64,
+    /// Connections waiting to read, woken when the mode is switched on so
+    /// idle keep-alive connections are reset at once.
+    readers: Mutex<HashMap<u64, Waker>>,
+}
+
+impl Net {
+    fn unreachable(&self) -> bool {
+        self.unreachable.load(Ordering::SeqCst)
+    }
+
+    fn readers(&self) -> MutexGuard<'_, HashMap<u64, Waker>> {
+        self.readers.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Accepts like a TcpListener; its connections fail every read and write
+/// with `ConnectionReset` (and close with an RST) while the mode is on.
+struct FlakyListener {
+    tcp: TcpListener,
+    net: Arc<Net>,
+}
+
+impl axum::serve::Listener for FlakyListener {
+    type Io = FlakyStream;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (FlakyStream, SocketAddr) {
+        loop {
+            match self.tcp.accept().await {
+                Ok((tcp, addr)) => {
+                    let _ = tcp.set_nodelay(true);
+                    let id = self.net.next_connection.fetch_add(1, Ordering::SeqCst);
+                    return (FlakyStream { tcp, net: self.net.clone(), id, reset: false }, addr);
+                }
+                // Too many open files and the like: wait, as axum does.
+                Err(_) => tokio::time::sleep(Duration::from_millis(10)).await,
+            }
+        }
+    }
+
+    fn local_addr(&self) -> io::Result<SocketAddr> {
+        self.tcp.local_addr()
+    }
+}
+
+struct FlakyStream {
+    tcp: TcpStream,
+    net: Arc<Net>,
+    id: u64,
+    reset: bool,
+}
+
+impl FlakyStream {
+    /// Fails (for good) once the mode is on; the socket then closes with an
+    /// RST, which the client sees as "connection reset by peer".
+    fn check(&mut self) -> io::Result<()> {
+        if !self.reset && self.net.unreachable() {
+            self.reset = true;
+            let _ = self.tcp.set_zero_linger();
+            self.net.resets.fetch_add(1, Ordering::SeqCst);
+        }
+        if self.reset {
+            return Err(io::Error::new(io::ErrorKind::ConnectionReset, "the fake Bot API is unreachable"));
+        }
+        Ok(())
+    }
+}
+
+impl Drop for FlakyStream {
+    fn drop(&mut self) {
+        self.net.readers().remove(&self.id);
+    }
+}
+
+impl AsyncRead for FlakyStream {
+    fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        // Registered before the check, so a switch after it wakes us.
+        {
+            let mut readers = this.net.readers();
+            if !readers.get(&this.id).is_some_and(|w| w.will_wake(cx.waker())) {
+                readers.insert(this.id, cx.waker().clone());
+            }
+        }
+        this.check()?;
+        Pin::new(&mut this.tcp).poll_read(cx, buf)
+    }
+}
+
+impl AsyncWrite for FlakyStream {
+    fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        this.check()?;
+        Pin::new(&mut this.tcp).poll_write(cx, buf)
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        this.check()?;
+        Pin::new(&mut this.tcp).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        if this.reset {
+            return Poll::Ready(Ok(()));
+        }
+        Pin::new(&mut this.tcp).poll_shutdown(cx)
+    }
 }
 
 #[derive(Clone)]
@@ -156,19 +475,51 @@ pub struct FakeApi {
     inner: Arc<Mutex<Inner>>,
     /// Bumped on every change; waiters re-check their condition.
     version: Arc<watch::Sender<u64>>,
+    net: Arc<Net>,
     addr: SocketAddr,
+    /// Shared by the test's handles (not the server's): when the last one
+    /// is dropped, the violations are checked.
+    guard: Option<Arc<DropCheck>>,
+}
+
+struct DropCheck {
+    inner: Arc<Mutex<Inner>>,
+}
+
+impl Drop for DropCheck {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        let (check, violations) = {
+            let s = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+            (s.check_on_drop, s.violations())
+        };
+        assert!(!check || violations.is_empty(), "the bot broke Telegram's limits: {violations:#?}");
+    }
 }
 
 impl FakeApi {
     pub async fn start() -> FakeApi {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind fake Bot API");
-        let addr = listener.local_addr().unwrap();
-        let api = FakeApi {
-            inner: Arc::new(Mutex::new(Inner { next_update_id: 1, next_message_id: 1000, ..Inner::default() })),
+        let tcp = TcpListener::bind("127.0.0.1:0").await.expect("bind fake Bot API");
+        let addr = tcp.local_addr().unwrap();
+        let inner = Arc::new(Mutex::new(Inner {
+            next_update_id: 1,
+            next_message_id: 1000,
+            // Tests fail on a violation; the benchmark (an example) reports them.
+            check_on_drop: cfg!(test),
+            ..Inner::default()
+        }));
+        let server = FakeApi {
+            inner: inner.clone(),
             version: Arc::new(watch::channel(0).0),
+            net: Arc::new(Net::default()),
             addr,
+            guard: None,
         };
-        let app = Router::new().route("/{bot}/{method}", post(handle)).with_state(api.clone());
+        let api = FakeApi { guard: Some(Arc::new(DropCheck { inner })), ..server.clone() };
+        let listener = FlakyListener { tcp, net: server.net.clone() };
+        let app = Router::new().route("/{bot}/{method}", post(handle)).with_state(server);
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
@@ -338,8 +689,38 @@ impl FakeApi {
         self.sent_to(chat_id).iter().filter_map(|c| c.text().map(str::to_owned)).collect()
     }
 
+    /// Sends over the configured rates.
     pub fn rate_violations(&self) -> Vec<String> {
-        self.read(|s| s.violations.clone())
+        self.read(|s| s.rate_violations.clone())
+    }
+
+    /// Everything the bot did that Telegram refuses or punishes: rate
+    /// breaches, then refused requests (too long, empty, bad buttons).
+    pub fn violations(&self) -> Vec<String> {
+        self.read(Inner::violations)
+    }
+
+    /// Returns the violations and forgets them: for tests that break the
+    /// rules on purpose (of the fake itself).
+    pub fn take_violations(&self) -> Vec<String> {
+        self.with(|s| {
+            let all = s.violations();
+            s.rate_violations.clear();
+            s.refusals.clear();
+            all
+        })
+    }
+
+    /// Whether dropping the last test-side handle fails the test on a
+    /// violation: on in tests, off in the benchmark, which reports them.
+    pub fn set_check_on_drop(&self, check: bool) {
+        self.with(|s| s.check_on_drop = check);
+    }
+
+    pub fn counters(&self) -> Counters {
+        let mut c = self.read(|s| s.counters);
+        c.resets = self.net.resets.load(Ordering::SeqCst);
+        c
     }
 
     // --------------------------------------------------------------- waits
@@ -420,11 +801,35 @@ impl FakeApi {
         self.with(|s| s.max_poll_hold = Some(d));
     }
 
+    /// The limits the bot is held to (see [`RateWindow`]); measuring starts
+    /// afresh.
     pub fn set_rate_limits(&self, overall_per_sec: Option<u32>, per_chat_per_sec: Option<u32>) {
-        self.with(|s| {
-            s.overall_per_sec = overall_per_sec;
-            s.per_chat_per_sec = per_chat_per_sec;
-        });
+        self.with(|s| s.rates = RateWindow::new(overall_per_sec, per_chat_per_sec));
+    }
+
+    /// While on, every connection to the fake is reset: new ones as soon as
+    /// they are accepted, open keep-alive ones at once, and requests in hand
+    /// (a held getUpdates, a slow send) lose their answer. teloxide sees
+    /// `RequestError::Network`, as when Telegram cannot be reached. A send
+    /// whose answer is lost this way is recorded with status 0 and counts as
+    /// not delivered.
+    pub fn set_unreachable(&self, unreachable: bool) {
+        self.net.unreachable.store(unreachable, Ordering::SeqCst);
+        if unreachable {
+            let readers: Vec<Waker> = self.net.readers().drain().map(|(_, w)| w).collect();
+            readers.into_iter().for_each(Waker::wake);
+        }
+        // Wakes held polls, which then give up their answer.
+        self.with(|_| ());
+    }
+
+    /// From now on, sends draw their faults from `mix` (see [`FaultMix`]).
+    pub fn set_fault_mix(&self, mix: FaultMix) {
+        self.with(|s| s.mix = Some((mix, XorShift::new(mix.seed))));
+    }
+
+    pub fn clear_fault_mix(&self) {
+        self.with(|s| s.mix = None);
     }
 }
 
@@ -484,24 +889,25 @@ fn fault_response(fault: &Fault) -> (StatusCode, Value) {
 }
 
 /// Reads a JSON body, or a multipart one (files uploaded from memory).
-async fn read_body(req: Request) -> (Value, Vec<Upload>) {
+/// `None` if the body could not be read (the connection failed under it).
+async fn read_body(req: Request) -> Option<(Value, Vec<Upload>)> {
     let is_multipart = req
         .headers()
         .get("content-type")
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("multipart/form-data"));
     if !is_multipart {
-        let bytes = axum::body::to_bytes(req.into_body(), usize::MAX).await.unwrap_or_default();
+        let bytes = axum::body::to_bytes(req.into_body(), usize::MAX).await.ok()?;
         let body = serde_json::from_slice(&bytes).unwrap_or_else(|_| json!({}));
-        return (if body.is_object() { body } else { json!({}) }, Vec::new());
+        return Some((if body.is_object() { body } else { json!({}) }, Vec::new()));
     }
-    let mut multipart = axum::extract::Multipart::from_request(req, &()).await.expect("multipart body");
+    let mut multipart = axum::extract::Multipart::from_request(req, &()).await.ok()?;
     let mut body = json!({});
     let mut uploads = Vec::new();
-    while let Some(field) = multipart.next_field().await.expect("multipart field") {
+    while let Some(field) = multipart.next_field().await.ok()? {
         let name = field.name().unwrap_or_default().to_owned();
         let file_name = field.file_name().map(str::to_owned);
-        let bytes = field.bytes().await.expect("multipart bytes").to_vec();
+        let bytes = field.bytes().await.ok()?.to_vec();
         if file_name.is_some() {
             uploads.push(Upload { field: name, file_name, bytes });
         } else {
@@ -509,7 +915,86 @@ async fn read_body(req: Request) -> (Value, Vec<Upload>) {
             body[name] = serde_json::from_str(&text).unwrap_or(Value::String(text));
         }
     }
-    (body, uploads)
+    Some((body, uploads))
+}
+
+/// A string field as Telegram reads it (multipart fields that look like
+/// numbers were parsed as JSON).
+fn string_field(v: &Value) -> Option<String> {
+    match v {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// What Telegram refuses whatever the rates: its 400 description and what
+/// the bot did, for the record.
+fn refusal(method: &str, body: &Value) -> Option<(&'static str, String)> {
+    let chat = body["chat_id"].to_string();
+    if matches!(method, "sendmessage" | "editmessagetext") {
+        let text = string_field(&body["text"]).unwrap_or_default();
+        // Telegram strips surrounding white space; nothing left is empty.
+        if text.trim().is_empty() {
+            return Some(("Bad Request: message text is empty", format!("{method} to {chat}: empty text {text:?}")));
+        }
+        let units = text.encode_utf16().count();
+        if units > MAX_TEXT_UNITS {
+            return Some((
+                "Bad Request: message is too long",
+                format!("{method} to {chat}: text of {units} UTF-16 code units (Telegram's limit: {MAX_TEXT_UNITS})"),
+            ));
+        }
+    }
+    if CAPTIONED.contains(&method) {
+        let units = string_field(&body["caption"]).map_or(0, |c| c.encode_utf16().count());
+        if units > MAX_CAPTION_UNITS {
+            return Some((
+                "Bad Request: message caption is too long",
+                format!(
+                    "{method} to {chat}: caption of {units} UTF-16 code units (Telegram's limit: {MAX_CAPTION_UNITS})"
+                ),
+            ));
+        }
+    }
+    let markup = match &body["reply_markup"] {
+        Value::String(s) => serde_json::from_str(s).unwrap_or(Value::Null),
+        other => other.clone(),
+    };
+    let buttons = markup["inline_keyboard"].as_array().into_iter().flatten().filter_map(Value::as_array).flatten();
+    for button in buttons {
+        if let Some(data) = string_field(&button["callback_data"]) {
+            if data.len() > MAX_CALLBACK_DATA_BYTES {
+                return Some((
+                    "Bad Request: BUTTON_DATA_INVALID",
+                    format!(
+                        "{method} to {chat}: callback data of {} bytes (Telegram's limit: {MAX_CALLBACK_DATA_BYTES}): {data:?}",
+                        data.len()
+                    ),
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// The next queued fault for this method and chat, consumed.
+fn take_fault(s: &mut Inner, method: &str, chat: Option<i64>) -> Option<Fault> {
+    let i =
+        s.faults.iter().position(|f| f.method == method && f.remaining > 0 && (f.chat.is_none() || f.chat == chat))?;
+    s.faults[i].remaining -= 1;
+    let fault = s.faults[i].fault.clone();
+    if s.faults[i].remaining == 0 {
+        s.faults.remove(i);
+    }
+    Some(fault)
+}
+
+/// What the first look at a request decided.
+enum Plan {
+    Answer((StatusCode, Value)),
+    /// Accepted (and counted against the rates): answer after the delay.
+    Proceed(Option<Duration>),
 }
 
 async fn handle(State(api): State<FakeApi>, Path((bot, method)): Path<(String, String)>, req: Request) -> Response {
@@ -521,95 +1006,121 @@ async fn handle(State(api): State<FakeApi>, Path((bot, method)): Path<(String, S
         )
             .into_response();
     }
-    let (body, uploads) = read_body(req).await;
+    let Some((body, uploads)) = read_body(req).await else {
+        // The connection failed under the body; nobody reads this answer.
+        return StatusCode::BAD_REQUEST.into_response();
+    };
     if method == "getupdates" {
         return get_updates(api, body).await;
     }
-
-    // A matching fault, if any, is consumed now.
-    let fault = api.with(|s| {
-        let chat = as_i64(&body["chat_id"]);
-        let i = s
-            .faults
-            .iter()
-            .position(|f| f.method == method && f.remaining > 0 && (f.chat.is_none() || f.chat == chat))?;
-        s.faults[i].remaining -= 1;
-        let fault = s.faults[i].fault.clone();
-        if s.faults[i].remaining == 0 {
-            s.faults.remove(i);
-        }
-        Some(fault)
-    });
-    if let Some(Fault::Slow(d)) = &fault {
-        tokio::time::sleep(*d).await;
+    if api.net.unreachable() {
+        return api.lost(Instant::now(), method, body, uploads);
     }
-    let (status, response) = api.with(|s| {
-        let answer = if s.down {
-            error(502, "Bad Gateway")
-        } else if let Some(f) = fault.as_ref().filter(|f| !matches!(f, Fault::Slow(_))) {
-            fault_response(f)
-        } else if let Some(breach) = rate_breach(s, &method, &body) {
-            s.violations.push(breach);
-            let (status, mut body) = error(429, "Too Many Requests: retry after 1");
-            body["parameters"] = json!({"retry_after": 1});
-            (status, body)
-        } else {
-            answer(s, &method, &body, &uploads)
-        };
-        let seq = s.calls.len() as u64;
-        s.calls.push(Call {
-            at: Instant::now(),
-            seq,
-            method: method.clone(),
-            body: body.clone(),
-            uploads,
-            response_status: recorded_status(answer.0, &answer.1),
-            response: answer.1.clone(),
-        });
-        answer
+
+    let sending = SENDING.contains(&method.as_str());
+    let (at, plan) = api.with(|s| {
+        let at = Instant::now();
+        if s.down {
+            return (at, Plan::Answer(error(502, "Bad Gateway")));
+        }
+        if let Some((description, what)) = refusal(&method, &body) {
+            s.refusals.push(what);
+            s.counters.refused += 1;
+            return (at, Plan::Answer(error(400, description)));
+        }
+        let chat = as_i64(&body["chat_id"]);
+        let mut delay = None;
+        match take_fault(s, &method, chat) {
+            Some(Fault::Slow(d)) => delay = Some(d),
+            Some(fault) => return (at, Plan::Answer(fault_response(&fault))),
+            None if sending => {
+                if let Some((mix, rng)) = s.mix.as_mut() {
+                    match mix.draw(rng) {
+                        Draw::TooMany(secs) => return (at, Plan::Answer(fault_response(&Fault::RetryAfter(secs)))),
+                        Draw::ServerError => return (at, Plan::Answer(error(502, "Bad Gateway"))),
+                        Draw::Slow(d) => {
+                            s.counters.slowed += 1;
+                            delay = Some(d);
+                        }
+                        Draw::Clean => {}
+                    }
+                }
+            }
+            None => {}
+        }
+        if sending {
+            if let Err(breach) = s.rates.admit(at, chat.unwrap_or(0)) {
+                s.rate_violations.push(breach);
+                return (at, Plan::Answer(fault_response(&Fault::RetryAfter(1))));
+            }
+        }
+        (at, Plan::Proceed(delay))
     });
+    let (status, response) = match plan {
+        Plan::Answer(answer) => api.record(at, method, body, uploads, answer),
+        Plan::Proceed(delay) => {
+            if let Some(d) = delay {
+                tokio::time::sleep(d).await;
+            }
+            if api.net.unreachable() {
+                return api.lost(at, method, body, uploads);
+            }
+            let answer =
+                api.with(|s| if s.down { error(502, "Bad Gateway") } else { answer(s, &method, &body, &uploads) });
+            api.record(at, method, body, uploads, answer)
+        }
+    };
     (status, Json(response)).into_response()
 }
 
-/// The window over which rates are measured: a second, less the arrival
-/// jitter a loaded test machine adds to requests the bot spaced correctly.
-const RATE_WINDOW: Duration = Duration::from_millis(950);
-/// Telegram's limit for one group, over a minute less the same jitter.
-const GROUP_PER_MINUTE: usize = 20;
-const GROUP_WINDOW: Duration = Duration::from_millis(59_000);
+impl FakeApi {
+    /// Records a call and its answer, and counts it.
+    fn record(
+        &self,
+        at: Instant,
+        method: String,
+        body: Value,
+        uploads: Vec<Upload>,
+        answer: (StatusCode, Value),
+    ) -> (StatusCode, Value) {
+        self.with(|s| {
+            let status = recorded_status(answer.0, &answer.1);
+            count(&mut s.counters, &method, status);
+            let seq = s.calls.len() as u64;
+            s.calls.push(Call { at, seq, method, body, uploads, response_status: status, response: answer.1.clone() });
+        });
+        answer
+    }
 
-/// Records a send and reports a breach of the configured rates, measured
-/// over the last second.
-fn rate_breach(s: &mut Inner, method: &str, body: &Value) -> Option<String> {
-    if !SENDING.contains(&method) {
-        return None;
+    /// A request whose connection is reset by the unreachable mode:
+    /// recorded with status 0, not delivered, answered into the void.
+    fn lost(&self, at: Instant, method: String, body: Value, uploads: Vec<Upload>) -> Response {
+        self.with(|s| {
+            let seq = s.calls.len() as u64;
+            s.calls.push(Call {
+                at,
+                seq,
+                method,
+                body,
+                uploads,
+                response_status: 0,
+                response: json!({"lost": "connection reset (unreachable mode)"}),
+            });
+        });
+        StatusCode::BAD_GATEWAY.into_response()
     }
-    let now = Instant::now();
-    while s.recent_sends.front().is_some_and(|(t, _)| now.duration_since(*t) >= RATE_WINDOW) {
-        s.recent_sends.pop_front();
+}
+
+fn count(c: &mut Counters, method: &str, status: u16) {
+    if SENDING.contains(&method) {
+        c.sends += 1;
+        c.sends_ok += u64::from(status == 200);
     }
-    let chat = as_i64(&body["chat_id"]).unwrap_or(0);
-    if let Some(limit) = s.overall_per_sec {
-        if s.recent_sends.len() >= limit as usize {
-            return Some(format!("more than {limit} messages in one second overall"));
-        }
+    match status {
+        429 => c.too_many += 1,
+        500.. => c.server_errors += 1,
+        _ => {}
     }
-    if let Some(limit) = s.per_chat_per_sec {
-        if s.recent_sends.iter().filter(|(_, c)| *c == chat).count() >= limit as usize {
-            return Some(format!("more than {limit} messages in one second to chat {chat}"));
-        }
-    }
-    if chat < 0 && s.per_chat_per_sec.is_some() {
-        while s.group_sends.front().is_some_and(|(t, _)| now.duration_since(*t) >= GROUP_WINDOW) {
-            s.group_sends.pop_front();
-        }
-        if s.group_sends.iter().filter(|(_, c)| *c == chat).count() >= GROUP_PER_MINUTE {
-            return Some(format!("more than {GROUP_PER_MINUTE} messages in one minute to group {chat}"));
-        }
-        s.group_sends.push_back((now, chat));
-    }
-    s.recent_sends.push_back((now, chat));
-    None
 }
 
 fn answer(s: &mut Inner, method: &str, body: &Value, uploads: &[Upload]) -> (StatusCode, Value) {
@@ -704,6 +1215,15 @@ async fn get_updates(api: FakeApi, body: Value) -> Response {
     });
     loop {
         rx.borrow_and_update();
+        if api.net.unreachable() {
+            // The connection is reset: nothing is handed over.
+            api.with(|s| {
+                if let Some(call) = s.calls.get_mut(index) {
+                    call.response = json!({"lost": "connection reset (unreachable mode)"});
+                }
+            });
+            return StatusCode::BAD_GATEWAY.into_response();
+        }
         let taken = api.with(|s| {
             if s.down {
                 return Err(());
@@ -742,9 +1262,12 @@ async fn get_updates(api: FakeApi, body: Value) -> Response {
             }
         };
         api.with(|s| {
+            let recorded = recorded_status(status, &response);
+            count(&mut s.counters, "getupdates", recorded);
             if let Some(call) = s.calls.get_mut(index) {
                 call.body["__result"] = result;
-                call.response_status = recorded_status(status, &response);
+                call.response_status = recorded;
+                call.response = response.clone();
             }
         });
         return (status, Json(response)).into_response();

@@ -3,9 +3,11 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod binary;
 pub mod fake_api;
 pub mod flows;
 
 pub use app::*;
-pub use fake_api::{FakeApi, Fault, TgUser};
+pub use binary::*;
+pub use fake_api::{Counters, FakeApi, Fault, FaultMix, TgUser};
 pub use flows::*;
