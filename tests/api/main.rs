@@ -3,10 +3,12 @@
 
 mod broadcasts;
 mod coordinator;
+mod dates;
 mod enquiries;
 mod faq_eval;
 mod notifications;
 mod participant;
+mod quiet_hours;
 mod registration;
 mod robustness;
 mod startup;
