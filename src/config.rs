@@ -5,10 +5,12 @@
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::Deserialize;
 
-use crate::domain::{CourseCode, Email, Enrolment, FaqId, Invalid, LocalTime, QuietHours, SessionId, Zone};
+use crate::domain::{
+    CourseCode, Email, Enrolment, FaqId, Invalid, LocalDateTime, LocalTime, QuietHours, SessionId, Zone,
+};
 
 pub const BOT_FILE: &str = "bot.toml";
 pub const PROGRAMME_FILE: &str = "programme.toml";
@@ -303,7 +305,7 @@ struct RawSession {
 /// daylight-saving gap does not exist and is refused; one in the repeated
 /// hour takes its first occurrence.
 pub fn resolve_local(zone: Zone, local: NaiveDateTime) -> Option<DateTime<Utc>> {
-    zone.tz().from_local_datetime(&local).earliest().map(|t| t.with_timezone(&Utc))
+    zone.resolve(local)
 }
 
 fn local_datetime(dt: &toml::value::Datetime) -> Result<NaiveDateTime, String> {
@@ -315,7 +317,10 @@ fn local_datetime(dt: &toml::value::Datetime) -> Result<NaiveDateTime, String> {
     };
     let date = NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()).ok_or("is not a valid date")?;
     let time = NaiveTime::from_hms_opt(t.hour.into(), t.minute.into(), t.second.into()).ok_or("is not a valid time")?;
-    Ok(date.and_time(time))
+    let local = date.and_time(time);
+    LocalDateTime::new(local)
+        .map(LocalDateTime::naive)
+        .map_err(|e| format!("{} {e}", local.format("%Y-%m-%dT%H:%M:%S")))
 }
 
 fn non_empty(path: &Path, key: &str, v: &str, max: usize) -> Result<String, ConfigError> {
@@ -574,5 +579,24 @@ mod tests {
         let e =
             programme(&format!("{COURSE}[[course.session]]\nid = \"a\"\nstarts = 2021-02-31T09:30:00\n")).unwrap_err();
         assert_eq!(e.key, "starts (line 8)", "{e}");
+    }
+
+    #[test]
+    fn a_session_outside_the_years_the_bot_keeps_is_refused_naming_the_file_and_key() {
+        let session = |starts: &str| {
+            programme(&format!(
+                "{COURSE}[[course.session]]\nid = \"a\"\nstarts = 2021-02-09T09:30:00\nminutes = 60\ntitle = \"x\"\n\
+                 [[course.session]]\nid = \"b\"\nstarts = {starts}\nminutes = 60\ntitle = \"y\"\n"
+            ))
+        };
+        for starts in ["1999-12-31T23:59:00", "2101-01-01T00:00:00", "9999-02-09T09:30:00", "0001-01-01T09:00:00"] {
+            let e = session(starts).unwrap_err();
+            assert_eq!(e.file, "programme.toml");
+            assert_eq!(e.key, "course[0].session[1].starts", "{e}");
+            assert_eq!(e.problem, format!("{starts} must be in a year from 2000 to 2100, written with four digits"));
+        }
+        for starts in ["2000-01-01T00:00:00", "2100-12-31T23:59:59"] {
+            assert!(session(starts).is_ok(), "{starts}");
+        }
     }
 }

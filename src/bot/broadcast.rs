@@ -1,16 +1,18 @@
 //! The `/broadcast` dialogue: audience → message → preview with Send now /
-//! Schedule / Cancel. Nothing is sent from here: a broadcast row is written
+//! Schedule / Cancel (and Send to everyone now while some recipients are in
+//! their quiet hours). Nothing is sent from here: a broadcast row is written
 //! and the scheduler queues one outbox item per recipient.
 
-use chrono::NaiveDateTime;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::{ask_with_buttons, say, text, BotDialogue, Ctx, HandlerResult, State};
-use crate::config::resolve_local;
 use crate::db::outbox::Payload;
-use crate::domain::{CourseCode, FileKind};
+use crate::db::schedule::Recipient;
+use crate::domain::{CourseCode, FileKind, LocalDateTime, Zone};
+use crate::notify::sender::quiet_until;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum BroadcastStep {
@@ -85,25 +87,48 @@ pub async fn on_message(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue,
                 Err(reply) => return say(&bot, &ctx, chat, reply).await,
             };
             preview(&bot, &ctx, chat, &payload).await?;
-            let recipients = ctx.db.course_participants(audience.as_ref().map(|c| c.as_str())).await?.len();
+            let recipients = ctx.db.course_participants(audience.as_ref().map(|c| c.as_str())).await?;
+            let held = held_by_quiet_hours(&ctx, &recipients, ctx.clock.now());
             dialogue
                 .update(State::Broadcasting(BroadcastStep::Confirm { audience: audience.clone(), payload }))
                 .await?;
-            let buttons = InlineKeyboardMarkup::new([[
-                InlineKeyboardButton::callback(text::SEND_NOW, "bc:send"),
-                InlineKeyboardButton::callback(text::SCHEDULE, "bc:schedule"),
-                InlineKeyboardButton::callback(text::CANCEL, "bc:cancel"),
-            ]]);
             let label = text::audience_label(audience.as_ref().map(|c| c.as_str()));
-            let confirm = format!("{}\n{}", text::BROADCAST_PREVIEW_ABOVE, text::broadcast_confirm(&label, recipients));
+            let (confirm, buttons) = match held {
+                None => (
+                    text::broadcast_confirm(&label, recipients.len()),
+                    InlineKeyboardMarkup::new([[
+                        InlineKeyboardButton::callback(text::SEND_NOW, "bc:send"),
+                        InlineKeyboardButton::callback(text::SCHEDULE, "bc:schedule"),
+                        InlineKeyboardButton::callback(text::CANCEL, "bc:cancel"),
+                    ]]),
+                ),
+                Some(held) => {
+                    let zone = coordinator_zone(&ctx, &msg).await?;
+                    let when = text::quiet_hours_end(held.first_end, held.last_end, zone.tz());
+                    (
+                        text::broadcast_confirm_quiet(&label, recipients.len(), held.people, &when),
+                        InlineKeyboardMarkup::new([
+                            [
+                                InlineKeyboardButton::callback(text::SEND_NOW, "bc:send"),
+                                InlineKeyboardButton::callback(text::SEND_TO_EVERYONE_NOW, "bc:urgent"),
+                            ],
+                            [
+                                InlineKeyboardButton::callback(text::SCHEDULE, "bc:schedule"),
+                                InlineKeyboardButton::callback(text::CANCEL, "bc:cancel"),
+                            ],
+                        ]),
+                    )
+                }
+            };
+            let confirm = format!("{}\n{confirm}", text::BROADCAST_PREVIEW_ABOVE);
             ask_with_buttons(&bot, &ctx, chat, &confirm, buttons).await
         }
         BroadcastStep::When { audience, payload } => {
             let zone = coordinator_zone(&ctx, &msg).await?;
             let typed = msg.text().unwrap_or_default().trim();
-            let at = NaiveDateTime::parse_from_str(typed, "%Y-%m-%d %H:%M")
+            let at = LocalDateTime::parse(typed)
                 .ok()
-                .and_then(|local| resolve_local(zone, local))
+                .and_then(|local| local.in_zone(zone))
                 .filter(|at| *at > ctx.clock.now());
             let Some(at) = at else {
                 return say(&bot, &ctx, chat, &text::broadcast_bad_time(typed, zone.name())).await;
@@ -121,12 +146,37 @@ pub async fn on_message(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue,
     }
 }
 
-async fn coordinator_zone(ctx: &Ctx, msg: &Message) -> anyhow::Result<crate::domain::Zone> {
-    let own = match &msg.from {
-        Some(u) => ctx.db.person(u.id.0 as i64).await?.and_then(|p| p.timezone),
-        None => None,
-    };
-    Ok(ctx.zone_of(own))
+async fn coordinator_zone(ctx: &Ctx, msg: &Message) -> anyhow::Result<Zone> {
+    match &msg.from {
+        Some(u) => zone_of_user(ctx, u.id.0 as i64).await,
+        None => Ok(ctx.zone_of(None)),
+    }
+}
+
+async fn zone_of_user(ctx: &Ctx, user_id: i64) -> anyhow::Result<Zone> {
+    Ok(ctx.zone_of(ctx.db.person(user_id).await?.and_then(|p| p.timezone)))
+}
+
+/// Recipients whose copy Send now would hold for their quiet hours.
+struct Held {
+    people: usize,
+    first_end: DateTime<Utc>,
+    last_end: DateTime<Utc>,
+}
+
+/// Who of `recipients` is inside their quiet hours at `now` (in their own
+/// zone, the way the sender judges it), and when the first and the last of
+/// those quiet hours end. None when nobody is.
+fn held_by_quiet_hours(ctx: &Ctx, recipients: &[Recipient], now: DateTime<Utc>) -> Option<Held> {
+    let quiet = ctx.config.reminders.quiet_hours?;
+    let ends: Vec<DateTime<Utc>> = recipients
+        .iter()
+        .filter_map(|r| {
+            let zone = r.timezone.as_deref().and_then(|z| Zone::parse(z).ok()).unwrap_or(ctx.config.programme.timezone);
+            quiet_until(quiet, zone, now)
+        })
+        .collect();
+    Some(Held { people: ends.len(), first_end: *ends.iter().min()?, last_end: *ends.iter().max()? })
 }
 
 pub async fn on_button(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue) -> HandlerResult {
@@ -150,25 +200,36 @@ pub async fn on_button(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialog
             dialogue.update(State::Broadcasting(BroadcastStep::Message { audience })).await?;
             say(&bot, &ctx, chat, text::BROADCAST_ASK_MESSAGE).await
         }
-        (BroadcastStep::Confirm { audience, payload }, "send") => {
+        (BroadcastStep::Confirm { audience, payload }, action @ ("send" | "urgent")) => {
             clear_buttons(&bot, &q).await;
             let now = ctx.clock.now();
-            let id = ctx
-                .db
-                .create_broadcast(q.from.id.0 as i64, audience.as_ref().map(|c| c.as_str()), &payload, now, now)
-                .await?;
+            let (from, audience) = (q.from.id.0 as i64, audience.as_ref().map(|c| c.as_str()));
+            let id = if action == "urgent" {
+                ctx.db.create_urgent_broadcast(from, audience, &payload, now).await?
+            } else {
+                ctx.db.create_broadcast(from, audience, &payload, now, now).await?
+            };
             dialogue.exit().await?;
             // Queued now, so the audience is exactly who is registered at the tap.
             crate::notify::scheduler::broadcasts(&ctx.db, now).await?;
-            let recipients = ctx.db.broadcast(id).await?.map_or(0, |b| b.waiting + b.delivered + b.blocked + b.failed);
             ctx.wake_sender.notify_one();
-            say(&bot, &ctx, chat, &text::broadcast_queued(id, recipients)).await
+            let recipients = ctx.db.broadcast_recipients(id).await?;
+            let held = if action == "urgent" { None } else { held_by_quiet_hours(&ctx, &recipients, now) };
+            let reply = match held {
+                None => text::broadcast_queued(id, recipients.len() as i64),
+                Some(held) => {
+                    let zone = zone_of_user(&ctx, from).await?;
+                    let when = text::quiet_hours_end(held.first_end, held.last_end, zone.tz());
+                    text::broadcast_queued_quiet(id, recipients.len(), held.people, &when)
+                }
+            };
+            say(&bot, &ctx, chat, &reply).await
         }
         (BroadcastStep::Confirm { audience, payload }, "schedule") => {
             clear_buttons(&bot, &q).await;
             dialogue.update(State::Broadcasting(BroadcastStep::When { audience, payload })).await?;
-            let own = ctx.db.person(q.from.id.0 as i64).await?.and_then(|p| p.timezone);
-            say(&bot, &ctx, chat, &text::broadcast_ask_time(ctx.zone_of(own).name())).await
+            let zone = zone_of_user(&ctx, q.from.id.0 as i64).await?;
+            say(&bot, &ctx, chat, &text::broadcast_ask_time(zone.name())).await
         }
         (_, "cancel") => {
             clear_buttons(&bot, &q).await;

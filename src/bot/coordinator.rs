@@ -8,10 +8,9 @@ use super::{
     broadcast, enquiries, participant::command_list, say, text, BotDialogue, CoordinatorCommand, Ctx, HandlerResult,
 };
 use crate::config;
-use chrono::NaiveDate;
 
 use crate::db::schedule::SessionEdit;
-use crate::domain::{CourseCode, LocalTime, RegistrationStatus, Zone};
+use crate::domain::{CourseCode, LocalDateTime, RegistrationStatus, Zone};
 use crate::export;
 
 pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd: CoordinatorCommand) -> HandlerResult {
@@ -73,13 +72,13 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
             let Some(session) = ctx.db.session(id).await? else {
                 return say(&bot, &ctx, chat, &text::no_such_session(id)).await;
             };
-            let (Ok(date), Ok(time)) = (NaiveDate::parse_from_str(date, "%Y-%m-%d"), LocalTime::parse(time)) else {
-                return say(&bot, &ctx, chat, &text::bad_move_time(&format!("{date} {time}"))).await;
+            let typed = format!("{date} {time}");
+            let Ok(starts_local) = LocalDateTime::parse(&typed) else {
+                return say(&bot, &ctx, chat, &text::bad_move_time(&typed)).await;
             };
             let zone = course_zone(&ctx, &session.course_code).await?;
-            let starts_local = date.and_time(time.time());
-            let Some(starts_at) = config::resolve_local(zone, starts_local) else {
-                return say(&bot, &ctx, chat, &text::move_gap(&starts_local.to_string(), zone.name())).await;
+            let Some(starts_at) = starts_local.in_zone(zone) else {
+                return say(&bot, &ctx, chat, &text::move_gap(&starts_local.naive().to_string(), zone.name())).await;
             };
             change_session(&bot, &ctx, chat, id, SessionEdit::Move { starts_local, starts_at }).await
         }

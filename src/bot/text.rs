@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use crate::db::{CourseRow, Person, RegistrationRow, SessionRow};
-use crate::domain::{Invalid, RegistrationStatus};
+use crate::domain::{Invalid, LocalDateTime, RegistrationStatus, Zone};
 
 pub const NOT_ALLOWED: &str = "Sorry, that command is for the programme's coordinators only.";
 pub const NON_TEXT: &str = "I can pass on text, photos and documents, but not this kind of message. \
@@ -777,7 +777,8 @@ pub fn change_notice(
     out
 }
 
-pub const SESSION_ARGS_MOVE: &str = "Usage: /move SESSION-ID YYYY-MM-DD HH:MM (the course's local time)";
+pub const SESSION_ARGS_MOVE: &str = "Usage: /move SESSION-ID YYYY-MM-DD HH:MM — the course's local time on a \
+     24-hour clock, a year from 2000 to 2100. For example: /move d1-opening 2021-02-10 09:30";
 pub const SESSION_ARGS_ROOM: &str = "Usage: /room SESSION-ID new room";
 pub const SESSION_ARGS_CANCEL: &str = "Usage: /cancelsession SESSION-ID";
 
@@ -786,7 +787,22 @@ pub fn no_such_session(id: &str) -> String {
 }
 
 pub fn bad_move_time(typed: &str) -> String {
-    format!("\"{}\" is not a date and time. {SESSION_ARGS_MOVE}", clip(typed, 40))
+    format!("Nothing was changed: \"{}\" {}.\n{SESSION_ARGS_MOVE}", clip(typed, 40), date_problem(typed, None))
+}
+
+/// What is wrong with a typed date and time, in words. The reason is the
+/// parser's own, so the reply names exactly what the check refused. With a
+/// zone, a time the clocks skip there is named too; a time that passes both
+/// was refused for being past.
+fn date_problem(typed: &str, zone: Option<Zone>) -> String {
+    match LocalDateTime::parse(typed) {
+        Err(e) => e.to_string(),
+        Ok(local) => match zone {
+            Some(z) if local.in_zone(z).is_none() => format!("does not exist in {z} (the clocks skip it)"),
+            Some(_) => "is not in the future".to_owned(),
+            None => Invalid::DateTime.to_string(),
+        },
+    }
 }
 
 pub fn move_gap(local: &str, zone: &str) -> String {
@@ -812,6 +828,7 @@ pub const BROADCAST_CAPTION_TOO_LONG: &str =
     "Captions can be at most 1024 characters. Send a shorter one, or the text on its own.";
 pub const BROADCAST_PREVIEW_ABOVE: &str = "Preview above.";
 pub const SEND_NOW: &str = "Send now";
+pub const SEND_TO_EVERYONE_NOW: &str = "Send to everyone now";
 pub const SCHEDULE: &str = "Schedule";
 pub const CANCEL: &str = "Cancel";
 pub const BROADCAST_CANCELLED: &str = "Broadcast cancelled; nothing was sent.";
@@ -819,6 +836,31 @@ pub const NO_BROADCASTS: &str = "No broadcasts yet.";
 
 pub fn broadcast_confirm(audience: &str, recipients: usize) -> String {
     format!("To: {audience} ({recipients} people right now). Send it?")
+}
+
+/// The preview while some recipients are inside their quiet hours; `when`
+/// is from [`quiet_hours_end`].
+pub fn broadcast_confirm_quiet(audience: &str, recipients: usize, held: usize, when: &str) -> String {
+    format!(
+        "To: {audience} ({recipients} people right now).\n\
+         {held} of them are inside their quiet hours: with Send now they get it when those end, {when}. \
+         \"{SEND_TO_EVERYONE_NOW}\" delivers to them at once as well.\nSend it?"
+    )
+}
+
+/// When the quiet hours of the people a broadcast waits for end, in the
+/// coordinator's zone: "from 07:00 on Tuesday 9 February (Asia/Karachi)",
+/// or the first and the last when their zones differ.
+pub fn quiet_hours_end(first: DateTime<Utc>, last: DateTime<Utc>, zone: Tz) -> String {
+    let (a, b) = (first.with_timezone(&zone), last.with_timezone(&zone));
+    let (time, day) = (|t: &DateTime<Tz>| t.format("%H:%M").to_string(), |t: &DateTime<Tz>| t.format("%A %-d %B"));
+    if time(&a) == time(&b) && a.date_naive() == b.date_naive() {
+        format!("from {} on {} ({})", time(&a), day(&a), zone.name())
+    } else if a.date_naive() == b.date_naive() {
+        format!("from {} to {} on {} ({})", time(&a), time(&b), day(&a), zone.name())
+    } else {
+        format!("from {} on {} to {} on {} ({})", time(&a), day(&a), time(&b), day(&b), zone.name())
+    }
 }
 
 pub fn audience_label(audience: Option<&str>) -> String {
@@ -829,15 +871,30 @@ pub fn audience_label(audience: Option<&str>) -> String {
 }
 
 pub fn broadcast_ask_time(zone: &str) -> String {
-    format!("When? Send a date and time in {zone} as YYYY-MM-DD HH:MM, for example 2021-02-10 08:00.")
+    format!(
+        "When? Send a date and time in {zone} as YYYY-MM-DD HH:MM on a 24-hour clock, for example 2021-02-10 08:00."
+    )
 }
 
 pub fn broadcast_bad_time(typed: &str, zone: &str) -> String {
-    format!("\"{}\" is not a future date and time in {zone}. Send YYYY-MM-DD HH:MM.", clip(typed, 40))
+    format!(
+        "\"{}\" {}. Send a future date and time in {zone} as YYYY-MM-DD HH:MM on a 24-hour clock \
+         (a year up to 2100), for example 2021-02-10 08:00.",
+        clip(typed, 40),
+        date_problem(typed, Zone::parse(zone).ok())
+    )
 }
 
 pub fn broadcast_queued(id: i64, recipients: i64) -> String {
     format!("Broadcast #{id} is on its way to {recipients} people. You will get a report when delivery ends; /broadcasts shows progress.")
+}
+
+/// After Send now, when some recipients are inside their quiet hours.
+pub fn broadcast_queued_quiet(id: i64, recipients: usize, held: usize, when: &str) -> String {
+    format!(
+        "Broadcast #{id} is on its way to {recipients} people; {held} of them are inside their quiet hours and \
+         will get it {when}. You will get a report when delivery ends; /broadcasts shows progress."
+    )
 }
 
 pub fn broadcast_scheduled(id: i64, at: &str) -> String {
@@ -889,6 +946,7 @@ pub fn broadcast_report(b: &crate::db::schedule::BroadcastRow, reasons: &[(Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
     #[test]
     fn ages_read_as_people_say_them() {
@@ -898,6 +956,38 @@ mod tests {
         assert_eq!(age(m(65)), "1 h 05 min");
         assert_eq!(age(m(60 * 50 + 3)), "2 d 2 h");
         assert_eq!(age(m(-5)), "under a minute");
+    }
+
+    #[test]
+    fn a_refused_date_says_what_was_wrong() {
+        assert_eq!(
+            bad_move_time("+10000-01-01 09:00"),
+            format!(
+                "Nothing was changed: \"+10000-01-01 09:00\" must be in a year from 2000 to 2100, written with four \
+                 digits.\n{SESSION_ARGS_MOVE}"
+            )
+        );
+        assert!(bad_move_time("2021-02-30 09:00").contains("\"2021-02-30 09:00\" is not a real date"));
+        assert!(bad_move_time("2021-02-09 9h30").contains("must have a time of day as HH:MM"));
+        let bad = |typed| broadcast_bad_time(typed, "Europe/Brussels");
+        assert!(bad("2021-03-28 02:30").contains("\"2021-03-28 02:30\" does not exist in Europe/Brussels"));
+        assert!(bad("2021-03-28 09:30").contains("\"2021-03-28 09:30\" is not in the future"));
+        assert!(bad("2101-01-01 09:00").contains("must be in a year from 2000 to 2100"));
+    }
+
+    #[test]
+    fn quiet_hours_end_reads_as_one_time_or_the_first_and_the_last() {
+        let karachi = chrono_tz::Asia::Karachi;
+        let at = |d, h| karachi.with_ymd_and_hms(2021, 2, d, h, 0, 0).unwrap().to_utc();
+        assert_eq!(quiet_hours_end(at(9, 7), at(9, 7), karachi), "from 07:00 on Tuesday 9 February (Asia/Karachi)");
+        assert_eq!(
+            quiet_hours_end(at(9, 7), at(9, 8), karachi),
+            "from 07:00 to 08:00 on Tuesday 9 February (Asia/Karachi)"
+        );
+        assert_eq!(
+            quiet_hours_end(at(8, 23), at(9, 7), karachi),
+            "from 23:00 on Monday 8 February to 07:00 on Tuesday 9 February (Asia/Karachi)"
+        );
     }
 
     #[test]

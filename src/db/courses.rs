@@ -94,6 +94,23 @@ impl TryFrom<SessionRecord> for SessionRow {
     }
 }
 
+/// Sessions that can be read. A row whose time the database accepted but
+/// no parser can read is reported and left out, so one bad value does not
+/// take a whole listing, the scheduler or start-up down with it.
+pub(super) fn readable_sessions(recs: Vec<SessionRecord>) -> Vec<SessionRow> {
+    recs.into_iter().filter_map(|r| session_or_report(r).ok()).collect()
+}
+
+/// Reads a session row, logging one that cannot be read (with its id and
+/// value) and handing back its id.
+fn session_or_report(r: SessionRecord) -> Result<SessionRow, String> {
+    let (id, value) = (r.id.clone(), r.starts_at.clone());
+    SessionRow::try_from(r).map_err(|e| {
+        tracing::error!(table = "sessions", id, starts_at = value, error = %e, "skipping a row that cannot be read");
+        id
+    })
+}
+
 /// A session row with the definition it was last imported from.
 #[derive(sqlx::FromRow)]
 struct ImportedRecord {
@@ -158,7 +175,25 @@ impl Db {
         .bind(active_only)
         .fetch_all(&self.pool)
         .await?;
-        recs.into_iter().map(CourseRow::try_from).collect()
+        // A course whose stored zone this build does not know is reported and
+        // left out of listings; the next import writes the file's zone back.
+        Ok(recs
+            .into_iter()
+            .filter_map(|r| {
+                let (code, value) = (r.code.clone(), r.timezone.clone());
+                CourseRow::try_from(r)
+                    .map_err(|e| {
+                        tracing::error!(
+                            table = "courses",
+                            id = code,
+                            timezone = value,
+                            error = %e,
+                            "skipping a row that cannot be read"
+                        );
+                    })
+                    .ok()
+            })
+            .collect())
     }
 
     pub async fn course(&self, code: &CourseCode) -> DbResult<Option<CourseRow>> {
@@ -194,7 +229,7 @@ impl Db {
         .bind(codes)
         .fetch_all(&self.pool)
         .await?;
-        recs.into_iter().map(SessionRow::try_from).collect()
+        Ok(readable_sessions(recs))
     }
 
     pub async fn counts(&self) -> DbResult<(i64, i64, i64)> {
@@ -277,13 +312,22 @@ impl Db {
             }
         }
 
+        // A row that cannot be read is replaced by the file's definition, or
+        // goes if the file no longer has it: it is reported, never fatal.
+        let mut unreadable = Vec::new();
         let old_sessions: HashMap<String, (SessionRow, Option<String>)> =
             sqlx::query_as::<_, ImportedRecord>(&format!("SELECT {SESSION_COLUMNS}, imported FROM sessions"))
                 .fetch_all(&mut *tx)
                 .await?
                 .into_iter()
-                .map(|r| SessionRow::try_from(r.session).map(|s| (s.id.clone(), (s, r.imported))))
-                .collect::<DbResult<_>>()?;
+                .filter_map(|r| match session_or_report(r.session) {
+                    Ok(s) => Some((s.id.clone(), (s, r.imported))),
+                    Err(id) => {
+                        unreadable.push(id);
+                        None
+                    }
+                })
+                .collect();
         for c in &programme.courses {
             for s in &c.sessions {
                 let new = SessionRow {
@@ -308,6 +352,7 @@ impl Db {
                 ])
                 .to_string();
                 match old_sessions.get(&new.id) {
+                    None if unreadable.contains(&new.id) => report.sessions.changed.push(new.id.clone()),
                     None => report.sessions.added.push(new.id.clone()),
                     // Unchanged in the file: whatever coordinators changed since stays.
                     Some((_, Some(imported))) if *imported == definition => continue,
@@ -349,6 +394,13 @@ impl Db {
             }
         }
         for id in old_sessions.keys() {
+            if !programme.courses.iter().flat_map(|c| &c.sessions).any(|s| s.id.as_str() == id) {
+                sqlx::query("DELETE FROM sessions WHERE id = ?").bind(id).execute(&mut *tx).await?;
+                report.sessions.removed.push(id.clone());
+            }
+        }
+
+        for id in &unreadable {
             if !programme.courses.iter().flat_map(|c| &c.sessions).any(|s| s.id.as_str() == id) {
                 sqlx::query("DELETE FROM sessions WHERE id = ?").bind(id).execute(&mut *tx).await?;
                 report.sessions.removed.push(id.clone());

@@ -64,10 +64,20 @@ impl Db {
     }
 }
 
+/// The width of a stored instant, "YYYY-MM-DDTHH:MM:SS.mmmZ".
+const TS_WIDTH: usize = 24;
+
 /// Instants are stored as RFC 3339 UTC text with a fixed width, so text
 /// comparison in SQL is time comparison.
 pub fn ts(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+    let s = t.to_rfc3339_opts(SecondsFormat::Millis, true);
+    // Every instant the bot makes derives from the clock or from a date
+    // held to `domain::YEARS`, so it has a four-digit year. One that does
+    // not ("+10000-…") would sort before every real date; the database's
+    // CHECK constraints refuse it in any build, and this catches the slip
+    // where it is made, in tests.
+    debug_assert_eq!(s.len(), TS_WIDTH, "an instant outside the years 0000–9999 reached the database: {s}");
+    s
 }
 
 pub fn parse_ts(s: &str) -> DbResult<DateTime<Utc>> {

@@ -3,8 +3,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::courses::{SessionRecord, SESSION_COLUMNS};
+use super::courses::{readable_sessions, SessionRecord, SESSION_COLUMNS};
 use super::{ts, Db, DbError, DbResult, SessionRow};
+use crate::domain::LocalDateTime;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Recipient {
@@ -92,7 +93,7 @@ impl Db {
         .bind(ts(to))
         .fetch_all(&self.pool)
         .await?;
-        recs.into_iter().map(SessionRow::try_from).collect()
+        Ok(readable_sessions(recs))
     }
 
     /// Registered participants of a course who want reminders.
@@ -138,18 +139,38 @@ impl Db {
         Ok(rows.into_iter().map(|(k,)| k).collect())
     }
 
-    pub async fn pending_changes(&self) -> DbResult<Vec<PendingChange>> {
+    /// Changes not yet told. One whose snapshot cannot be read is reported
+    /// and set aside (marked told at `now`, with no notice): left pending, it
+    /// would be read and fail again on every tick.
+    pub async fn pending_changes(&self, now: DateTime<Utc>) -> DbResult<Vec<PendingChange>> {
         let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
             "SELECT id, course_code, before, after FROM session_changes WHERE notified_at IS NULL ORDER BY id",
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|(id, course_code, before, after)| {
-                let parse = |s: &str| serde_json::from_str(s).map_err(|e| DbError::Corrupt(e.to_string()));
-                Ok(PendingChange { id, course_code, before: parse(&before)?, after: parse(&after)? })
-            })
-            .collect()
+        let mut out = Vec::with_capacity(rows.len());
+        for (id, course_code, before, after) in rows {
+            let parse = |s: &str| serde_json::from_str::<SessionSnapshot>(s);
+            match parse(&before).and_then(|b| Ok((b, parse(&after)?))) {
+                Ok((before, after)) => out.push(PendingChange { id, course_code, before, after }),
+                Err(e) => {
+                    tracing::error!(
+                        table = "session_changes",
+                        id,
+                        before,
+                        after,
+                        error = %e,
+                        "setting aside a change that cannot be read"
+                    );
+                    sqlx::query("UPDATE session_changes SET notified_at = ? WHERE id = ?")
+                        .bind(ts(now))
+                        .bind(id)
+                        .execute(&self.pool)
+                        .await?;
+                }
+            }
+        }
+        Ok(out)
     }
 
     pub async fn state_value(&self, key: &str) -> DbResult<Option<String>> {
@@ -226,7 +247,7 @@ impl Db {
 /// A coordinator's change to one session.
 #[derive(Debug, Clone)]
 pub enum SessionEdit {
-    Move { starts_local: chrono::NaiveDateTime, starts_at: DateTime<Utc> },
+    Move { starts_local: LocalDateTime, starts_at: DateTime<Utc> },
     Room(String),
     Cancel,
 }
@@ -258,7 +279,7 @@ impl Db {
                 sqlx::query(
                     "UPDATE sessions SET starts_local = ?, starts_at = ?, cancelled = 0, updated_at = ? WHERE id = ?",
                 )
-                .bind(starts_local.format("%Y-%m-%dT%H:%M:%S").to_string())
+                .bind(starts_local.naive().format("%Y-%m-%dT%H:%M:%S").to_string())
                 .bind(ts(*starts_at))
                 .bind(ts(now))
                 .bind(&after.id)
@@ -310,13 +331,16 @@ pub struct BroadcastRow {
     pub state: String,
     pub send_at: String,
     pub created_at: String,
+    /// Sent to everyone now: delivered inside quiet hours too.
+    pub urgent: bool,
     pub delivered: i64,
     pub blocked: i64,
     pub failed: i64,
     pub waiting: i64,
 }
 
-const BROADCAST_COLUMNS: &str = "b.id, b.created_by, b.audience, b.payload, b.state, b.send_at, b.created_at, \
+const BROADCAST_COLUMNS: &str =
+    "b.id, b.created_by, b.audience, b.payload, b.state, b.send_at, b.created_at, b.urgent, \
     (SELECT count(*) FROM outbox o WHERE o.broadcast_id = b.id AND o.state = 'sent') AS delivered, \
     (SELECT count(*) FROM outbox o WHERE o.broadcast_id = b.id AND o.state = 'blocked') AS blocked, \
     (SELECT count(*) FROM outbox o WHERE o.broadcast_id = b.id AND o.state IN ('failed', 'dropped')) AS failed, \
@@ -331,19 +355,55 @@ impl Db {
         send_at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> DbResult<i64> {
+        self.insert_broadcast(created_by, audience, payload, send_at, false, now).await
+    }
+
+    /// "Send to everyone now": due at once, and delivered inside the
+    /// recipients' quiet hours too.
+    pub async fn create_urgent_broadcast(
+        &self,
+        created_by: i64,
+        audience: Option<&str>,
+        payload: &super::outbox::Payload,
+        now: DateTime<Utc>,
+    ) -> DbResult<i64> {
+        self.insert_broadcast(created_by, audience, payload, now, true, now).await
+    }
+
+    async fn insert_broadcast(
+        &self,
+        created_by: i64,
+        audience: Option<&str>,
+        payload: &super::outbox::Payload,
+        send_at: DateTime<Utc>,
+        urgent: bool,
+        now: DateTime<Utc>,
+    ) -> DbResult<i64> {
         let payload = serde_json::to_string(payload).map_err(|e| DbError::Corrupt(e.to_string()))?;
         let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO broadcasts (created_by, audience, payload, state, send_at, created_at) \
-             VALUES (?, ?, ?, 'scheduled', ?, ?) RETURNING id",
+            "INSERT INTO broadcasts (created_by, audience, payload, state, urgent, send_at, created_at) \
+             VALUES (?, ?, ?, 'scheduled', ?, ?, ?) RETURNING id",
         )
         .bind(created_by)
         .bind(audience)
         .bind(payload)
+        .bind(urgent)
         .bind(ts(send_at))
         .bind(ts(now))
         .fetch_one(&self.pool)
         .await?;
         Ok(id)
+    }
+
+    /// Who a queued broadcast is addressed to, with their zones.
+    pub async fn broadcast_recipients(&self, id: i64) -> DbResult<Vec<Recipient>> {
+        Ok(sqlx::query_as(
+            "SELECT o.chat_id AS user_id, p.timezone FROM outbox o LEFT JOIN people p ON p.user_id = o.chat_id \
+             WHERE o.broadcast_id = ? ORDER BY o.chat_id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?)
     }
 
     pub async fn broadcasts(&self, limit: i64) -> DbResult<Vec<BroadcastRow>> {

@@ -9,7 +9,7 @@ mod time;
 pub use course::{CourseCode, Enrolment, FaqId, RegistrationStatus, SessionId};
 pub use file::FileKind;
 pub use person::{Administration, Email, PersonName, Position};
-pub use time::{LocalTime, QuietHours, Zone};
+pub use time::{LocalDateTime, LocalTime, QuietHours, Zone, YEARS};
 
 /// Why a value was refused. The message is shown to the person who typed it
 /// (through `bot::text`) or names the bad key in a configuration file.
@@ -31,6 +31,14 @@ pub enum Invalid {
     LocalTime,
     #[error("must be two times as HH:MM-HH:MM")]
     QuietHours,
+    #[error("must be a date and time as YYYY-MM-DD HH:MM")]
+    DateTime,
+    #[error("must be in a year from {} to {}, written with four digits", time::YEARS.start(), time::YEARS.end())]
+    Year,
+    #[error("is not a real date (check the month and the day)")]
+    Date,
+    #[error("must have a time of day as HH:MM on a 24-hour clock")]
+    TimeOfDay,
     #[error("must be \"open\" or \"invite\"")]
     Enrolment,
 }

@@ -39,10 +39,15 @@ const LAST_TICK: &str = "last_tick";
 pub async fn tick(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Result<Tick> {
     let mut out = Tick::default();
     let last = match db.state_value(LAST_TICK).await? {
-        Some(s) => parse_ts(&s)?.min(now),
+        Some(s) => parse_ts(&s).unwrap_or_else(|e| {
+            // Overwritten at the end of this tick; until then, as if fresh.
+            tracing::error!(table = "scheduler_state", id = LAST_TICK, value = s, error = %e, "unreadable value");
+            now
+        }),
         // A fresh database has missed nothing.
         None => now,
-    };
+    }
+    .min(now);
     let lead = chrono::Duration::minutes(i64::from(config.reminders.lead_minutes));
     let zone_of =
         |tz: &Option<String>| tz.as_deref().and_then(|z| Zone::parse(z).ok()).unwrap_or(config.programme.timezone).tz();
@@ -163,7 +168,7 @@ async fn digests(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Res
 /// Turns logged session changes into notices for the course's participants.
 async fn change_notices(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Result<usize> {
     let mut n = 0;
-    for change in db.pending_changes().await? {
+    for change in db.pending_changes(now).await? {
         let people = db.course_participants(Some(&change.course_code)).await?;
         let items: Vec<NewItem> = people
             .iter()
@@ -185,17 +190,33 @@ async fn change_notices(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyh
 }
 
 /// Scheduled broadcasts whose time has come go to everyone registered in
-/// their audience at this moment.
+/// their audience at this moment; one sent to everyone now is urgent, so
+/// quiet hours do not hold it.
 pub async fn broadcasts(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
     let mut n = 0;
     for b in db.due_broadcasts(now).await? {
-        let payload: Payload = serde_json::from_str(&b.payload)?;
+        let payload: Payload = match serde_json::from_str(&b.payload) {
+            Ok(p) => p,
+            Err(e) => {
+                // Cancelled, so it is reported once rather than on every tick.
+                tracing::error!(
+                    table = "broadcasts",
+                    id = b.id,
+                    payload = b.payload,
+                    error = %e,
+                    "cancelling a broadcast that cannot be read"
+                );
+                db.cancel_broadcast(b.id).await?;
+                continue;
+            }
+        };
         let items: Vec<NewItem> = db
             .course_participants(b.audience.as_deref())
             .await?
             .into_iter()
             .map(|p| NewItem {
                 broadcast_id: Some(b.id),
+                urgent: b.urgent,
                 ..NewItem::now(
                     format!("broadcast:{}:{}", b.id, p.user_id),
                     p.user_id,

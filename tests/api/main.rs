@@ -3,12 +3,14 @@
 
 mod broadcasts;
 mod coordinator;
+mod dates;
 mod delivery;
 mod enquiries;
 mod fake_api_selftest;
 mod faq_eval;
 mod notifications;
 mod participant;
+mod quiet_hours;
 mod registration;
 mod robustness;
 mod startup;
