@@ -37,7 +37,7 @@ pub fn faq_feedback_data(helpful: bool, question: i64) -> String {
     format!("faqfb:{}:{question}", if helpful { "yes" } else { "no" })
 }
 
-pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue) -> HandlerResult {
+pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue, upd: Update) -> HandlerResult {
     let data = q.data.clone().unwrap_or_default();
     let (area, action) = data.split_once(':').unwrap_or((data.as_str(), ""));
     let chat = dialogue.chat_id();
@@ -81,7 +81,12 @@ pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue)
             if action != "yes" {
                 return say(&bot, &ctx, chat, text::KEPT).await;
             }
-            ctx.db.forget(user_id, ctx.clock.now()).await?;
+            ctx.db.forget(user_id, Some(i64::from(upd.id.0)), ctx.clock.now()).await?;
+            // The rows are gone; old copies in the log are a lesser risk
+            // than telling them the deletion failed when it did not.
+            if let Err(e) = ctx.db.checkpoint_wal().await {
+                tracing::error!(error = %e, "could not empty the write-ahead log after forgetting someone");
+            }
             say(&bot, &ctx, chat, text::FORGOTTEN).await?;
             ctx.wake_sender.notify_one();
             Ok(())

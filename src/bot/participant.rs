@@ -328,10 +328,22 @@ async fn my_data(ctx: &Ctx, user_id: i64) -> anyhow::Result<Vec<u8>> {
             })
         })
         .collect();
+    // A dialogue under way holds what they typed so far (a registration's
+    // draft: name, e-mail…), stored as the bot's State. Shown as stored; one
+    // no longer readable is shown raw rather than hidden.
+    let dialogue = ctx.db.dialogue_of(user_id, ctx.clock.now()).await?.and_then(|(state, updated_at)| {
+        let state = match serde_json::from_str::<State>(&state) {
+            Ok(State::Idle) => return None,
+            Ok(s) => serde_json::to_value(s).unwrap_or(serde_json::Value::String(state)),
+            Err(_) => serde_json::Value::String(state),
+        };
+        Some(serde_json::json!({ "state": state, "last_activity": updated_at }))
+    });
     let doc = serde_json::json!({
         "telegram_user_id": user_id,
         "profile": person,
         "registrations": regs,
+        "unfinished_dialogue": dialogue,
         "questions": ctx.db.questions_of(user_id).await?,
         "enquiries": enquiries,
         "generated_at": crate::db::ts(ctx.clock.now()),

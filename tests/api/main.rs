@@ -7,6 +7,7 @@ mod enquiries;
 mod faq_eval;
 mod notifications;
 mod participant;
+mod privacy;
 mod registration;
 mod robustness;
 mod startup;
