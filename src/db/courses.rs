@@ -357,6 +357,15 @@ impl Db {
                     let after = SessionRow { cancelled: true, ..old.clone() };
                     super::schedule::log_change(&mut tx, old, &after, now).await?;
                 }
+                // Nothing may remind of it again, including a reminder the
+                // sender holds at this instant after a failed attempt: its
+                // retry then finds no row.
+                sqlx::query(
+                    "DELETE FROM outbox WHERE session_id = ? AND kind = 'reminder' AND state IN ('pending', 'sending')",
+                )
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
                 // The row is deleted rather than kept cancelled: the file is
                 // the programme, so /schedule no longer lists it and the
                 // scheduler can never remind of it; the change log keeps what
