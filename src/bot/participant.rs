@@ -5,9 +5,11 @@ use chrono_tz::Tz;
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
 
-use super::{ask_with_buttons, register, say, text, BotDialogue, Ctx, HandlerResult, ParticipantCommand, State};
+use super::{
+    ask_with_buttons, callbacks, register, say, text, BotDialogue, Ctx, HandlerResult, ParticipantCommand, State,
+};
 use crate::db::{CourseRow, ProfileField, SessionRow};
-use crate::domain::{CourseCode, Enrolment, LocalTime, RegistrationStatus, Zone};
+use crate::domain::{CourseCode, Enrolment, FaqId, LocalTime, RegistrationStatus, Zone};
 
 pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd: ParticipantCommand) -> HandlerResult {
     let chat = msg.chat.id;
@@ -43,12 +45,13 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
                 let mut rows: Vec<Vec<InlineKeyboardButton>> = active
                     .iter()
                     .map(|r| {
-                        vec![InlineKeyboardButton::callback(
+                        let code = CourseCode::parse(&r.course_code)?;
+                        Ok(vec![InlineKeyboardButton::callback(
                             text::withdraw_button(&r.course_code),
-                            format!("wd:{}", r.course_code),
-                        )]
+                            callbacks::withdraw_data(&code),
+                        )])
                     })
-                    .collect();
+                    .collect::<Result<_, crate::domain::Invalid>>()?;
                 rows.push(vec![InlineKeyboardButton::callback(text::KEEP_MY_PLACE, "wd:keep")]);
                 ask_with_buttons(&bot, &ctx, chat, text::WITHDRAW_WHICH, InlineKeyboardMarkup::new(rows)).await?;
             }
@@ -120,9 +123,11 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
             if entries.is_empty() {
                 say(&bot, &ctx, chat, text::FAQ_EMPTY).await?;
             } else {
-                let rows = entries
-                    .iter()
-                    .map(|e| vec![InlineKeyboardButton::callback(e.question.clone(), format!("faq:{}", e.id))]);
+                // Ids come from faq.toml through FaqId, so each fits a button.
+                let rows = entries.iter().filter_map(|e| {
+                    let id = FaqId::parse(&e.id).ok()?;
+                    Some(vec![InlineKeyboardButton::callback(e.question.clone(), callbacks::faq_data(&id))])
+                });
                 ask_with_buttons(&bot, &ctx, chat, text::FAQ_TOPICS, InlineKeyboardMarkup::new(rows)).await?;
             }
         }
@@ -176,7 +181,7 @@ pub async fn show_profile(bot: &Bot, ctx: &Ctx, chat: ChatId, user_id: i64) -> H
     let digest = person.digest_time.unwrap_or(ctx.config.reminders.daily_digest).to_string();
     let buttons = InlineKeyboardMarkup::new(ProfileField::ALL.chunks(2).map(|pair| {
         pair.iter()
-            .map(|f| InlineKeyboardButton::callback(text::field_button(*f), format!("prof:{}", f.key())))
+            .map(|f| InlineKeyboardButton::callback(text::field_button(*f), callbacks::profile_edit_data(*f)))
             .collect::<Vec<_>>()
     }));
     ask_with_buttons(bot, ctx, chat, &text::profile(&person, &regs, zone.name(), &digest), buttons).await
@@ -322,10 +327,22 @@ async fn my_data(ctx: &Ctx, user_id: i64) -> anyhow::Result<Vec<u8>> {
             })
         })
         .collect();
+    // A dialogue under way holds what they typed so far (a registration's
+    // draft: name, e-mail…), stored as the bot's State. Shown as stored; one
+    // no longer readable is shown raw rather than hidden.
+    let dialogue = ctx.db.dialogue_of(user_id, ctx.clock.now()).await?.and_then(|(state, updated_at)| {
+        let state = match serde_json::from_str::<State>(&state) {
+            Ok(State::Idle) => return None,
+            Ok(s) => serde_json::to_value(s).unwrap_or(serde_json::Value::String(state)),
+            Err(_) => serde_json::Value::String(state),
+        };
+        Some(serde_json::json!({ "state": state, "last_activity": updated_at }))
+    });
     let doc = serde_json::json!({
         "telegram_user_id": user_id,
         "profile": person,
         "registrations": regs,
+        "unfinished_dialogue": dialogue,
         "questions": ctx.db.questions_of(user_id).await?,
         "enquiries": enquiries,
         "generated_at": crate::db::ts(ctx.clock.now()),

@@ -413,8 +413,8 @@ pub fn not_in_course(code: &str) -> String {
 // ------------------------------------------------------------------- forget
 
 pub const FORGET_CONFIRM: &str =
-    "This deletes your name, administration, position, e-mail, registrations and settings. \
-     Coordinators will no longer see you on the roster. Are you sure?";
+    "This deletes your name, administration, position, e-mail, registrations, settings, questions and enquiries, \
+     and every message I sent you or still had to send. Coordinators will no longer see you on the roster. Are you sure?";
 pub const FORGET_YES: &str = "Yes, delete my data";
 pub const FORGET_NO: &str = "No, keep it";
 pub const FORGOTTEN: &str = "Your personal data has been deleted. Send /start if you want to come back.";

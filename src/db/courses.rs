@@ -393,8 +393,29 @@ impl Db {
                 .await?;
             }
         }
-        for id in old_sessions.keys() {
+        for (id, (old, _)) in &old_sessions {
             if !programme.courses.iter().flat_map(|c| &c.sessions).any(|s| s.id.as_str() == id) {
+                // Gone from the file is a cancellation for those who expected
+                // it: logged like one (the scheduler tells the course, and its
+                // queued reminders go), unless it is over or already called off.
+                if !old.cancelled && old.ends_at() > now {
+                    let after = SessionRow { cancelled: true, ..old.clone() };
+                    super::schedule::log_change(&mut tx, old, &after, now).await?;
+                }
+                // Nothing may remind of it again, including a reminder the
+                // sender holds at this instant after a failed attempt: its
+                // retry then finds no row.
+                sqlx::query(
+                    "DELETE FROM outbox WHERE session_id = ? AND kind = 'reminder' AND state IN ('pending', 'sending')",
+                )
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                // The row is deleted rather than kept cancelled: the file is
+                // the programme, so /schedule no longer lists it and the
+                // scheduler can never remind of it; the change log keeps what
+                // it was. Kept, it would also shadow a later re-add of the id
+                // (an unchanged definition is skipped) and stay cancelled.
                 sqlx::query("DELETE FROM sessions WHERE id = ?").bind(id).execute(&mut *tx).await?;
                 report.sessions.removed.push(id.clone());
             }

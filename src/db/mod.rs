@@ -48,6 +48,10 @@ impl Db {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
+            // Deleted rows are overwritten with zeros rather than left in
+            // free space, so a forgotten person's name cannot be read back
+            // out of the file.
+            .pragma("secure_delete", "ON")
             .busy_timeout(Duration::from_secs(10));
         if let Some(parent) = options.get_filename().parent() {
             if !parent.as_os_str().is_empty() {
@@ -61,6 +65,20 @@ impl Db {
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// Copies the write-ahead log into the database file and empties it.
+    /// secure_delete zeroes deleted rows in the newest version of each page,
+    /// but the log still holds the older versions until a checkpoint: after
+    /// forgetting someone, this is what removes them from the -wal file.
+    /// Waits (up to the busy timeout) for readers of older snapshots.
+    pub async fn checkpoint_wal(&self) -> DbResult<()> {
+        let (busy, log, done): (i64, i64, i64) =
+            sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(&self.pool).await?;
+        if busy != 0 {
+            tracing::warn!(log, done, "the write-ahead log could not be emptied: a reader held it");
+        }
+        Ok(())
     }
 }
 

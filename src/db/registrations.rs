@@ -157,9 +157,20 @@ impl Db {
         Ok(Some(Withdrawal { promoted: promoted.into_iter().map(|u| (course.clone(), u)).collect() }))
     }
 
-    /// Deletes everything stored about a person: profile, registrations and
-    /// dialogue. Places they held go to the wait-list.
-    pub async fn forget(&self, user_id: i64, now: DateTime<Utc>) -> DbResult<Withdrawal> {
+    /// Deletes every row about a person (checked against each table in
+    /// migrations/): profile, registrations, dialogue, questions, enquiries
+    /// with what was said in them and the message links, everything queued
+    /// or sent to them or about their enquiries, and the updates they sent.
+    /// Places they held go to the wait-list, whose promoted people are told.
+    ///
+    /// `handling` is the update being handled (the tap on "Yes, delete"):
+    /// it and every earlier update of theirs are kept only as bare ids, so
+    /// a redelivery is still recognised, while a message they send after it
+    /// is left to be handled as usual.
+    ///
+    /// secure_delete zeroes the rows in the file; the caller then empties the
+    /// write-ahead log (`checkpoint_wal`), which still holds old copies.
+    pub async fn forget(&self, user_id: i64, handling: Option<i64>, now: DateTime<Utc>) -> DbResult<Withdrawal> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let held: Vec<(String,)> =
             sqlx::query_as("SELECT course_code FROM registrations WHERE user_id = ? AND status = 'registered'")
@@ -168,16 +179,33 @@ impl Db {
                 .await?;
         sqlx::query("DELETE FROM registrations WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM people WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
+        // A private chat's id is the person's id.
         sqlx::query("DELETE FROM dialogues WHERE chat_id = ?").bind(user_id).execute(&mut *tx).await?;
-        // Their enquiries go too, with what was said in them and any relay
-        // or answer still queued (cascading from the enquiry).
         sqlx::query("DELETE FROM questions WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM enquiries WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
-        // Nothing more is sent to someone who asked to be forgotten.
-        sqlx::query("DELETE FROM outbox WHERE chat_id = ? AND state = 'pending'")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await?;
+        // Spelled out rather than left to ON DELETE CASCADE, so the list of
+        // what goes does not depend on the foreign-key pragma: the relays
+        // that carry their name, the answers, and every link and message.
+        for sql in [
+            "DELETE FROM outbox WHERE enquiry_id IN (SELECT id FROM enquiries WHERE user_id = ?)",
+            "DELETE FROM enquiry_links WHERE enquiry_id IN (SELECT id FROM enquiries WHERE user_id = ?)",
+            "DELETE FROM enquiry_messages WHERE enquiry_id IN (SELECT id FROM enquiries WHERE user_id = ?)",
+            "DELETE FROM enquiries WHERE user_id = ?",
+            // Everything addressed to them, sent or not: reminders and
+            // digests name their sessions and carry their id in the key,
+            // broadcasts and notices are what they were told.
+            "DELETE FROM outbox WHERE chat_id = ?",
+        ] {
+            sqlx::query(sql).bind(user_id).execute(&mut *tx).await?;
+        }
+        sqlx::query(
+            "UPDATE inbox SET user_id = NULL, payload = NULL, state = 'done', handled_at = COALESCE(handled_at, ?3) \
+             WHERE user_id = ?1 AND (state = 'done' OR update_id <= ?2)",
+        )
+        .bind(user_id)
+        .bind(handling)
+        .bind(ts(now))
+        .execute(&mut *tx)
+        .await?;
         let mut out = Withdrawal::default();
         for (code,) in held {
             let code = CourseCode::parse(&code).map_err(|e| DbError::Corrupt(e.to_string()))?;

@@ -23,13 +23,13 @@ impl CourseCode {
 }
 string_newtype!(CourseCode);
 
-fn identifier(raw: &str) -> Result<String, Invalid> {
+fn identifier(raw: &str, max: usize) -> Result<String, Invalid> {
     let ok =
-        (1..=64).contains(&raw.len()) && raw.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        (1..=max).contains(&raw.len()) && raw.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if ok {
         Ok(raw.to_owned())
     } else {
-        Err(Invalid::Identifier)
+        Err(Invalid::Identifier { max })
     }
 }
 
@@ -40,7 +40,7 @@ pub struct SessionId(String);
 
 impl SessionId {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
-        identifier(raw.trim()).map(Self)
+        identifier(raw.trim(), 64).map(Self)
     }
 }
 string_newtype!(SessionId);
@@ -51,8 +51,13 @@ string_newtype!(SessionId);
 pub struct FaqId(String);
 
 impl FaqId {
+    /// `/faq` puts "faq:" and the id in a button's callback data, which
+    /// Telegram caps at 64 bytes; one over-long id gets the whole keyboard
+    /// refused.
+    pub const MAX_LEN: usize = 60;
+
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
-        identifier(raw.trim()).map(Self)
+        identifier(raw.trim(), Self::MAX_LEN).map(Self)
     }
 }
 string_newtype!(FaqId);
@@ -115,5 +120,12 @@ mod tests {
         assert!(CourseCode::parse("AB").is_err());
         assert!(CourseCode::parse("CECAC PILOT").is_err());
         assert!(CourseCode::parse("'; DROP TABLE courses;--").is_err());
+    }
+
+    #[test]
+    fn faq_ids_are_at_most_sixty_characters() {
+        assert!(FaqId::parse(&"a".repeat(60)).is_ok());
+        assert_eq!(FaqId::parse(&"a".repeat(61)), Err(Invalid::Identifier { max: 60 }));
+        assert!(SessionId::parse(&"a".repeat(64)).is_ok());
     }
 }

@@ -19,12 +19,18 @@ pub enum Invalid {
     Length { min: usize, max: usize, got: usize },
     #[error("must not contain control characters")]
     ControlCharacters,
+    #[error("must be on one line (no line breaks)")]
+    LineBreak,
+    #[error("must not contain characters that reorder text (U+202A–U+202E, U+2066–U+2069); right-to-left script itself is fine")]
+    BidiControl,
+    #[error("must contain at least {min} visible characters")]
+    Invisible { min: usize },
     #[error("is not a valid e-mail address")]
     Email,
     #[error("must be 3–32 characters: capital letters, digits and '-'")]
     CourseCode,
-    #[error("must be 1–64 characters: lower-case letters, digits and '-'")]
-    Identifier,
+    #[error("must be 1–{max} characters: lower-case letters, digits and '-'")]
+    Identifier { max: usize },
     #[error("is not an IANA time zone such as Asia/Karachi or Europe/Brussels")]
     Zone,
     #[error("must be a time of day as HH:MM (24-hour clock)")]

@@ -2,6 +2,64 @@ use serde::{Deserialize, Serialize};
 
 use super::{free_text, string_newtype, Invalid};
 
+/// A name, administration or position is one line of a roster, an export
+/// and an enquiry relayed to the coordinators. A line break there could
+/// forge a "Course: …" line of the relay; a bidi override or isolate makes
+/// the line read differently from what is stored; zero-width characters
+/// alone look like no name at all. Right-to-left script and the marks it
+/// uses (RLM, ZWNJ between Urdu letters) are ordinary text and stay.
+fn one_line(raw: &str, min: usize, max: usize) -> Result<String, Invalid> {
+    let s = free_text(raw, min, max)?;
+    if s.chars().any(is_line_break) {
+        return Err(Invalid::LineBreak);
+    }
+    if s.chars().any(is_bidi_control) {
+        return Err(Invalid::BidiControl);
+    }
+    if s.chars().filter(|c| !is_invisible(*c)).count() < min {
+        return Err(Invalid::Invisible { min });
+    }
+    Ok(s)
+}
+
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Embeddings, overrides and isolates: they reorder the text around them.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Whitespace and Unicode's default-ignorable code points (zero-width
+/// spaces and joiners, direction marks, variation selectors, fillers, tags):
+/// nothing a reader sees.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{2800}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{1BCA0}'..='\u{1BCA3}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
+}
+
 /// A participant's full name as they want it on the roster and certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -9,7 +67,7 @@ pub struct PersonName(String);
 
 impl PersonName {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
-        free_text(raw, 2, 100).map(Self)
+        one_line(raw, 2, 100).map(Self)
     }
 }
 string_newtype!(PersonName);
@@ -21,7 +79,7 @@ pub struct Administration(String);
 
 impl Administration {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
-        free_text(raw, 2, 200).map(Self)
+        one_line(raw, 2, 200).map(Self)
     }
 }
 string_newtype!(Administration);
@@ -33,7 +91,7 @@ pub struct Position(String);
 
 impl Position {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
-        free_text(raw, 2, 200).map(Self)
+        one_line(raw, 2, 200).map(Self)
     }
 }
 string_newtype!(Position);
@@ -87,6 +145,46 @@ mod tests {
         assert!(PersonName::parse(&"x".repeat(101)).is_err());
         assert!(PersonName::parse("Ali\u{0}Khan").is_err());
         assert!(PersonName::parse("O'Brien, \"Pat\"; DROP TABLE people;--").is_ok());
+    }
+
+    #[test]
+    fn right_to_left_names_and_their_marks_are_accepted() {
+        for ok in [
+            "عائشہ خان",
+            "محمد علی\u{200F}",
+            "می\u{200C}خواهم رضایی",
+            "Ayesha 👩🏽\u{200D}💼 Khan",
+            "مریم (Maryam) Iqbal",
+        ] {
+            assert_eq!(PersonName::parse(ok).unwrap().as_str(), ok);
+            assert!(Administration::parse(ok).is_ok() && Position::parse(ok).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn a_name_cannot_forge_a_line_reorder_text_or_be_invisible() {
+        for forged in ["Ali Khan\nCourse: CECAC-2", "Ali Khan\r\nCourse: X", "Ali\u{2028}Khan", "Ali\u{2029}Khan"] {
+            assert_eq!(PersonName::parse(forged), Err(Invalid::LineBreak), "{forged:?}");
+            assert_eq!(Administration::parse(forged), Err(Invalid::LineBreak), "{forged:?}");
+            assert_eq!(Position::parse(forged), Err(Invalid::LineBreak), "{forged:?}");
+        }
+        for c in ('\u{202A}'..='\u{202E}').chain('\u{2066}'..='\u{2069}') {
+            let s = format!("Inspector {c}RTL");
+            assert_eq!(PersonName::parse(&s), Err(Invalid::BidiControl), "{s:?}");
+            assert_eq!(Position::parse(&s), Err(Invalid::BidiControl), "{s:?}");
+        }
+        for blank in [
+            "\u{200B}\u{200B}",
+            "\u{200B}\u{200C}\u{200D}\u{2060}\u{FEFF}",
+            "A\u{200B}\u{200B}",
+            "\u{3164}\u{3164}",
+            "\u{2800} \u{2800}",
+        ] {
+            assert_eq!(PersonName::parse(blank), Err(Invalid::Invisible { min: 2 }), "{blank:?}");
+            assert_eq!(Administration::parse(blank), Err(Invalid::Invisible { min: 2 }), "{blank:?}");
+        }
+        assert!(PersonName::parse("A\u{200B}").is_err(), "one visible letter is not a name");
+        assert!(PersonName::parse("Al").is_ok());
     }
 
     #[test]

@@ -101,6 +101,7 @@ pub async fn tick(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Re
     out.change_notices = change_notices(db, config, now).await?;
     out.broadcast_messages = broadcasts(db, now).await?;
     out.reports = reports(db, now).await?;
+    db.purge_idle_dialogues(now).await?;
     db.set_state_value(LAST_TICK, &ts(now)).await?;
     Ok(out)
 }

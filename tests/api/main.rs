@@ -10,6 +10,7 @@ mod fake_api_selftest;
 mod faq_eval;
 mod notifications;
 mod participant;
+mod privacy;
 mod quiet_hours;
 mod registration;
 mod robustness;

@@ -207,3 +207,43 @@ async fn registering_again_says_already_registered_and_a_second_course_reuses_th
     app.tap_until(&u, "reg:confirm", "You are registered for CECAC-2").await;
     assert_eq!(app.db.registrations_of(u.id).await.unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn a_name_that_would_forge_a_line_or_show_nothing_is_refused_with_the_reason() {
+    let app = spawn_app().start().await;
+    let u = user(1013, "Forger");
+    app.say_until(&u, "/start CECAC-PILOT", text::ASK_NAME).await;
+    // In an enquiry relayed to the coordinators this would read as a second line.
+    let forged = app.say(&u, "Ali Khan\nCourse: CECAC-2").await;
+    assert!(forged.contains("must be on one line") && forged.contains("Please send your full name again"), "{forged}");
+    let blank = app.say(&u, "\u{200b}\u{200b}\u{200d}\u{2060}").await;
+    assert!(blank.contains("at least 2 visible characters"), "{blank}");
+    let reordered = app.say(&u, "Ali \u{202e}nahK").await;
+    assert!(reordered.contains("reorder text"), "{reordered}");
+    // Right-to-left script, with the joiners and marks it uses, is a name.
+    app.say_until(&u, "علی\u{200c}رضا خان\u{200f}", text::ASK_ADMINISTRATION).await;
+    let forged = app.say(&u, "Pakistan Customs\nCourse: CECAC-2").await;
+    assert!(forged.contains("The administration must be on one line"), "{forged}");
+    app.say_until(&u, "پاکستان کسٹمز", text::ASK_POSITION).await;
+}
+
+#[tokio::test]
+async fn a_profile_edit_cannot_forge_a_line_or_blank_the_name() {
+    let app = spawn_app().start().await;
+    let u = user(1014, "Editor");
+    register(&app, &u, "CECAC-PILOT", &AYESHA).await;
+    app.say(&u, "/profile").await;
+    app.tap_until(&u, "prof:name", text::ASK_NAME).await;
+    let forged = app.say(&u, "Ali Khan\nCourse: CECAC-2").await;
+    assert!(forged.contains("must be on one line"), "{forged}");
+    let blank = app.say(&u, "\u{200b}\u{200b}").await;
+    assert!(blank.contains("at least 2 visible characters"), "{blank}");
+    assert_eq!(app.db.person(u.id).await.unwrap().unwrap().full_name.unwrap().as_str(), AYESHA.name);
+    // Still editing the name: a valid one is taken.
+    app.say_until(&u, "Ayesha Khan Durrani", "Name: Ayesha Khan Durrani").await;
+
+    app.tap_until(&u, "prof:position", text::ASK_POSITION).await;
+    let forged = app.say(&u, "Assistant Collector\r\nCourse: CECAC-2").await;
+    assert!(forged.contains("The position must be on one line"), "{forged}");
+    assert_eq!(app.db.person(u.id).await.unwrap().unwrap().position.unwrap().as_str(), AYESHA.position);
+}

@@ -34,24 +34,28 @@ async fn hostile_text_is_stored_and_shown_back_exactly() {
     // an SQL fragment: none of it may be altered, escaped away or executed.
     let name = "مریم 👩🏽‍💼 <b>*_~`[x](y)</b> '); DROP TABLE people;--";
     let admin = "Customs & Excise <i>\"Karachi\"</i> \\ | {}";
-    let a = Answers {
-        name,
-        administration: admin,
-        position: "Inspector \u{202e}RTL\u{202c}",
-        email: "o'brien+x@fbr.gov.pk",
-    };
+    // A right-to-left mark is ordinary text; an override (U+202E), which
+    // would make the line read otherwise than it is stored, is refused.
+    let position = "Inspector \u{200f}(BPS-17)\u{200f} <script>alert(1)</script> OR 1=1;--";
     app.say_until(&u, "/start CECAC-PILOT", text::ASK_NAME).await;
-    let summary = answer_profile(&app, &u, &a).await;
+    app.say_until(&u, name, text::ASK_ADMINISTRATION).await;
+    app.say_until(&u, admin, text::ASK_POSITION).await;
+    let refused = app.say(&u, "Inspector \u{202e}RTL\u{202c}").await;
+    assert!(refused.contains("reorder text") && refused.contains("Please send it again"), "{refused}");
+    app.say_until(&u, position, text::ASK_EMAIL).await;
+    let summary = app.say(&u, "o'brien+x@fbr.gov.pk").await;
     assert!(summary.contains(&format!("Name: {name}\n")), "{summary}");
     assert!(summary.contains(&format!("Administration: {admin}\n")), "{summary}");
+    assert!(summary.contains(&format!("Position: {position}\n")), "{summary}");
     app.tap_until(&u, "reg:confirm", "You are registered").await;
 
     let stored = app.db.person(u.id).await.unwrap().unwrap();
     assert_eq!(stored.full_name.unwrap().as_str(), name);
     assert_eq!(stored.administration.unwrap().as_str(), admin);
+    assert_eq!(stored.position.unwrap().as_str(), position);
     assert_eq!(stored.email.unwrap().as_str(), "o'brien+x@fbr.gov.pk");
     let profile = app.say(&u, "/profile").await;
-    assert!(profile.contains(name) && profile.contains(admin), "{profile}");
+    assert!(profile.contains(name) && profile.contains(admin) && profile.contains(position), "{profile}");
     assert!(
         app.api.sent_to(u.id).iter().all(|c| c.body.get("parse_mode").is_none_or(|p| p.is_null())),
         "plain text, no parse mode"
