@@ -2,7 +2,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{ts, Db, DbError, DbResult};
-use crate::domain::{Administration, Email, LocalTime, PersonName, Position, Zone};
+use crate::domain::{one_line_of, Administration, Email, LocalTime, PersonName, Position, Zone};
 
 /// What is stored about one person. Profile fields are optional because a
 /// person may set a time zone before registering.
@@ -71,23 +71,46 @@ struct PersonRecord {
     updated_at: String,
 }
 
-fn field<T, E: std::fmt::Display>(v: Option<String>, parse: impl Fn(&str) -> Result<T, E>) -> DbResult<Option<T>> {
-    v.map(|s| parse(&s).map_err(|e| DbError::Corrupt(format!("{s:?}: {e}")))).transpose()
+/// A stored value read with today's rules. One that no longer passes them
+/// (written by an older version, or a zone gone from the time-zone
+/// database) must not make every command of that person fail: a profile
+/// line is made one line if that is enough, otherwise the value is treated
+/// as not set — and either way the log says so.
+fn field<T, E: std::fmt::Display>(
+    user_id: i64,
+    name: &str,
+    v: Option<String>,
+    parse: impl Fn(&str) -> Result<T, E>,
+    repair: Option<fn(&str) -> String>,
+) -> Option<T> {
+    let raw = v?;
+    let e = match parse(&raw) {
+        Ok(value) => return Some(value),
+        Err(e) => e,
+    };
+    if let Some(value) = repair.and_then(|r| parse(&r(&raw)).ok()) {
+        tracing::warn!(user_id, field = name, stored = ?raw, error = %e, "a stored value breaks today's rules; read as one line");
+        return Some(value);
+    }
+    tracing::error!(user_id, field = name, stored = ?raw, error = %e, "a stored value cannot be read; treated as not set");
+    None
 }
 
 impl TryFrom<PersonRecord> for Person {
     type Error = DbError;
     fn try_from(r: PersonRecord) -> DbResult<Self> {
+        let id = r.user_id;
+        let line = Some(one_line_of as fn(&str) -> String);
         Ok(Person {
             user_id: r.user_id,
-            full_name: field(r.full_name, PersonName::parse)?,
-            administration: field(r.administration, Administration::parse)?,
-            position: field(r.position, Position::parse)?,
-            email: field(r.email, Email::parse)?,
+            full_name: field(id, "full_name", r.full_name, PersonName::parse, line),
+            administration: field(id, "administration", r.administration, Administration::parse, line),
+            position: field(id, "position", r.position, Position::parse, line),
+            email: field(id, "email", r.email, Email::parse, None),
             username: r.username,
-            timezone: field(r.timezone, Zone::parse)?,
+            timezone: field(id, "timezone", r.timezone, Zone::parse, None),
             reminders_on: r.reminders_on,
-            digest_time: field(r.digest_time, LocalTime::parse)?,
+            digest_time: field(id, "digest_time", r.digest_time, LocalTime::parse, None),
             created_at: r.created_at,
             updated_at: r.updated_at,
         })

@@ -22,6 +22,15 @@ fn one_line(raw: &str, min: usize, max: usize) -> Result<String, Invalid> {
     Ok(s)
 }
 
+/// What an older version may have stored under the old rules, made one
+/// line: breaks become spaces, direction controls go. The result still has
+/// to pass `parse`.
+pub fn one_line_of(stored: &str) -> String {
+    let joined: String =
+        stored.chars().map(|c| if is_line_break(c) { ' ' } else { c }).filter(|c| !is_bidi_control(*c)).collect();
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn is_line_break(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}')
 }

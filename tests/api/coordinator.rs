@@ -77,7 +77,7 @@ async fn export_is_a_csv_that_spreadsheets_open_and_hostile_names_survive() {
         "Khan, \"Ali\" Jr.",
         "عائشہ خان",
         "=HYPERLINK(\"http://evil\",\"x\")",
-        "Line one\nLine two",
+        "Line one, \"two\"; three",
         "+92 300",
         "@admin",
         "-1",

@@ -119,3 +119,23 @@ async fn a_failure_on_our_side_gets_an_apology_not_silence() {
     // The rest of the bot carries on.
     assert!(app.say(&u, "/help").await.starts_with("What I can do:"));
 }
+
+#[tokio::test]
+async fn a_name_stored_by_an_older_version_across_two_lines_is_read_as_one_line_not_refused() {
+    let app = spawn_app().start().await;
+    let u = user(4007, "Legacy");
+    seed(&app.db, "CECAC-PILOT", [u.id]).await;
+    // Older versions accepted line breaks and direction overrides.
+    sqlx::query("UPDATE people SET full_name = ? WHERE user_id = ?")
+        .bind("Ali Khan\nCourse: CECAC-2\u{202e}")
+        .bind(u.id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let profile = app.say(&u, "/profile").await;
+    assert!(profile.contains("Ali Khan Course: CECAC-2"), "{profile}");
+    app.say(&u, "Can I bring my family to Karachi?").await;
+    let relay = app.api.wait_for_text(STAFF_CHAT_ID, "Enquiry #1 — ", DEADLINE).await;
+    let relay = relay.text().unwrap();
+    assert!(!relay.contains("\nCourse: CECAC-2"), "the stored break cannot forge a line: {relay}");
+}
