@@ -184,10 +184,10 @@ pub async fn on_button(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialog
     let data = q.data.clone().unwrap_or_default();
     let action = data.strip_prefix("bc:").unwrap_or_default();
     let Some(State::Broadcasting(step)) = dialogue.get().await? else {
-        bot.answer_callback_query(q.id.clone()).text(text::BUTTON_EXPIRED).await?;
+        super::reply::ack(&bot, &q, Some(text::BUTTON_EXPIRED)).await;
         return Ok(());
     };
-    bot.answer_callback_query(q.id.clone()).await?;
+    super::reply::ack(&bot, &q, None).await;
     match (step, action) {
         (BroadcastStep::Audience, a) if a.starts_with("aud:") => {
             let audience = match &a[4..] {

@@ -43,13 +43,13 @@ pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue,
     let chat = dialogue.chat_id();
     let user_id = q.from.id.0 as i64;
     if !chat_is_private(&q) {
-        bot.answer_callback_query(q.id.clone()).await?;
+        super::reply::ack(&bot, &q, None).await;
         return Ok(());
     }
     match area {
         "reg" => register::on_button(&bot, &ctx, &q, dialogue, action).await,
         "prof" => {
-            bot.answer_callback_query(q.id.clone()).await?;
+            super::reply::ack(&bot, &q, None).await;
             let Some(field) = ProfileField::from_key(action) else {
                 return Ok(());
             };
@@ -57,7 +57,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue,
             say(&bot, &ctx, chat, text::prompt_for(field)).await
         }
         "wd" => {
-            bot.answer_callback_query(q.id.clone()).await?;
+            super::reply::ack(&bot, &q, None).await;
             clear_buttons(&bot, &q).await;
             if action == "keep" {
                 return say(&bot, &ctx, chat, text::KEPT).await;
@@ -76,7 +76,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue,
             }
         }
         "forget" => {
-            bot.answer_callback_query(q.id.clone()).await?;
+            super::reply::ack(&bot, &q, None).await;
             clear_buttons(&bot, &q).await;
             if action != "yes" {
                 return say(&bot, &ctx, chat, text::KEPT).await;
@@ -92,7 +92,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue,
             Ok(())
         }
         "faq" => {
-            bot.answer_callback_query(q.id.clone()).await?;
+            super::reply::ack(&bot, &q, None).await;
             let entries = ctx.db.faq_entries().await?;
             match entries.iter().find(|e| e.id.as_str() == action) {
                 Some(e) => say(&bot, &ctx, chat, &format!("{}\n\n{}", e.question, e.answer)).await,
@@ -100,12 +100,12 @@ pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue,
             }
         }
         "faqfb" => {
-            bot.answer_callback_query(q.id.clone()).await?;
+            super::reply::ack(&bot, &q, None).await;
             clear_buttons(&bot, &q).await;
             super::enquiries::on_feedback(&bot, &ctx, &q, chat, action).await
         }
         _ => {
-            bot.answer_callback_query(q.id.clone()).text(text::BUTTON_EXPIRED).await?;
+            super::reply::ack(&bot, &q, Some(text::BUTTON_EXPIRED)).await;
             Ok(())
         }
     }

@@ -190,10 +190,10 @@ async fn open_course(ctx: &Ctx, code: &str) -> anyhow::Result<Option<CourseRow>>
 pub async fn on_button(bot: &Bot, ctx: &Ctx, q: &CallbackQuery, dialogue: BotDialogue, action: &str) -> HandlerResult {
     let chat = dialogue.chat_id();
     let Some(State::Registering { mut draft, awaiting }) = dialogue.get().await? else {
-        bot.answer_callback_query(q.id.clone()).text(text::BUTTON_EXPIRED).await?;
+        super::reply::ack(bot, q, Some(text::BUTTON_EXPIRED)).await;
         return Ok(());
     };
-    bot.answer_callback_query(q.id.clone()).await?;
+    super::reply::ack(bot, q, None).await;
     match action.split_once(':').unwrap_or((action, "")) {
         ("course", code) if awaiting == Step::Course => match open_course(ctx, code).await? {
             Some(c) => {

@@ -494,6 +494,15 @@ impl Db {
         Ok(())
     }
 
+    /// Whether a claimed item is still there to send.
+    pub async fn still_sending(&self, id: i64) -> DbResult<bool> {
+        let row: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM outbox WHERE id = ? AND state = 'sending'")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
+    }
+
     /// Whether replies to this chat are still waiting in the queue (a later
     /// reply must not overtake them).
     pub async fn has_queued_replies(&self, chat_id: i64) -> DbResult<bool> {

@@ -75,8 +75,9 @@ pub(super) async fn log_change(
     .execute(&mut *conn)
     .await?;
     // Reminders already queued carry the old time or room; the scheduler
-    // queues fresh ones.
-    sqlx::query("DELETE FROM outbox WHERE session_id = ? AND kind = 'reminder' AND state = 'pending'")
+    // queues fresh ones. One the sender holds (waiting out an outage, say)
+    // goes too: the sender looks again before sending what it held long.
+    sqlx::query("DELETE FROM outbox WHERE session_id = ? AND kind = 'reminder' AND state IN ('pending', 'sending')")
         .bind(&after.id)
         .execute(conn)
         .await?;

@@ -102,6 +102,7 @@ pub async fn tick(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Re
     out.broadcast_messages = broadcasts(db, now).await?;
     out.reports = reports(db, now).await?;
     db.purge_idle_dialogues(now).await?;
+    db.prune_inbox(now).await?;
     db.set_state_value(LAST_TICK, &ts(now)).await?;
     Ok(out)
 }

@@ -37,6 +37,9 @@ const IN_FLIGHT: usize = 64;
 const STOP_GRACE: Duration = Duration::from_secs(2);
 /// A 5xx is retried after 2^attempts seconds, at most this long.
 const MAX_BACKOFF: chrono::Duration = chrono::Duration::seconds(60);
+/// An item that waited this long for its turn is looked up again before
+/// it goes.
+const HELD_LONG: Duration = Duration::from_secs(1);
 /// A claimed item is someone else's to release after this long.
 const LEASE: chrono::Duration = chrono::Duration::minutes(5);
 
@@ -79,6 +82,9 @@ enum Outcome {
     Failed(String),
     /// Past its `not_after`.
     Expired,
+    /// Taken back while it waited (a moved session's reminder): nothing to
+    /// record.
+    Withdrawn,
 }
 
 impl Outcome {
@@ -90,6 +96,7 @@ impl Outcome {
             Outcome::Blocked(_) => "blocked",
             Outcome::Failed(_) => "failed",
             Outcome::Expired => "expired",
+            Outcome::Withdrawn => "withdrawn",
         }
     }
 }
@@ -263,6 +270,7 @@ impl Sender {
             Outcome::Expired => {
                 self.end(item.id, item.kind, item.chat_id, item.enquiry_id, State::Dropped, &too_late(item.kind)).await
             }
+            Outcome::Withdrawn => Ok(()),
         };
         if let Err(e) = result {
             tracing::error!(item = item.id, error = %e, "could not record a send");
@@ -355,6 +363,7 @@ impl Sender {
                 if *stop.borrow() {
                     return Outcome::Released;
                 }
+                let waiting_since = tokio::time::Instant::now();
                 let pass = tokio::select! {
                     pass = self.link.enter() => pass,
                     _ = stop.changed() => return Outcome::Released,
@@ -366,6 +375,15 @@ impl Sender {
                 if !self.link.still_valid(&pass) {
                     // Telegram went away while this one waited for its slot.
                     continue;
+                }
+                // Held for long (an outage): it may have been taken back
+                // meanwhile, as a moved session's reminder is.
+                if waiting_since.elapsed() > HELD_LONG {
+                    match self.db.still_sending(item.id).await {
+                        Ok(false) => return Outcome::Withdrawn,
+                        Ok(true) => {}
+                        Err(e) => tracing::warn!(item = item.id, error = %e, "could not look an item up again"),
+                    }
                 }
                 match self.send_piece(ChatId(item.chat_id), piece).await {
                     Ok(sent) => {

@@ -229,3 +229,65 @@ async fn telegram_unreachable_while_running_delays_answers_but_loses_none() {
     app.api.set_unreachable(false);
     app.api.wait_for_text(u.id, text::NOTHING_TO_CANCEL, DEADLINE).await;
 }
+
+/// The binary as systemd or Docker stops it: SIGTERM while twenty replies
+/// wait for the one-a-second budget of their chat. It exits within five
+/// seconds, and after a restart each of the twenty is answered exactly once.
+#[tokio::test]
+async fn sigterm_with_twenty_replies_waiting_exits_within_five_seconds_and_the_restart_answers_each_once() {
+    let api = FakeApi::start().await;
+    api.set_rate_limits(Some(30), Some(1));
+    let dir = tempfile::tempdir().unwrap();
+    let config = binary_config(dir.path(), chrono::Utc::now());
+    let db_url = format!("sqlite://{}", dir.path().join("bot.db").display());
+    let start = || {
+        binary()
+            .env("TELOXIDE_TOKEN", TOKEN)
+            .env("TELOXIDE_API_URL", api.url())
+            .env("DATABASE_URL", &db_url)
+            .env("CONFIG_DIR", &config)
+            .env("RUST_LOG", "warn")
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let mut child = start();
+    let slow = std::time::Duration::from_secs(60);
+    api.wait_for_call("the binary to poll", slow, |c| c.method == "getupdates").await;
+    let u = TgUser::new(5010, "Eager");
+    for _ in 0..20 {
+        api.text_from(&u, "/help");
+    }
+    api.wait_for_texts(u.id, 2, DEADLINE).await;
+    let pid = child.id().unwrap().to_string();
+    let asked = std::time::Instant::now();
+    assert!(std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    let status = tokio::time::timeout(std::time::Duration::from_secs(5), child.wait())
+        .await
+        .expect("exits within five seconds")
+        .unwrap();
+    assert_eq!(status.code(), Some(0), "exit code after {:?}", asked.elapsed());
+    assert!(api.texts_to(u.id).len() < 20, "stopped with replies still waiting");
+
+    let mut child = start();
+    api.wait_for_texts(u.id, 20, slow).await;
+    // Nothing is owed any more, so nothing more can come.
+    let db = copes_bot::db::Db::connect(&db_url).await.unwrap();
+    let give_up = std::time::Instant::now() + DEADLINE;
+    loop {
+        let (owed,): (i64,) = sqlx::query_as(
+            "SELECT (SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')) \
+                  + (SELECT count(*) FROM inbox WHERE state = 'pending')",
+        )
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        if owed == 0 {
+            break;
+        }
+        assert!(std::time::Instant::now() < give_up, "{owed} still owed");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(api.texts_to(u.id).len(), 20, "each answered exactly once");
+    let _ = child.start_kill();
+}
