@@ -7,168 +7,16 @@
 //! targets for: broadcast rate against the configured limit, 429s,
 //! duplicates and losses; digest lateness; peak resident memory.
 
-#[path = "../tests/api/support/fake_api.rs"]
-#[allow(dead_code)]
-mod fake_api;
+mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use chrono::{Duration as ChronoDuration, Timelike, Utc};
-use copes_bot::db::outbox::Payload;
-use copes_bot::db::{Db, Profile};
-use copes_bot::domain::{Administration, CourseCode, Email, PersonName, Position};
-use fake_api::{FakeApi, TOKEN};
-
-const COORDINATOR: i64 = 111_111_111;
-const FIRST_ID: i64 = 1_000_000;
-
-struct Bench {
-    _dir: tempfile::TempDir,
-    db_url: String,
-    config_dir: PathBuf,
-    api: FakeApi,
-}
-
-fn binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("own path");
-    // target/release/examples/load → target/release/copes-bot
-    let bin = exe.parent().and_then(Path::parent).expect("target dir").join("copes-bot");
-    assert!(bin.exists(), "build the bot first: cargo build --release ({} missing)", bin.display());
-    bin
-}
-
-impl Bench {
-    /// A fresh database with `n` registered participants, a course whose
-    /// one session is at `session_local` (Karachi), and the given limits.
-    async fn new(n: i64, mps: u32, pcps: u32, session_local: chrono::NaiveDateTime, digest: Option<String>) -> Bench {
-        let dir = tempfile::tempdir().unwrap();
-        let config_dir = dir.path().join("config");
-        std::fs::create_dir(&config_dir).unwrap();
-        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("config");
-        let bot = std::fs::read_to_string(shipped.join("bot.toml"))
-            .unwrap()
-            .replace("messages_per_second = 30", &format!("messages_per_second = {mps}"))
-            .replace("per_chat_per_second = 1", &format!("per_chat_per_second = {pcps}"))
-            .replace("quiet_hours = \"22:00-07:00\"", "");
-        std::fs::write(config_dir.join("bot.toml"), bot).unwrap();
-        std::fs::write(config_dir.join("faq.toml"), "").unwrap();
-        std::fs::write(
-            config_dir.join("programme.toml"),
-            format!(
-                "[[course]]\ncode = \"BENCH\"\ntitle = \"Benchmark\"\nlocation = \"Loopback\"\ncapacity = 1000000\n\n\
-                 [[course.session]]\nid = \"s1\"\nstarts = {}\nminutes = 60\ntitle = \"Benchmark session\"\n",
-                session_local.format("%Y-%m-%dT%H:%M:00")
-            ),
-        )
-        .unwrap();
-        let db_url = format!("sqlite://{}", dir.path().join("bench.db").display());
-        let db = Db::connect(&db_url).await.unwrap();
-        let config = copes_bot::config::Config::load(&config_dir).unwrap();
-        db.import(&config.programme, &config.faq, Utc::now()).await.unwrap();
-        let profile = Profile {
-            full_name: PersonName::parse("Bench Participant").unwrap(),
-            administration: Administration::parse("Pakistan Customs").unwrap(),
-            position: Position::parse("Assistant Collector").unwrap(),
-            email: Email::parse("bench@fbr.gov.pk").unwrap(),
-        };
-        let code = CourseCode::parse("BENCH").unwrap();
-        // One transaction for the seeding: it is set-up, not what is measured.
-        let mut tx = db.pool().begin().await.unwrap();
-        for i in 0..n {
-            let id = FIRST_ID + i;
-            sqlx::query(
-                "INSERT INTO people (user_id, full_name, administration, position, email, digest_time, created_at, updated_at) \
-                 VALUES (?, ?, ?, ?, ?, ?, '2021-01-01T00:00:00.000Z', '2021-01-01T00:00:00.000Z')",
-            )
-            .bind(id)
-            .bind(profile.full_name.as_str())
-            .bind(profile.administration.as_str())
-            .bind(profile.position.as_str())
-            .bind(profile.email.as_str())
-            .bind(&digest)
-            .execute(&mut *tx)
-            .await
-            .unwrap();
-            sqlx::query(
-                "INSERT INTO registrations (user_id, course_code, status, created_at, registered_at, updated_at) \
-                 VALUES (?, ?, 'registered', '2021-01-01T00:00:00.000Z', '2021-01-01T00:00:00.000Z', '2021-01-01T00:00:00.000Z')",
-            )
-            .bind(id)
-            .bind(code.as_str())
-            .execute(&mut *tx)
-            .await
-            .unwrap();
-        }
-        tx.commit().await.unwrap();
-        let api = FakeApi::start().await;
-        api.set_rate_limits(Some(mps), Some(pcps));
-        Bench { _dir: dir, db_url, config_dir, api }
-    }
-
-    fn start(&self) -> tokio::process::Child {
-        tokio::process::Command::new(binary())
-            .env_clear()
-            .env("TELOXIDE_TOKEN", TOKEN)
-            .env("TELOXIDE_API_URL", self.api.url())
-            .env("DATABASE_URL", &self.db_url)
-            .env("CONFIG_DIR", &self.config_dir)
-            .env("RUST_LOG", "warn")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .kill_on_drop(true)
-            .spawn()
-            .unwrap()
-    }
-
-    /// Send times of the marked message per recipient.
-    fn deliveries(&self, marker: &str) -> Vec<(i64, Instant)> {
-        self.api
-            .calls()
-            .into_iter()
-            .filter(|c| {
-                c.method == "sendmessage" && c.response_status == 200 && c.text().is_some_and(|t| t.contains(marker))
-            })
-            .filter_map(|c| c.chat_id().map(|id| (id, c.at)))
-            .collect()
-    }
-
-    async fn wait_for(&self, marker: &str, n: usize, limit: Duration) -> Vec<(i64, Instant)> {
-        let start = Instant::now();
-        loop {
-            let d = self.deliveries(marker);
-            if d.len() >= n || start.elapsed() > limit {
-                return d;
-            }
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
-    }
-
-    fn too_many_requests(&self) -> usize {
-        self.api.calls().iter().filter(|c| c.response_status == 429).count()
-    }
-}
-
-fn peak_rss_mb(pid: u32) -> Option<f64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let kb: f64 = status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb / 1024.0)
-}
-
-fn far_future() -> chrono::NaiveDateTime {
-    chrono::NaiveDate::from_ymd_opt(2099, 1, 1).unwrap().and_hms_opt(9, 0, 0).unwrap()
-}
+use common::*;
 
 async fn broadcast(n: i64, mps: u32, pcps: u32) {
     let bench = Bench::new(n, mps, pcps, far_future(), None).await;
-    {
-        let db = Db::connect(&bench.db_url).await.unwrap();
-        db.create_broadcast(COORDINATOR, None, &Payload::text("BENCH-BROADCAST announcement"), Utc::now(), Utc::now())
-            .await
-            .unwrap();
-    }
+    bench.queue_broadcast("BENCH-BROADCAST announcement").await;
     let mut bot = bench.start();
     let pid = bot.id().unwrap();
     let expected = Duration::from_secs_f64(n as f64 / mps as f64);
@@ -179,20 +27,12 @@ async fn broadcast(n: i64, mps: u32, pcps: u32) {
     let last = got.iter().map(|(_, t)| *t).max().unwrap();
     let secs = (last - first).as_secs_f64();
     let rate = (got.len() as f64 - 1.0) / secs;
-    let mut ids: Vec<i64> = got.iter().map(|(id, _)| *id).collect();
-    ids.sort_unstable();
-    let distinct = {
-        let mut d = ids.clone();
-        d.dedup();
-        d.len()
-    };
+    let (lost, twice) = bench.lost_and_duplicated("BENCH-BROADCAST", n);
     println!(
-        "broadcast to {n} at {mps}/s: {:.1} msg/s in {secs:.1} s = {:.3} of the limit; 429s {}; duplicates {}; lost {}; peak RSS {:.1} MB",
+        "broadcast to {n} at {mps}/s: {:.1} msg/s in {secs:.1} s = {:.3} of the limit; 429s {}; duplicates {twice}; lost {lost}; peak RSS {:.1} MB",
         rate,
         rate / mps as f64,
         bench.too_many_requests(),
-        ids.len() - distinct,
-        n as usize - distinct,
         rss.unwrap_or(f64::NAN)
     );
 }
@@ -242,16 +82,14 @@ async fn replies(n: i64) {
     let bench = Bench::new(n, 30, 1, far_future(), None).await;
     let mut bot = bench.start();
     bench.api.wait_for_call("the bot to poll", Duration::from_secs(30), |c| c.method == "getupdates").await;
+    // Steady state, not start-up: a fresh process waits one rate window
+    // before its first send (the previous run may have just used it).
+    help_latencies(&bench, 4_000_000, 10, Duration::from_millis(200)).await;
     // Idle: one question at a time.
     let idle = help_latencies(&bench, 5_000_000, 200, Duration::from_millis(60)).await;
     let (p50, p99, max) = percentiles(idle);
     println!("/help while idle: p50 {p50:.1} ms, p99 {p99:.1} ms, max {max:.1} ms (target p99 ≤ 5 ms)");
-    {
-        let db = Db::connect(&bench.db_url).await.unwrap();
-        db.create_broadcast(COORDINATOR, None, &Payload::text("BENCH-BROADCAST announcement"), Utc::now(), Utc::now())
-            .await
-            .unwrap();
-    }
+    bench.queue_broadcast("BENCH-BROADCAST announcement").await;
     bench.wait_for("BENCH-BROADCAST", 60, Duration::from_secs(30)).await;
     let busy = help_latencies(&bench, 6_000_000, 200, Duration::from_millis(150)).await;
     let during = bench.deliveries("BENCH-BROADCAST").len();

@@ -10,7 +10,7 @@
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures::stream::{BoxStream, StreamExt};
@@ -25,12 +25,15 @@ use tokio::sync::{watch, Notify};
 use tokio::task::JoinHandle;
 
 use crate::clock::SharedClock;
-use crate::db::updates::Received;
+use crate::db::updates::{Received, StoredUpdate};
 use crate::db::Db;
 
 /// Poll pauses while Telegram cannot be reached: short first, then at
 /// most this long, so a recovery is noticed soon.
 const MAX_POLL_PAUSE: Duration = Duration::from_secs(5);
+/// Updates handed straight to the dispatcher at most; past that (a flood
+/// the handlers cannot keep up with) they are read back from the inbox.
+const HANDOFF_CAP: usize = 1000;
 
 /// `getUpdates` with the updates kept as Telegram sent them: the raw JSON
 /// is what the inbox stores.
@@ -60,12 +63,22 @@ fn sender_of(update: &Value) -> Option<i64> {
         .find_map(|(_, v)| v.get("from").or_else(|| v.get("user"))?.get("id")?.as_i64())
 }
 
+/// Updates just stored, on their way to the dispatcher without a trip back
+/// through the database (the inbox is read back only at start-up and after
+/// an overflow).
+#[derive(Default)]
+struct Handoff {
+    stored: VecDeque<StoredUpdate>,
+    overflowed: bool,
+}
+
 struct Poller {
     bot: Bot,
     db: Db,
     clock: SharedClock,
     timeout: Duration,
     allowed: Vec<AllowedUpdate>,
+    handoff: Arc<Mutex<Handoff>>,
     wake: Arc<Notify>,
     stop: watch::Receiver<bool>,
 }
@@ -130,8 +143,21 @@ impl Poller {
             };
             // Not confirmed (the offset stays) until it is stored.
             match self.db.store_updates(&received, self.clock.now()).await {
-                Ok(_) => {
+                Ok(new) => {
                     offset = last + 1;
+                    {
+                        let mut handoff = self.handoff.lock().expect("handoff");
+                        for i in new {
+                            if handoff.stored.len() >= HANDOFF_CAP {
+                                handoff.overflowed = true;
+                                break;
+                            }
+                            let r = &received[i];
+                            handoff
+                                .stored
+                                .push_back(StoredUpdate { update_id: r.update_id, payload: r.payload.clone() });
+                        }
+                    }
                     self.wake.notify_one();
                 }
                 Err(e) => {
@@ -165,6 +191,7 @@ pub struct InboxListener {
 impl InboxListener {
     pub fn new(bot: Bot, db: Db, clock: SharedClock, poll_timeout: Duration, stop: watch::Receiver<bool>) -> Self {
         let wake = Arc::new(Notify::new());
+        let handoff = Arc::new(Mutex::new(Handoff::default()));
         let (token, flag) = mk_stop_token();
         let poller = Poller {
             bot,
@@ -172,10 +199,22 @@ impl InboxListener {
             clock: clock.clone(),
             timeout: poll_timeout,
             allowed: Vec::new(),
+            handoff: handoff.clone(),
             wake: wake.clone(),
             stop: stop.clone(),
         };
-        let feed = Feed { db, clock, wake, stop, flag, last: 0, ready: VecDeque::new(), poller: None };
+        let feed = Feed {
+            db,
+            clock,
+            handoff,
+            wake,
+            stop,
+            flag,
+            last: 0,
+            caught_up: false,
+            ready: VecDeque::new(),
+            poller: None,
+        };
         Self { poller: Some(poller), feed: Some(feed), token }
     }
 }
@@ -219,16 +258,39 @@ impl Drop for PollerTask {
 struct Feed {
     db: Db,
     clock: SharedClock,
+    handoff: Arc<Mutex<Handoff>>,
     wake: Arc<Notify>,
     stop: watch::Receiver<bool>,
     flag: StopFlag,
-    /// The highest update id yielded so far.
+    /// The highest update id yielded so far: nothing at or below it is
+    /// yielded again.
     last: i64,
+    /// Whether everything pending in the inbox has been read; until then
+    /// (start-up, an overflow) the inbox is read rather than the handoff.
+    caught_up: bool,
     ready: VecDeque<Update>,
     poller: Option<PollerTask>,
 }
 
 impl Feed {
+    /// Parses a stored update into the ready queue. One of a kind this
+    /// version does not know is marked handled: nothing could handle it.
+    async fn take(&mut self, row: StoredUpdate) {
+        match serde_json::from_str::<Update>(&row.payload) {
+            Ok(u) if !matches!(u.kind, UpdateKind::Error(_)) => self.ready.push_back(u),
+            parsed => {
+                tracing::warn!(
+                    update_id = row.update_id,
+                    error = ?parsed.err(),
+                    "an update of a kind this version does not know is skipped"
+                );
+                if let Err(e) = self.db.finish_update(row.update_id, self.clock.now()).await {
+                    tracing::error!(error = %e, "could not mark an update handled");
+                }
+            }
+        }
+    }
+
     /// The next pending update; None once stopping (what is still pending
     /// stays for the next start).
     async fn next(&mut self) -> Option<Update> {
@@ -239,36 +301,39 @@ impl Feed {
             if let Some(u) = self.ready.pop_front() {
                 return Some(u);
             }
-            let stored = self.wake.notified();
+            let wake = self.wake.clone();
+            let stored = wake.notified();
             tokio::pin!(stored);
             stored.as_mut().enable();
-            match self.db.pending_updates(self.last, 100).await {
-                Ok(rows) if !rows.is_empty() => {
-                    for row in rows {
-                        self.last = self.last.max(row.update_id);
-                        match serde_json::from_str::<Update>(&row.payload) {
-                            Ok(u) if !matches!(u.kind, UpdateKind::Error(_)) => self.ready.push_back(u),
-                            parsed => {
-                                // Nothing can handle it; handled as far as it goes.
-                                tracing::warn!(
-                                    update_id = row.update_id,
-                                    error = ?parsed.err(),
-                                    "an update of a kind this version does not know is skipped"
-                                );
-                                if let Err(e) = self.db.finish_update(row.update_id, self.clock.now()).await {
-                                    tracing::error!(error = %e, "could not mark an update handled");
-                                }
-                            }
-                        }
+            let rows = if self.caught_up {
+                let mut handoff = self.handoff.lock().expect("handoff");
+                if std::mem::take(&mut handoff.overflowed) {
+                    self.caught_up = false;
+                }
+                handoff.stored.drain(..).collect::<Vec<_>>()
+            } else {
+                match self.db.pending_updates(self.last, 100).await {
+                    Ok(rows) if rows.is_empty() => {
+                        // Caught up: from now on the handoff, drained at once.
+                        self.caught_up = true;
+                        continue;
                     }
-                    continue;
+                    Ok(rows) => rows,
+                    Err(e) => {
+                        tracing::error!(error = %e, "could not read the inbox");
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                        continue;
+                    }
                 }
-                Ok(_) => {}
-                Err(e) => {
-                    tracing::error!(error = %e, "could not read the inbox");
-                    tokio::time::sleep(Duration::from_secs(1)).await;
-                    continue;
+            };
+            if !rows.is_empty() {
+                for row in rows {
+                    if row.update_id > self.last {
+                        self.last = row.update_id;
+                        self.take(row).await;
+                    }
                 }
+                continue;
             }
             tokio::select! {
                 _ = &mut stored => {}

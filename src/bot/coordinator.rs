@@ -118,7 +118,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
             lines.push(text::stats_total_line(totals[0], totals[1], totals[2]));
             lines.push(String::new());
             let outbox = ctx.db.outbox_counts().await?;
-            for kind in ["reminder", "digest", "change", "broadcast", "notice", "enquiry", "answer"] {
+            for kind in ["reminder", "digest", "change", "broadcast", "notice", "enquiry", "answer", "reply"] {
                 let n = |state: &str| outbox.iter().find(|(k, s, _)| k == kind && s == state).map_or(0, |(_, _, n)| *n);
                 let waiting = n("pending") + n("sending");
                 lines.push(text::stats_messages_line(

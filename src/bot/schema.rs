@@ -73,6 +73,17 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
     )
 }
 
+/// The signature of a wrapper that needs nothing and adds nothing: the
+/// tree's type check sees straight through it.
+fn see_through() -> HandlerSignature {
+    HandlerSignature::Other {
+        obligations: Default::default(),
+        guaranteed_outcomes: Default::default(),
+        conditional_outcomes: Default::default(),
+        continues: true,
+    }
+}
+
 /// A handler that fails on our side (the database, a corrupt row) still
 /// answers: the person hears that something went wrong, not silence. The
 /// error itself is logged by the dispatcher's error handler.
@@ -86,14 +97,7 @@ fn apologise_on_failure() -> UpdateHandler<anyhow::Error> {
             }
             outcome
         },
-        // Needs nothing and adds nothing: the tree's type check sees
-        // straight through it.
-        HandlerSignature::Other {
-            obligations: Default::default(),
-            guaranteed_outcomes: Default::default(),
-            conditional_outcomes: Default::default(),
-            continues: true,
-        },
+        see_through(),
     )
 }
 
@@ -119,11 +123,11 @@ async fn apologise(deps: &DependencyMap, error: &anyhow::Error) {
     }
 }
 
-/// Each update comes from the inbox and is handled once: skipped if it
-/// was handled already, marked handled when its handler is done. While the
-/// bot is stopping, updates not yet started are left pending, and one whose
-/// reply could not be queued ([`Stopping`]) stays pending too: both are
-/// handled at the next start.
+/// Each update comes from the inbox (which yields it once, and only while
+/// it is pending) and is marked handled when its handler is done. While
+/// the bot is stopping, updates not yet started are left pending, and one
+/// whose reply could not be queued ([`Stopping`]) stays pending too: both
+/// are handled at the next start.
 fn from_inbox() -> UpdateHandler<anyhow::Error> {
     dptree::from_fn_with_description(
         DpHandlerDescription::entry(),
@@ -134,22 +138,6 @@ fn from_inbox() -> UpdateHandler<anyhow::Error> {
             let id = i64::from(upd.id.0);
             if *ctx.stopping.borrow() {
                 return ControlFlow::Break(Ok(()));
-            }
-            match ctx.db.update_pending(id).await {
-                Ok(false) => {
-                    tracing::info!(update_id = id, "dropping an update handled before");
-                    return ControlFlow::Break(Ok(()));
-                }
-                Ok(true) => {}
-                // Better to risk acting twice than to ignore people while
-                // the database hiccups.
-                Err(e) => tracing::error!(error = %e, "could not look an update up in the inbox"),
-            }
-            if let Some(user) = upd.from() {
-                // Someone who blocked the bot and writes again can be reached again.
-                if let Err(e) = ctx.db.mark_reachable(user.id.0 as i64).await {
-                    tracing::error!(error = %e, "could not mark a person reachable");
-                }
             }
             let outcome: ControlFlow<anyhow::Result<()>, DependencyMap> = cont(deps.clone()).await;
             if let ControlFlow::Break(Err(e)) = &outcome {
@@ -163,12 +151,7 @@ fn from_inbox() -> UpdateHandler<anyhow::Error> {
             }
             outcome
         },
-        HandlerSignature::Other {
-            obligations: Default::default(),
-            guaranteed_outcomes: Default::default(),
-            conditional_outcomes: Default::default(),
-            continues: true,
-        },
+        see_through(),
     )
 }
 

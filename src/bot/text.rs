@@ -669,6 +669,7 @@ pub fn stats_messages_line(kind: &str, sent: i64, waiting: i64, blocked: i64, fa
         "broadcast" => "Broadcast messages",
         "enquiry" => "Enquiry relays",
         "answer" => "Answers to enquiries",
+        "reply" => "Replies queued when Telegram was away",
         _ => "Other notices",
     };
     let mut line = format!("{label}: sent {sent}, waiting {waiting}, blocked the bot {blocked}, failed {failed}");

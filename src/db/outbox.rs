@@ -348,23 +348,10 @@ impl Db {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        let mut rows = Vec::with_capacity(recs.len());
-        for rec in recs {
-            let id = rec.id;
-            match DueRow::try_from(rec) {
-                Ok(row) => rows.push(row),
-                Err(e) => {
-                    tracing::error!(item = id, error = %e, "an outbox row cannot be read; it is failed");
-                    self.finish(id, State::Failed, Some(&format!("unreadable: {e}"))).await?;
-                }
-            }
-        }
-        Ok(rows)
+        self.readable(recs, |r| r.id).await
     }
 
-    /// Takes the given pending items for sending. A row that cannot be
-    /// read (written by a version that knew another kind, say) is failed
-    /// with the reason instead of stopping the queue.
+    /// Takes the given pending items for sending.
     pub async fn claim(&self, ids: &[i64], lease_until: DateTime<Utc>) -> DbResult<Vec<OutboxItem>> {
         if ids.is_empty() {
             return Ok(Vec::new());
@@ -379,17 +366,7 @@ impl Db {
         .bind(ids)
         .fetch_all(&self.pool)
         .await?;
-        let mut items = Vec::with_capacity(recs.len());
-        for rec in recs {
-            let id = rec.id;
-            match OutboxItem::try_from(rec) {
-                Ok(item) => items.push(item),
-                Err(e) => {
-                    tracing::error!(item = id, error = %e, "an outbox row cannot be read; it is failed");
-                    self.finish(id, State::Failed, Some(&format!("unreadable: {e}"))).await?;
-                }
-            }
-        }
+        let mut items: Vec<OutboxItem> = self.readable(recs, |r| r.id).await?;
         items.sort_by_key(|i| (!i.urgent, i.id));
         Ok(items)
     }
@@ -492,6 +469,27 @@ impl Db {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// The rows that can be read. One that cannot (written by a version
+    /// that knew another kind, a time that passes the CHECK but is no
+    /// date) is failed with the reason instead of stopping the queue.
+    async fn readable<R, T>(&self, recs: Vec<R>, id: impl Fn(&R) -> i64) -> DbResult<Vec<T>>
+    where
+        T: TryFrom<R, Error = DbError>,
+    {
+        let mut out = Vec::with_capacity(recs.len());
+        for rec in recs {
+            let item = id(&rec);
+            match T::try_from(rec) {
+                Ok(row) => out.push(row),
+                Err(e) => {
+                    tracing::error!(item, error = %e, "an outbox row cannot be read; it is failed");
+                    self.finish(item, State::Failed, Some(&format!("unreadable: {e}"))).await?;
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// Whether a claimed item is still there to send.

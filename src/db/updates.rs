@@ -26,11 +26,14 @@ const KEEP_HANDLED: Duration = Duration::days(7);
 
 impl Db {
     /// Stores a batch of updates in one transaction; ids already known are
-    /// left as they are. Returns how many were new.
-    pub async fn store_updates(&self, updates: &[Received], now: DateTime<Utc>) -> DbResult<usize> {
+    /// left as they are. Returns the positions (in `updates`) of those that
+    /// were new. Whoever wrote can be reached again, if they had blocked
+    /// the bot: recorded in the same transaction, before anything is
+    /// handled or queued for them.
+    pub async fn store_updates(&self, updates: &[Received], now: DateTime<Utc>) -> DbResult<Vec<usize>> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let mut new = 0;
-        for u in updates {
+        let mut new = Vec::new();
+        for (i, u) in updates.iter().enumerate() {
             let done = sqlx::query(
                 "INSERT OR IGNORE INTO inbox (update_id, user_id, payload, state, received_at) \
                  VALUES (?, ?, ?, 'pending', ?)",
@@ -41,7 +44,17 @@ impl Db {
             .bind(ts(now))
             .execute(&mut *tx)
             .await?;
-            new += done.rows_affected() as usize;
+            if done.rows_affected() == 1 {
+                new.push(i);
+            }
+            if let Some(user) = u.user_id {
+                sqlx::query(
+                    "UPDATE people SET unreachable_since = NULL WHERE user_id = ? AND unreachable_since IS NOT NULL",
+                )
+                .bind(user)
+                .execute(&mut *tx)
+                .await?;
+            }
         }
         tx.commit().await?;
         Ok(new)
@@ -57,15 +70,6 @@ impl Db {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?)
-    }
-
-    /// Whether an update still waits to be handled.
-    pub async fn update_pending(&self, update_id: i64) -> DbResult<bool> {
-        let row: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM inbox WHERE update_id = ? AND state = 'pending'")
-            .bind(update_id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.is_some())
     }
 
     /// Marks an update handled. What it said is no longer needed: only the

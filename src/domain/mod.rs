@@ -8,7 +8,7 @@ mod time;
 
 pub use course::{CourseCode, Enrolment, FaqId, RegistrationStatus, SessionId};
 pub use file::FileKind;
-pub use person::{Administration, Email, PersonName, Position, one_line_of};
+pub use person::{one_line_of, Administration, Email, PersonName, Position};
 pub use time::{LocalDateTime, LocalTime, QuietHours, Zone, YEARS};
 
 /// Why a value was refused. The message is shown to the person who typed it

@@ -20,10 +20,6 @@ use sqlx::sqlite::SqliteConnectOptions;
 use crate::support::fake_api::TOKEN;
 use crate::support::*;
 
-fn karachi(d: u32, h: u32, m: u32) -> DateTime<Utc> {
-    chrono_tz::Asia::Karachi.with_ymd_and_hms(2021, 2, d, h, m, 0).unwrap().to_utc()
-}
-
 /// Short enough that /schedule is one message.
 const TWO_COURSES: &str = r#"
 [[course]]

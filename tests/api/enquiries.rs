@@ -8,7 +8,7 @@ use copes_bot::bot::text;
 use serde_json::json;
 
 use crate::support::fake_api::{Call, Fault};
-use crate::support::flows::{register, seed, user, AYESHA};
+use crate::support::flows::{count, register, seed, user, AYESHA};
 use crate::support::{coordinator, spawn_app, TestApp, TgUser, COORDINATOR_ID, DEADLINE, STAFF_CHAT_ID};
 
 const NOT_IN_FAQ: &str = "Can I bring my family to Karachi?";
@@ -42,10 +42,6 @@ async fn advance_until(app: &TestApp, what: &str, pred: impl Fn(&Call) -> bool) 
         app.clock.advance(chrono::Duration::seconds(10));
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-}
-
-fn count_containing(app: &TestApp, chat: i64, needle: &str) -> usize {
-    app.api.texts_to(chat).iter().filter(|t| t.contains(needle)).count()
 }
 
 #[tokio::test]
@@ -132,7 +128,7 @@ async fn reply_command_answers_and_refuses_bad_arguments() {
 
     // Only coordinators answer.
     assert_eq!(app.say(&u, "/reply 1 I answer myself").await, text::NOT_ALLOWED);
-    assert_eq!(count_containing(&app, u.id, "Answer to your enquiry"), 1);
+    assert_eq!(count(&app, u.id, "Answer to your enquiry"), 1);
 }
 
 #[tokio::test]
@@ -170,7 +166,7 @@ async fn a_follow_up_reopens_the_enquiry_and_is_relayed_as_part_of_it() {
     app.api.wait_for_text(u.id, text::YOU_ARE_WELCOME, DEADLINE).await;
     app.settle().await;
     assert_eq!(app.say(&coordinator(), "/enquiries").await, text::NO_OPEN_ENQUIRIES);
-    assert_eq!(count_containing(&app, STAFF_CHAT_ID, "Enquiry #1 — "), 2);
+    assert_eq!(count(&app, STAFF_CHAT_ID, "Enquiry #1 — "), 2);
 }
 
 #[tokio::test]
@@ -300,7 +296,7 @@ async fn a_fourth_open_enquiry_is_refused_and_closing_one_makes_room() {
     assert_eq!(app.say(&coordinator(), "/close").await, text::CLOSE_USAGE);
     assert_eq!(app.say(&u, "My salary has not been paid this month").await, text::enquiry_opened(4, false));
     relay(&app, STAFF_CHAT_ID, 4).await;
-    assert_eq!(count_containing(&app, STAFF_CHAT_ID, "Enquiry #"), 4, "the refused question was never relayed");
+    assert_eq!(count(&app, STAFF_CHAT_ID, "Enquiry #"), 4, "the refused question was never relayed");
 }
 
 #[tokio::test]
@@ -377,7 +373,7 @@ async fn a_relay_carries_only_its_askers_data_and_an_answer_reaches_only_them() 
     app.api.group_text_from(STAFF_CHAT_ID, &coordinator(), "Your visa is ready.", second.message_id());
     app.api.wait_for_text(b.id, "Your visa is ready.", DEADLINE).await;
     app.settle().await;
-    assert_eq!(count_containing(&app, a.id, "visa"), 0);
+    assert_eq!(count(&app, a.id, "visa"), 0);
 }
 
 #[tokio::test]
@@ -432,7 +428,7 @@ async fn a_burst_of_enquiries_reaches_the_staff_group_at_twenty_a_minute_without
         app.api.wait_for_text(u.id, "as enquiry #", DEADLINE).await;
     }
     let give_up = Instant::now() + DEADLINE;
-    while count_containing(&app, STAFF_CHAT_ID, "Enquiry #") < 20 {
+    while count(&app, STAFF_CHAT_ID, "Enquiry #") < 20 {
         assert!(Instant::now() < give_up, "twenty relays within the first minute");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -446,7 +442,7 @@ async fn a_burst_of_enquiries_reaches_the_staff_group_at_twenty_a_minute_without
             .await
             .unwrap();
     assert_eq!(waiting, 2, "the last two wait for the next minute");
-    assert_eq!(count_containing(&app, STAFF_CHAT_ID, "Enquiry #"), 20);
+    assert_eq!(count(&app, STAFF_CHAT_ID, "Enquiry #"), 20);
     // Dropping the app checks the fake saw no breach of the group's limit.
 }
 
@@ -487,7 +483,7 @@ async fn a_coordinator_replying_to_the_wrong_bot_message_is_told_nothing_was_pas
     app.api.group_text_from(STAFF_CHAT_ID, &coordinator(), "And the dinner too.", confirmation.message_id());
     app.api.wait_for_text(STAFF_CHAT_ID, text::NOT_A_RELAY, DEADLINE).await;
     app.settle().await;
-    assert_eq!(count_containing(&app, u.id, "Answer to your enquiry"), 1);
-    assert_eq!(count_containing(&app, u.id, "dinner"), 0);
+    assert_eq!(count(&app, u.id, "Answer to your enquiry"), 1);
+    assert_eq!(count(&app, u.id, "dinner"), 0);
     assert_eq!(app.say(&coordinator(), "/enquiries").await, text::NO_OPEN_ENQUIRIES, "the coordinator opened nothing");
 }

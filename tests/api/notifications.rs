@@ -1,39 +1,7 @@
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
 use copes_bot::bot::text;
 
 use crate::support::*;
-
-const ONE_DAY: &str = r#"
-[[course]]
-code = "DAY-1"
-title = "One day"
-timezone = "Asia/Karachi"
-location = "Customs Training Centre, Karachi"
-capacity = 100
-
-[[course.session]]
-id = "open"
-starts = 2021-02-09T09:30:00
-minutes = 60
-title = "Opening and welcome"
-speaker = "Head of the Customs Administration"
-room = "Hall A"
-
-[[course.session]]
-id = "risk"
-starts = 2021-02-09T11:00:00
-minutes = 90
-title = "Risk management"
-room = "Hall B"
-"#;
-
-fn karachi(d: u32, h: u32, m: u32) -> DateTime<Utc> {
-    chrono_tz::Asia::Karachi.with_ymd_and_hms(2021, 2, d, h, m, 0).unwrap().to_utc()
-}
-
-fn count(app: &TestApp, chat: i64, needle: &str) -> usize {
-    app.api.texts_to(chat).iter().filter(|t| t.contains(needle)).count()
-}
 
 #[tokio::test]
 async fn a_reminder_comes_lead_minutes_before_a_session_once() {

@@ -4,15 +4,11 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::Duration;
 use copes_bot::bot::text;
 use copes_bot::clock::Clock;
 
 use crate::support::*;
-
-fn karachi(d: u32, h: u32, m: u32) -> DateTime<Utc> {
-    chrono_tz::Asia::Karachi.with_ymd_and_hms(2021, 2, d, h, m, 0).unwrap().to_utc()
-}
 
 /// The database file, as SQLite itself names it.
 async fn database_file(app: &TestApp) -> PathBuf {
@@ -213,39 +209,16 @@ async fn the_scheduler_deletes_dialogues_idle_for_thirty_days() {
     app.say_until(&recent, "Pakistan Customs", text::ASK_POSITION).await;
 }
 
-const TWO_SESSIONS: &str = r#"
-[[course]]
-code = "DAY-1"
-title = "One day"
-timezone = "Asia/Karachi"
-location = "Customs Training Centre, Karachi"
-capacity = 100
-
-[[course.session]]
-id = "open"
-starts = 2021-02-09T09:30:00
-minutes = 60
-title = "Opening and welcome"
-room = "Hall A"
-
-[[course.session]]
-id = "risk"
-starts = 2021-02-09T11:00:00
-minutes = 90
-title = "Risk management"
-room = "Hall B"
-"#;
-
 /// The programme without its first session.
 fn without_opening() -> String {
-    let start = TWO_SESSIONS.find("[[course.session]]\nid = \"open\"").unwrap();
-    let end = TWO_SESSIONS.find("[[course.session]]\nid = \"risk\"").unwrap();
-    format!("{}{}", &TWO_SESSIONS[..start], &TWO_SESSIONS[end..])
+    let start = ONE_DAY.find("[[course.session]]\nid = \"open\"").unwrap();
+    let end = ONE_DAY.find("[[course.session]]\nid = \"risk\"").unwrap();
+    format!("{}{}", &ONE_DAY[..start], &ONE_DAY[end..])
 }
 
 #[tokio::test]
 async fn a_session_removed_by_reload_is_announced_and_its_queued_reminder_never_comes() {
-    let app = spawn_app().programme(TWO_SESSIONS).start().await;
+    let app = spawn_app().programme(ONE_DAY).start().await;
     let u = user(7501, "Trainee");
     register(&app, &u, "DAY-1", &AYESHA).await;
     // No digest in the way: the one message queued is the reminder.
@@ -283,7 +256,7 @@ async fn a_session_removed_by_reload_is_announced_and_its_queued_reminder_never_
 
 #[tokio::test]
 async fn a_session_removed_while_the_bot_was_stopped_is_announced_at_start_up() {
-    let mut app = spawn_app().programme(TWO_SESSIONS).start().await;
+    let mut app = spawn_app().programme(ONE_DAY).start().await;
     let u = user(7502, "Trainee");
     register(&app, &u, "DAY-1", &AYESHA).await;
     app.stop().await;
@@ -294,8 +267,7 @@ async fn a_session_removed_while_the_bot_was_stopped_is_announced_at_start_up() 
     assert_eq!(app.tick().await.reminders, 0);
     // A session already over when it leaves the file is not announced.
     app.clock.set(karachi(9, 13, 0));
-    std::fs::write(app.config_dir.join("programme.toml"), TWO_SESSIONS.split("[[course.session]]").next().unwrap())
-        .unwrap();
+    std::fs::write(app.config_dir.join("programme.toml"), ONE_DAY.split("[[course.session]]").next().unwrap()).unwrap();
     let report = app.say(&coordinator(), "/reload").await;
     assert!(report.contains("removed 1 (risk)"), "{report}");
     // The import logged no change for it, so the scheduler has nothing to announce.

@@ -3,16 +3,11 @@
 //! get it, Send now holds their copy until then, and Send to everyone now
 //! reaches them at once.
 
-use chrono::{DateTime, TimeZone, Utc};
 use copes_bot::bot::text;
 use copes_bot::clock::Clock;
 use copes_bot::db::ts;
 
 use crate::support::*;
-
-fn karachi(d: u32, h: u32, m: u32) -> DateTime<Utc> {
-    chrono_tz::Asia::Karachi.with_ymd_and_hms(2021, 2, d, h, m, 0).unwrap().to_utc()
-}
 
 const NEWS: &str = "The bus leaves the hotel at 08:45 tomorrow.";
 

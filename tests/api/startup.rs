@@ -273,21 +273,7 @@ async fn sigterm_with_twenty_replies_waiting_exits_within_five_seconds_and_the_r
     api.wait_for_texts(u.id, 20, slow).await;
     // Nothing is owed any more, so nothing more can come.
     let db = copes_bot::db::Db::connect(&db_url).await.unwrap();
-    let give_up = std::time::Instant::now() + DEADLINE;
-    loop {
-        let (owed,): (i64,) = sqlx::query_as(
-            "SELECT (SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')) \
-                  + (SELECT count(*) FROM inbox WHERE state = 'pending')",
-        )
-        .fetch_one(db.pool())
-        .await
-        .unwrap();
-        if owed == 0 {
-            break;
-        }
-        assert!(std::time::Instant::now() < give_up, "{owed} still owed");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    wait_until_nothing_is_owed(&db).await;
     assert_eq!(api.texts_to(u.id).len(), 20, "each answered exactly once");
     let _ = child.start_kill();
 }

@@ -1,10 +1,13 @@
 //! Multi-step journeys several tests share.
 
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, TimeZone, Utc};
 use copes_bot::bot::text;
 use copes_bot::db::{Db, Profile};
 use copes_bot::domain::{Administration, CourseCode, Email, PersonName, Position};
 
-use super::{TestApp, TgUser};
+use super::{TestApp, TgUser, DEADLINE};
 
 pub struct Answers<'a> {
     pub name: &'a str,
@@ -54,5 +57,62 @@ pub async fn seed(db: &Db, course: &str, ids: impl IntoIterator<Item = i64>) {
     let code = CourseCode::parse(course).unwrap();
     for id in ids {
         db.register(id, &profile, &code, super::pilot_morning()).await.unwrap();
+    }
+}
+
+/// A one-day course in Karachi: "open" 09:30–10:30 and "risk" 11:00–12:30
+/// on 9 February 2021.
+pub const ONE_DAY: &str = r#"
+[[course]]
+code = "DAY-1"
+title = "One day"
+timezone = "Asia/Karachi"
+location = "Customs Training Centre, Karachi"
+capacity = 100
+
+[[course.session]]
+id = "open"
+starts = 2021-02-09T09:30:00
+minutes = 60
+title = "Opening and welcome"
+speaker = "Head of the Customs Administration"
+room = "Hall A"
+
+[[course.session]]
+id = "risk"
+starts = 2021-02-09T11:00:00
+minutes = 90
+title = "Risk management"
+room = "Hall B"
+"#;
+
+/// February 2021, day `d`, `h:m` in Karachi.
+pub fn karachi(d: u32, h: u32, m: u32) -> DateTime<Utc> {
+    chrono_tz::Asia::Karachi.with_ymd_and_hms(2021, 2, d, h, m, 0).unwrap().to_utc()
+}
+
+/// How many messages to `chat` contain `needle`.
+pub fn count(app: &TestApp, chat: i64, needle: &str) -> usize {
+    app.api.texts_to(chat).iter().filter(|t| t.contains(needle)).count()
+}
+
+/// Waits until nothing is left to send (outbox) or to handle (inbox): from
+/// then on nothing more can reach anyone, so counts are final.
+pub async fn wait_until_nothing_is_owed(db: &Db) {
+    let give_up = Instant::now() + DEADLINE;
+    loop {
+        let (owed,): (i64,) = sqlx::query_as(
+            "SELECT (SELECT count(*) FROM outbox WHERE state IN ('pending', 'sending')) \
+                  + (SELECT count(*) FROM inbox WHERE state = 'pending')",
+        )
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+        if owed == 0 {
+            return;
+        }
+        assert!(Instant::now() < give_up, "{owed} still owed");
+        // The outbox is a table, not an event: it is looked at again shortly.
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
