@@ -18,7 +18,7 @@ use crate::db::{Db, DialogueStore};
 use crate::inbox::InboxListener;
 use crate::notify::link::Link;
 use crate::notify::sender::Sender;
-use crate::notify::{scheduler, Limiter};
+use crate::notify::{scheduler, Limiter, ReplyBacklog};
 use crate::settings::Settings;
 
 /// Once a stop is asked for, everything gets this long to finish or give
@@ -64,6 +64,7 @@ impl App {
         let limiter =
             Arc::new(Limiter::new(config.bot.telegram.messages_per_second, config.bot.telegram.per_chat_per_second));
         let (stop, stopping) = watch::channel(false);
+        let reply_backlog = Arc::new(ReplyBacklog::new(db.queued_replies().await?));
         let ctx = Ctx {
             db,
             config: Arc::new(config.bot),
@@ -73,6 +74,7 @@ impl App {
             kick_scheduler: Arc::new(Notify::new()),
             wake_sender: Arc::new(Notify::new()),
             stopping,
+            reply_backlog,
         };
         Ok(App {
             bot,
@@ -119,6 +121,7 @@ impl App {
             &self.ctx.config,
             self.ctx.wake_sender.clone(),
             text::answer_undelivered,
+            self.ctx.reply_backlog.clone(),
         );
         let sender = tokio::spawn(sender.run(stop_rx.clone()));
         let scheduler = tokio::spawn(scheduler::run(

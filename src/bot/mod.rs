@@ -23,7 +23,7 @@ use crate::clock::SharedClock;
 use crate::config::BotConfig;
 use crate::db::{Db, DialogueStore, ProfileField};
 use crate::domain::{Administration, CourseCode, Email, PersonName, Position, Zone};
-use crate::notify::Limiter;
+use crate::notify::{Limiter, ReplyBacklog};
 use tokio::sync::{watch, Notify};
 
 pub use reply::{ask_with_buttons, say};
@@ -48,6 +48,8 @@ pub struct Ctx {
     /// True once the bot is stopping: replies still waiting are queued
     /// instead of holding the stop up.
     pub stopping: watch::Receiver<bool>,
+    /// Replies waiting in the outbox, shared with the sender.
+    pub reply_backlog: Arc<ReplyBacklog>,
 }
 
 impl Ctx {

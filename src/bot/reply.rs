@@ -129,10 +129,12 @@ where
     }
     // Replies already queued for this chat go first: a later one must not
     // overtake them.
-    match ctx.db.has_queued_replies(chat.0).await {
-        Ok(true) => return Err(NotNow::Behind),
-        Ok(false) => {}
-        Err(e) => tracing::warn!(error = %e, "could not check for queued replies"),
+    if ctx.reply_backlog.any() {
+        match ctx.db.has_queued_replies(chat.0).await {
+            Ok(true) => return Err(NotNow::Behind),
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "could not check for queued replies"),
+        }
     }
     let mut tries = 0;
     loop {
@@ -178,7 +180,9 @@ async fn queue(ctx: &Ctx, chat: ChatId, payload: Payload, enquiry: Option<i64>, 
     let mut item = NewItem::now(key, chat.0, Kind::Reply, payload, now);
     item.not_after = Some(now + REPLY_USEFUL_FOR);
     item.enquiry_id = enquiry;
-    ctx.db.enqueue(&item, now).await?;
+    if ctx.db.enqueue(&item, now).await? {
+        ctx.reply_backlog.queued();
+    }
     match why {
         NotNow::Stopping => tracing::info!(chat = chat.0, "stopping: a reply is queued for after the restart"),
         NotNow::Behind => tracing::debug!(chat = chat.0, "a reply joins the ones queued before it"),

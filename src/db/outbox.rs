@@ -501,6 +501,15 @@ impl Db {
         Ok(row.is_some())
     }
 
+    /// How many replies wait in the queue, all chats together.
+    pub async fn queued_replies(&self) -> DbResult<i64> {
+        let (n,): (i64,) =
+            sqlx::query_as("SELECT count(*) FROM outbox WHERE kind = 'reply' AND state IN ('pending', 'sending')")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(n)
+    }
+
     /// Whether replies to this chat are still waiting in the queue (a later
     /// reply must not overtake them).
     pub async fn has_queued_replies(&self, chat_id: i64) -> DbResult<bool> {

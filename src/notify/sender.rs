@@ -25,6 +25,7 @@ use tokio::task::JoinSet;
 
 use super::limiter::{Limiter, Priority};
 use super::link::{Failure, Link};
+use super::ReplyBacklog;
 use crate::clock::SharedClock;
 use crate::config::{resolve_local, BotConfig};
 use crate::db::outbox::{Button, Kind, NewItem, OutboxItem, Payload, State};
@@ -65,6 +66,7 @@ pub struct Sender {
     coordinators: Vec<i64>,
     staff_chat: Option<i64>,
     undelivered_text: UndeliveredText,
+    reply_backlog: Arc<ReplyBacklog>,
     /// Chats with an item in flight.
     busy: Arc<Mutex<HashSet<i64>>>,
 }
@@ -128,6 +130,7 @@ impl Sender {
         config: &BotConfig,
         wake: Arc<Notify>,
         undelivered_text: UndeliveredText,
+        reply_backlog: Arc<ReplyBacklog>,
     ) -> Self {
         Self {
             db,
@@ -141,6 +144,7 @@ impl Sender {
             coordinators: config.coordinators.user_ids.iter().copied().collect(),
             staff_chat: config.coordinators.staff_chat_id,
             undelivered_text,
+            reply_backlog,
             busy: Default::default(),
         }
     }
@@ -279,6 +283,9 @@ impl Sender {
 
     async fn sent(&self, item: &OutboxItem, now: DateTime<Utc>) -> anyhow::Result<()> {
         self.db.mark_sent(item.id, now).await?;
+        if item.kind == Kind::Reply {
+            self.reply_backlog.ended();
+        }
         if let (Kind::Answer, Some(enquiry)) = (item.kind, item.enquiry_id) {
             self.db.clear_undelivered(enquiry).await?;
         }
@@ -298,6 +305,9 @@ impl Sender {
         why: &str,
     ) -> anyhow::Result<()> {
         self.db.finish(id, state, Some(why)).await?;
+        if kind == Kind::Reply {
+            self.reply_backlog.ended();
+        }
         let Some(enquiry) = enquiry else {
             return Ok(());
         };
