@@ -23,11 +23,12 @@ pub enum BroadcastStep {
 }
 
 pub async fn begin(bot: &Bot, ctx: &Ctx, chat: ChatId, dialogue: BotDialogue) -> HandlerResult {
-    let mut rows = vec![vec![InlineKeyboardButton::callback(text::BROADCAST_EVERYONE, "bc:aud:*")]];
+    let mut rows =
+        vec![vec![InlineKeyboardButton::callback(text::BROADCAST_EVERYONE, super::buttons::audience_data(None))]];
     for c in ctx.db.courses(true).await? {
         rows.push(vec![InlineKeyboardButton::callback(
             format!("{} — {}", c.code, c.title),
-            format!("bc:aud:{}", c.code),
+            super::buttons::audience_data(Some(&c.code)),
         )]);
     }
     dialogue.update(State::Broadcasting(BroadcastStep::Audience)).await?;

@@ -5,37 +5,7 @@ use teloxide::prelude::*;
 
 use super::{register, say, text, BotDialogue, Ctx, HandlerResult, State};
 use crate::db::ProfileField;
-use crate::domain::{CourseCode, FaqId};
-
-/// Telegram refuses a button whose callback data is longer than this, and
-/// with it the whole keyboard. The data the bot builds is made here, from
-/// values whose length their types bound, so none can exceed it.
-pub const MAX_DATA_BYTES: usize = 64;
-
-/// A `/faq` topic: at most 4 + 60 bytes (`FaqId::MAX_LEN`).
-pub fn faq_data(id: &FaqId) -> String {
-    format!("faq:{id}")
-}
-
-/// A course to leave, from `/withdraw`: at most 3 + 32 bytes.
-pub fn withdraw_data(code: &CourseCode) -> String {
-    format!("wd:{code}")
-}
-
-/// A course to register for: at most 11 + 32 bytes.
-pub fn course_choice_data(code: &CourseCode) -> String {
-    format!("reg:course:{code}")
-}
-
-/// A `/profile` field to edit.
-pub fn profile_edit_data(field: ProfileField) -> String {
-    format!("prof:{}", field.key())
-}
-
-/// Yes / No under a FAQ answer: at most 10 + 20 bytes (an i64).
-pub fn faq_feedback_data(helpful: bool, question: i64) -> String {
-    format!("faqfb:{}:{question}", if helpful { "yes" } else { "no" })
-}
+use crate::domain::CourseCode;
 
 pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue, upd: Update) -> HandlerResult {
     let data = q.data.clone().unwrap_or_default();
@@ -118,42 +88,5 @@ fn chat_is_private(q: &CallbackQuery) -> bool {
 async fn clear_buttons(bot: &Bot, q: &CallbackQuery) {
     if let Some(m) = &q.message {
         let _ = bot.edit_message_reply_markup(m.chat().id, m.id()).await;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fits(data: &str) {
-        assert!(data.len() <= MAX_DATA_BYTES, "{data:?} is {} bytes", data.len());
-    }
-
-    #[test]
-    fn callback_data_from_the_longest_valid_values_fits_telegrams_limit() {
-        let faq = FaqId::parse(&"f".repeat(FaqId::MAX_LEN)).unwrap();
-        assert_eq!(faq_data(&faq).len(), MAX_DATA_BYTES, "the longest FAQ id fills the data exactly");
-        let code = CourseCode::parse(&"C".repeat(32)).unwrap();
-        assert!(CourseCode::parse(&"C".repeat(33)).is_err(), "32 is the longest course code");
-        fits(&withdraw_data(&code));
-        fits(&course_choice_data(&code));
-        // broadcast.rs builds "bc:aud:CODE" the same way.
-        fits(&format!("bc:aud:{code}"));
-        for f in ProfileField::ALL {
-            fits(&profile_edit_data(f));
-            fits(&format!("reg:edit:{}", f.key()));
-        }
-        for q in [i64::MIN, i64::MAX] {
-            fits(&faq_feedback_data(false, q));
-            fits(&faq_feedback_data(true, q));
-        }
-        for fixed in ["wd:keep", "forget:yes", "forget:no", "reg:confirm", "reg:edit", "reg:edit:course"] {
-            fits(fixed);
-        }
-    }
-
-    #[test]
-    fn a_faq_id_one_longer_cannot_exist() {
-        assert!(FaqId::parse(&"f".repeat(FaqId::MAX_LEN + 1)).is_err());
     }
 }

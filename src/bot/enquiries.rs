@@ -109,8 +109,8 @@ async fn on_question(bot: &Bot, ctx: &Ctx, msg: &Message, content: Result<Conten
         if let Some(entry) = best.and_then(|m| entries.into_iter().find(|e| e.id == m.id)) {
             let q = ctx.db.record_question(user_id, &content.text, Outcome::Faq, Some(&entry.id), None, now).await?;
             let buttons = InlineKeyboardMarkup::new([[
-                InlineKeyboardButton::callback(text::FAQ_YES, super::callbacks::faq_feedback_data(true, q)),
-                InlineKeyboardButton::callback(text::FAQ_NO, super::callbacks::faq_feedback_data(false, q)),
+                InlineKeyboardButton::callback(text::FAQ_YES, super::buttons::faq_feedback_data(true, q)),
+                InlineKeyboardButton::callback(text::FAQ_NO, super::buttons::faq_feedback_data(false, q)),
             ]]);
             return ask_with_buttons(bot, ctx, chat, &text::faq_answer(&entry.question, &entry.answer), buttons).await;
         }

@@ -2,6 +2,7 @@
 //! every string people read.
 
 pub mod broadcast;
+pub mod buttons;
 pub mod callbacks;
 pub mod coordinator;
 pub mod enquiries;

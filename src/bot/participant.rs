@@ -6,7 +6,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
 
 use super::{
-    ask_with_buttons, callbacks, register, say, text, BotDialogue, Ctx, HandlerResult, ParticipantCommand, State,
+    ask_with_buttons, buttons, register, say, text, BotDialogue, Ctx, HandlerResult, ParticipantCommand, State,
 };
 use crate::db::{CourseRow, ProfileField, SessionRow};
 use crate::domain::{CourseCode, Enrolment, FaqId, LocalTime, RegistrationStatus, Zone};
@@ -48,7 +48,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
                         let code = CourseCode::parse(&r.course_code)?;
                         Ok(vec![InlineKeyboardButton::callback(
                             text::withdraw_button(&r.course_code),
-                            callbacks::withdraw_data(&code),
+                            buttons::withdraw_data(&code),
                         )])
                     })
                     .collect::<Result<_, crate::domain::Invalid>>()?;
@@ -126,7 +126,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
                 // Ids come from faq.toml through FaqId, so each fits a button.
                 let rows = entries.iter().filter_map(|e| {
                     let id = FaqId::parse(&e.id).ok()?;
-                    Some(vec![InlineKeyboardButton::callback(e.question.clone(), callbacks::faq_data(&id))])
+                    Some(vec![InlineKeyboardButton::callback(e.question.clone(), buttons::faq_data(&id))])
                 });
                 ask_with_buttons(&bot, &ctx, chat, text::FAQ_TOPICS, InlineKeyboardMarkup::new(rows)).await?;
             }
@@ -181,7 +181,7 @@ pub async fn show_profile(bot: &Bot, ctx: &Ctx, chat: ChatId, user_id: i64) -> H
     let digest = person.digest_time.unwrap_or(ctx.config.reminders.daily_digest).to_string();
     let buttons = InlineKeyboardMarkup::new(ProfileField::ALL.chunks(2).map(|pair| {
         pair.iter()
-            .map(|f| InlineKeyboardButton::callback(text::field_button(*f), callbacks::profile_edit_data(*f)))
+            .map(|f| InlineKeyboardButton::callback(text::field_button(*f), buttons::profile_edit_data(*f)))
             .collect::<Vec<_>>()
     }));
     ask_with_buttons(bot, ctx, chat, &text::profile(&person, &regs, zone.name(), &digest), buttons).await

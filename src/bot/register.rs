@@ -86,7 +86,7 @@ async fn ask(bot: &Bot, ctx: &Ctx, chat: ChatId, dialogue: BotDialogue, draft: D
             let rows = open.iter().map(|c| {
                 vec![InlineKeyboardButton::callback(
                     format!("{} — {}", c.code, c.title),
-                    super::callbacks::course_choice_data(&c.code),
+                    super::buttons::course_choice_data(&c.code),
                 )]
             });
             ask_with_buttons(bot, ctx, chat, text::ASK_COURSE, InlineKeyboardMarkup::new(rows)).await
