@@ -64,6 +64,7 @@ impl App {
         let limiter =
             Arc::new(Limiter::new(config.bot.telegram.messages_per_second, config.bot.telegram.per_chat_per_second));
         let (stop, stopping) = watch::channel(false);
+        let lang = config.bot.programme.language.clone();
         let reply_backlog = Arc::new(ReplyBacklog::new(db.queued_replies().await?));
         let ctx = Ctx {
             db,
@@ -75,6 +76,7 @@ impl App {
             wake_sender: Arc::new(Notify::new()),
             stopping,
             reply_backlog,
+            lang,
         };
         Ok(App {
             bot,

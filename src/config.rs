@@ -9,8 +9,9 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::Deserialize;
 
 use crate::domain::{
-    CourseCode, Email, Enrolment, FaqId, Invalid, LocalDateTime, LocalTime, QuietHours, SessionId, Zone,
+    CourseCode, Email, Enrolment, FaqId, Invalid, Lang, LocalDateTime, LocalTime, QuietHours, SessionId, Zone,
 };
+use crate::i18n;
 
 pub const BOT_FILE: &str = "bot.toml";
 pub const PROGRAMME_FILE: &str = "programme.toml";
@@ -68,7 +69,9 @@ pub struct ProgrammeSettings {
     pub name: String,
     pub contact_email: Email,
     pub timezone: Zone,
-    pub language: String,
+    /// The language of anyone who has not chosen one and whose Telegram is
+    /// set to a language the bot does not speak.
+    pub language: Lang,
 }
 
 #[derive(Debug, Clone)]
@@ -115,6 +118,16 @@ struct RawProgrammeSettings {
     timezone: String,
     #[serde(default = "default_language")]
     language: String,
+}
+
+/// A language the bot speaks: one with a folder under `locales/`.
+fn language(path: &Path, key: &str, raw: &str) -> Result<Lang, ConfigError> {
+    let lang = Lang::parse(raw).map_err(|e| ConfigError::new(path, key, e.to_string()))?;
+    if i18n::is_available(&lang) {
+        return Ok(lang);
+    }
+    let have: Vec<String> = i18n::languages().iter().map(|l| l.to_string()).collect();
+    Err(ConfigError::new(path, key, format!("there is no translation for {lang:?} (locales/ has {})", have.join(", "))))
 }
 
 fn default_language() -> String {
@@ -185,7 +198,7 @@ impl BotConfig {
             name: p.name.trim().to_owned(),
             contact_email: Email::parse(&p.contact_email).map_err(|e| bad("programme.contact_email", e))?,
             timezone: Zone::parse(&p.timezone).map_err(|e| bad("programme.timezone", e))?,
-            language: p.language,
+            language: language(path, "programme.language", &p.language)?,
         };
         let c = raw.coordinators;
         if let Some(id) = c.user_ids.iter().find(|id| **id <= 0) {
@@ -249,6 +262,8 @@ pub struct Course {
     /// Only for invite-only courses: the deep-link payload that admits.
     pub invite_code: Option<String>,
     pub capacity: u32,
+    /// Its participants' default language (else the programme's).
+    pub language: Option<Lang>,
     pub sessions: Vec<Session>,
 }
 
@@ -282,6 +297,7 @@ struct RawCourse {
     enrolment: String,
     invite_code: Option<String>,
     capacity: i64,
+    language: Option<String>,
     #[serde(default)]
     session: Vec<RawSession>,
 }
@@ -434,6 +450,7 @@ impl Programme {
                 enrolment,
                 invite_code,
                 capacity,
+                language: c.language.as_deref().map(|l| language(path, &k("language"), l)).transpose()?,
                 sessions,
             });
         }

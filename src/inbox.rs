@@ -284,7 +284,7 @@ impl Feed {
                     error = ?parsed.err(),
                     "an update of a kind this version does not know is skipped"
                 );
-                if let Err(e) = self.db.finish_update(row.update_id, self.clock.now()).await {
+                if let Err(e) = self.db.finish_update(row.update_id, None, self.clock.now()).await {
                     tracing::error!(error = %e, "could not mark an update handled");
                 }
             }

@@ -10,7 +10,6 @@ pub mod participant;
 pub mod register;
 pub mod reply;
 pub mod schema;
-pub mod split;
 pub mod text;
 
 use std::path::PathBuf;
@@ -23,7 +22,7 @@ use teloxide::utils::command::BotCommands;
 use crate::clock::SharedClock;
 use crate::config::BotConfig;
 use crate::db::{Db, DialogueStore, ProfileField};
-use crate::domain::{Administration, CourseCode, Email, PersonName, Position, Zone};
+use crate::domain::{Administration, CourseCode, Email, Lang, PersonName, Position, Zone};
 use crate::notify::{Limiter, ReplyBacklog};
 use tokio::sync::{watch, Notify};
 
@@ -51,6 +50,9 @@ pub struct Ctx {
     pub stopping: watch::Receiver<bool>,
     /// Replies waiting in the outbox, shared with the sender.
     pub reply_backlog: Arc<ReplyBacklog>,
+    /// The language of the person this update came from: everything said
+    /// to them is in it (the programme's until an update is in hand).
+    pub lang: Lang,
 }
 
 impl Ctx {

@@ -16,10 +16,11 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButtonKind, InlineKeyboardMarkup, InputFile, ReplyMarkup};
 use teloxide::RequestError;
 
-use super::{split, Ctx, HandlerResult};
+use super::{Ctx, HandlerResult};
 use crate::db::outbox::{Button, Kind, NewItem, Payload};
 use crate::notify::sender::worth_retrying;
 use crate::notify::Priority;
+use crate::telegram;
 
 /// Pauses between tries of a reply Telegram did not take: about four
 /// seconds in all, then it is queued.
@@ -49,7 +50,7 @@ enum NotNow {
 /// Sends plain text, split into as many messages as Telegram's length limit
 /// needs.
 pub async fn say(bot: &Bot, ctx: &Ctx, chat: ChatId, text: &str) -> HandlerResult {
-    let parts = split::split_message(text, split::TELEGRAM_LIMIT);
+    let parts = telegram::split_message(text, telegram::TELEGRAM_LIMIT);
     for (i, part) in parts.iter().enumerate() {
         match send_now(ctx, chat, || bot.send_message(chat, part.clone()).into_future()).await {
             Ok(_) => {}

@@ -19,6 +19,7 @@ use super::{
     ParticipantCommand, State,
 };
 use crate::db::DialogueStore;
+use crate::i18n::{self, Lang};
 
 pub fn schema() -> UpdateHandler<anyhow::Error> {
     let coordinator_commands =
@@ -139,6 +140,18 @@ fn from_inbox() -> UpdateHandler<anyhow::Error> {
             if *ctx.stopping.borrow() {
                 return ControlFlow::Break(Ok(()));
             }
+            // Everything this update's handlers say is in its sender's language.
+            let sender = upd.from().map(|u| (u.id.0 as i64, u.language_code.clone()));
+            let mut ctx = (*ctx).clone();
+            if let Some((user_id, code)) = &sender {
+                let settings = ctx.db.language_settings(*user_id).await.unwrap_or_else(|e| {
+                    tracing::warn!(error = %e, "could not read a person's language settings");
+                    Default::default()
+                });
+                ctx.lang = i18n::resolve(&settings, code.as_deref(), &ctx.config.programme.language);
+            }
+            let mut deps = deps;
+            deps.insert(ctx.clone());
             let outcome: ControlFlow<anyhow::Result<()>, DependencyMap> = cont(deps.clone()).await;
             if let ControlFlow::Break(Err(e)) = &outcome {
                 if e.downcast_ref::<Stopping>().is_some() {
@@ -146,7 +159,9 @@ fn from_inbox() -> UpdateHandler<anyhow::Error> {
                     return ControlFlow::Break(Ok(()));
                 }
             }
-            if let Err(e) = ctx.db.finish_update(id, ctx.clock.now()).await {
+            let live = sender.and_then(|(user, code)| Some((user, Lang::parse(code.as_deref()?).ok()?)));
+            let noted = live.as_ref().map(|(user, lang)| (*user, lang));
+            if let Err(e) = ctx.db.finish_update(id, noted, ctx.clock.now()).await {
                 tracing::error!(update_id = id, error = %e, "could not mark an update handled");
             }
             outcome

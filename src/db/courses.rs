@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::registrations::fill_free_places as fill;
 use super::{parse_ts, ts, Db, DbError, DbResult};
 use crate::config::{Faq, Programme};
-use crate::domain::{CourseCode, Enrolment, Zone};
+use crate::domain::{CourseCode, Enrolment, Lang, Zone};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CourseRow {
@@ -17,6 +17,8 @@ pub struct CourseRow {
     pub invite_code: Option<String>,
     pub capacity: i64,
     pub active: bool,
+    /// Its participants' default language, if the course sets one.
+    pub language: Option<Lang>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -29,6 +31,7 @@ struct CourseRecord {
     invite_code: Option<String>,
     capacity: i64,
     active: bool,
+    language: Option<String>,
 }
 
 impl TryFrom<CourseRecord> for CourseRow {
@@ -44,6 +47,7 @@ impl TryFrom<CourseRecord> for CourseRow {
             invite_code: r.invite_code,
             capacity: r.capacity,
             active: r.active,
+            language: r.language.as_deref().map(Lang::parse).transpose().map_err(bad)?,
         })
     }
 }
@@ -169,7 +173,7 @@ pub(super) const SESSION_COLUMNS: &str = "id, course_code, starts_at, minutes, t
 impl Db {
     pub async fn courses(&self, active_only: bool) -> DbResult<Vec<CourseRow>> {
         let recs: Vec<CourseRecord> = sqlx::query_as(
-            "SELECT code, title, timezone, location, enrolment, invite_code, capacity, active FROM courses \
+            "SELECT code, title, timezone, location, enrolment, invite_code, capacity, active, language FROM courses \
              WHERE active = 1 OR ?1 = 0 ORDER BY position, code",
         )
         .bind(active_only)
@@ -198,7 +202,7 @@ impl Db {
 
     pub async fn course(&self, code: &CourseCode) -> DbResult<Option<CourseRow>> {
         let rec: Option<CourseRecord> = sqlx::query_as(
-            "SELECT code, title, timezone, location, enrolment, invite_code, capacity, active FROM courses WHERE code = ?",
+            "SELECT code, title, timezone, location, enrolment, invite_code, capacity, active, language FROM courses WHERE code = ?",
         )
         .bind(code.as_str())
         .fetch_optional(&self.pool)
@@ -209,7 +213,7 @@ impl Db {
     /// The active invite-only course a deep-link payload admits to, if any.
     pub async fn course_by_invite(&self, invite: &str) -> DbResult<Option<CourseRow>> {
         let rec: Option<CourseRecord> = sqlx::query_as(
-            "SELECT code, title, timezone, location, enrolment, invite_code, capacity, active FROM courses \
+            "SELECT code, title, timezone, location, enrolment, invite_code, capacity, active, language FROM courses \
              WHERE invite_code = ? AND enrolment = 'invite' AND active = 1",
         )
         .bind(invite)
@@ -255,7 +259,7 @@ impl Db {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
 
         let old_courses: HashMap<String, CourseRecord> = sqlx::query_as::<_, CourseRecord>(
-            "SELECT code, title, timezone, location, enrolment, invite_code, capacity, active FROM courses",
+            "SELECT code, title, timezone, location, enrolment, invite_code, capacity, active, language FROM courses",
         )
         .fetch_all(&mut *tx)
         .await?
@@ -276,6 +280,7 @@ impl Db {
                         && o.enrolment == c.enrolment.as_str()
                         && o.invite_code == c.invite_code
                         && o.capacity == i64::from(c.capacity)
+                        && o.language.as_deref() == c.language.as_ref().map(Lang::as_str)
                         && o.active;
                     if !same {
                         report.courses.changed.push(code.to_owned());
@@ -283,11 +288,13 @@ impl Db {
                 }
             }
             sqlx::query(
-                "INSERT INTO courses (code, title, timezone, location, enrolment, invite_code, capacity, position, active, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9) \
+                "INSERT INTO courses (code, title, timezone, location, enrolment, invite_code, capacity, position, active, \
+                   updated_at, language) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 1, ?9, ?10) \
                  ON CONFLICT(code) DO UPDATE SET title = excluded.title, timezone = excluded.timezone, \
                    location = excluded.location, enrolment = excluded.enrolment, invite_code = excluded.invite_code, \
-                   capacity = excluded.capacity, position = excluded.position, active = 1, updated_at = excluded.updated_at",
+                   capacity = excluded.capacity, position = excluded.position, active = 1, \
+                   updated_at = excluded.updated_at, language = excluded.language",
             )
             .bind(code)
             .bind(&c.title)
@@ -298,6 +305,7 @@ impl Db {
             .bind(i64::from(c.capacity))
             .bind(pos as i64)
             .bind(&now_s)
+            .bind(c.language.as_ref().map(Lang::as_str))
             .execute(&mut *tx)
             .await?;
         }

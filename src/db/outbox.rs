@@ -41,7 +41,7 @@ pub struct Button {
 
 impl Payload {
     pub fn text(text: &str) -> Self {
-        Payload::Text { parts: crate::bot::split::split_message(text, crate::bot::split::TELEGRAM_LIMIT) }
+        Payload::Text { parts: crate::telegram::split_message(text, crate::telegram::TELEGRAM_LIMIT) }
     }
 
     pub fn file(kind: FileKind, file_id: &str, caption: Option<String>) -> Self {

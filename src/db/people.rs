@@ -2,7 +2,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{ts, Db, DbError, DbResult};
-use crate::domain::{one_line_of, Administration, Email, LocalTime, PersonName, Position, Zone};
+use crate::domain::{
+    one_line_of, Administration, Email, Lang, LanguageSettings, LocalTime, PersonName, Position, Zone,
+};
 
 /// What is stored about one person. Profile fields are optional because a
 /// person may set a time zone before registering.
@@ -17,6 +19,10 @@ pub struct Person {
     pub timezone: Option<Zone>,
     pub reminders_on: bool,
     pub digest_time: Option<LocalTime>,
+    /// The language they chose with /language, if they did.
+    pub language: Option<Lang>,
+    /// The language their Telegram is set to, as last seen.
+    pub telegram_language: Option<Lang>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -67,6 +73,8 @@ struct PersonRecord {
     timezone: Option<String>,
     reminders_on: bool,
     digest_time: Option<String>,
+    language: Option<String>,
+    telegram_language: Option<String>,
     created_at: String,
     updated_at: String,
 }
@@ -111,6 +119,8 @@ impl TryFrom<PersonRecord> for Person {
             timezone: field(id, "timezone", r.timezone, Zone::parse, None),
             reminders_on: r.reminders_on,
             digest_time: field(id, "digest_time", r.digest_time, LocalTime::parse, None),
+            language: field(id, "language", r.language, Lang::parse, None),
+            telegram_language: field(id, "telegram_language", r.telegram_language, Lang::parse, None),
             created_at: r.created_at,
             updated_at: r.updated_at,
         })
@@ -179,6 +189,40 @@ impl Db {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    /// The language chosen with /language (None: back to the default).
+    pub async fn set_language(&self, user_id: i64, lang: Option<&Lang>, now: DateTime<Utc>) -> DbResult<()> {
+        sqlx::query("UPDATE people SET language = ?, updated_at = ? WHERE user_id = ?")
+            .bind(lang.map(Lang::as_str))
+            .bind(ts(now))
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// What decides `user_id`'s language (all None for a stranger). The
+    /// course is the first registered course that sets a language.
+    pub async fn language_settings(&self, user_id: i64) -> DbResult<LanguageSettings> {
+        let row: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT p.language, p.telegram_language, \
+                    (SELECT c.language FROM registrations r JOIN courses c ON c.code = r.course_code \
+                     WHERE r.user_id = p.user_id AND r.status = 'registered' AND c.language IS NOT NULL \
+                     ORDER BY c.position LIMIT 1) \
+             FROM people p WHERE p.user_id = ?",
+        )
+        .bind(user_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let lang = |v: Option<String>| v.and_then(|s| Lang::parse(&s).ok());
+        Ok(row
+            .map(|(chosen, telegram, course)| LanguageSettings {
+                chosen: lang(chosen),
+                telegram: lang(telegram),
+                course: lang(course),
+            })
+            .unwrap_or_default())
     }
 
     pub async fn set_digest_time(&self, user_id: i64, at: LocalTime, now: DateTime<Utc>) -> DbResult<()> {

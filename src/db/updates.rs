@@ -5,6 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::{ts, Db, DbResult};
+use crate::domain::Lang;
 
 /// An update waiting to be handled: its id and the raw JSON Telegram sent.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -73,15 +74,32 @@ impl Db {
     }
 
     /// Marks an update handled. What it said is no longer needed: only the
-    /// id is kept, to recognise a redelivery.
-    pub async fn finish_update(&self, update_id: i64, now: DateTime<Utc>) -> DbResult<()> {
+    /// id is kept, to recognise a redelivery. `sender_language`: the
+    /// language its sender's Telegram is set to, remembered for what is
+    /// queued for them later (one write with the mark).
+    pub async fn finish_update(
+        &self,
+        update_id: i64,
+        sender_language: Option<(i64, &Lang)>,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         sqlx::query(
             "UPDATE inbox SET state = 'done', payload = NULL, user_id = NULL, handled_at = ? WHERE update_id = ?",
         )
         .bind(ts(now))
         .bind(update_id)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        if let Some((user_id, lang)) = sender_language {
+            sqlx::query("UPDATE people SET telegram_language = ? WHERE user_id = ? AND telegram_language IS NOT ?")
+                .bind(lang.as_str())
+                .bind(user_id)
+                .bind(lang.as_str())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 

@@ -3,11 +3,13 @@
 
 mod course;
 mod file;
+mod lang;
 mod person;
 mod time;
 
 pub use course::{CourseCode, Enrolment, FaqId, RegistrationStatus, SessionId};
 pub use file::FileKind;
+pub use lang::{Lang, LanguageSettings};
 pub use person::{one_line_of, Administration, Email, PersonName, Position};
 pub use time::{LocalDateTime, LocalTime, QuietHours, Zone, YEARS};
 
@@ -47,6 +49,8 @@ pub enum Invalid {
     TimeOfDay,
     #[error("must be \"open\" or \"invite\"")]
     Enrolment,
+    #[error("must be a language code such as \"en\" or \"fr\"")]
+    Language,
 }
 
 /// Trims outer whitespace and checks a free-text field's length in
