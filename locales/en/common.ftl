@@ -39,3 +39,7 @@ date-long = { $weekday } { $day } { $month } { $year }
 date-short = { $weekday } { $day } { $month }
 # $hour and $minute are numbers; TWO() writes one with two digits (09).
 time = { TWO($hour) }:{ TWO($minute) }
+
+# Said anywhere.
+button-expired = This button has expired.
+something-went-wrong = Sorry, something went wrong on my side. Please try again in a minute.

@@ -31,3 +31,6 @@ month-12 = décembre
 date-long = { $weekday } { $day } { $month } { $year }
 date-short = { $weekday } { $day } { $month }
 time = { $hour } h { TWO($minute) }
+
+button-expired = Ce bouton n'est plus valable.
+something-went-wrong = Désolé, un problème est survenu de mon côté. Veuillez réessayer dans une minute.

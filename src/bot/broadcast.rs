@@ -13,6 +13,7 @@ use crate::db::outbox::Payload;
 use crate::db::schedule::Recipient;
 use crate::domain::{CourseCode, FileKind, LocalDateTime, Zone};
 use crate::notify::sender::quiet_until;
+use crate::t;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum BroadcastStep {
@@ -185,7 +186,7 @@ pub async fn on_button(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialog
     let data = q.data.clone().unwrap_or_default();
     let action = data.strip_prefix("bc:").unwrap_or_default();
     let Some(State::Broadcasting(step)) = dialogue.get().await? else {
-        super::reply::ack(&bot, &q, Some(text::BUTTON_EXPIRED)).await;
+        super::reply::ack(&bot, &q, Some(&t!(&ctx.lang, "button-expired"))).await;
         return Ok(());
     };
     super::reply::ack(&bot, &q, None).await;
@@ -237,7 +238,7 @@ pub async fn on_button(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialog
             dialogue.exit().await?;
             say(&bot, &ctx, chat, text::BROADCAST_CANCELLED).await
         }
-        _ => say(&bot, &ctx, chat, text::BUTTON_EXPIRED).await,
+        _ => say(&bot, &ctx, chat, &t!(&ctx.lang, "button-expired")).await,
     }
 }
 

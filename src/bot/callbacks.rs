@@ -6,6 +6,7 @@ use teloxide::prelude::*;
 use super::{register, say, text, BotDialogue, Ctx, HandlerResult, State};
 use crate::db::ProfileField;
 use crate::domain::CourseCode;
+use crate::t;
 
 pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue, upd: Update) -> HandlerResult {
     let data = q.data.clone().unwrap_or_default();
@@ -33,7 +34,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue,
                 return say(&bot, &ctx, chat, text::KEPT).await;
             }
             let Ok(code) = CourseCode::parse(action) else {
-                return say(&bot, &ctx, chat, text::BUTTON_EXPIRED).await;
+                return say(&bot, &ctx, chat, &t!(&ctx.lang, "button-expired")).await;
             };
             match ctx.db.withdraw(user_id, &code, ctx.clock.now()).await? {
                 Some(_) => {
@@ -66,7 +67,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue,
             let entries = ctx.db.faq_entries().await?;
             match entries.iter().find(|e| e.id.as_str() == action) {
                 Some(e) => say(&bot, &ctx, chat, &format!("{}\n\n{}", e.question, e.answer)).await,
-                None => say(&bot, &ctx, chat, text::BUTTON_EXPIRED).await,
+                None => say(&bot, &ctx, chat, &t!(&ctx.lang, "button-expired")).await,
             }
         }
         "faqfb" => {
@@ -75,7 +76,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue,
             super::enquiries::on_feedback(&bot, &ctx, &q, chat, action).await
         }
         _ => {
-            super::reply::ack(&bot, &q, Some(text::BUTTON_EXPIRED)).await;
+            super::reply::ack(&bot, &q, Some(&t!(&ctx.lang, "button-expired"))).await;
             Ok(())
         }
     }

@@ -8,6 +8,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 use super::{ask_with_buttons, say, text, BotDialogue, Ctx, Draft, HandlerResult, State, Step};
 use crate::db::{CourseRow, Profile, ProfileField, RegisterOutcome};
 use crate::domain::{Administration, CourseCode, Email, Enrolment, PersonName, Position, RegistrationStatus};
+use crate::t;
 
 /// Starts (or restarts) registration, pre-filled with what we already know
 /// about the person so a second course does not mean typing it all again.
@@ -190,7 +191,7 @@ async fn open_course(ctx: &Ctx, code: &str) -> anyhow::Result<Option<CourseRow>>
 pub async fn on_button(bot: &Bot, ctx: &Ctx, q: &CallbackQuery, dialogue: BotDialogue, action: &str) -> HandlerResult {
     let chat = dialogue.chat_id();
     let Some(State::Registering { mut draft, awaiting }) = dialogue.get().await? else {
-        super::reply::ack(bot, q, Some(text::BUTTON_EXPIRED)).await;
+        super::reply::ack(bot, q, Some(&t!(&ctx.lang, "button-expired"))).await;
         return Ok(());
     };
     super::reply::ack(bot, q, None).await;
@@ -218,7 +219,7 @@ pub async fn on_button(bot: &Bot, ctx: &Ctx, q: &CallbackQuery, dialogue: BotDia
             None => Ok(()),
         },
         // A button from an earlier step: the dialogue has moved on.
-        _ => say(bot, ctx, chat, text::BUTTON_EXPIRED).await,
+        _ => say(bot, ctx, chat, &t!(&ctx.lang, "button-expired")).await,
     }
 }
 
@@ -228,7 +229,7 @@ async fn confirm(bot: &Bot, ctx: &Ctx, q: &CallbackQuery, dialogue: BotDialogue,
         (draft.name, draft.administration, draft.position, draft.email, draft.course)
     else {
         dialogue.exit().await?;
-        return say(bot, ctx, chat, text::BUTTON_EXPIRED).await;
+        return say(bot, ctx, chat, &t!(&ctx.lang, "button-expired")).await;
     };
     let user_id = q.from.id.0 as i64;
     let now = ctx.clock.now();

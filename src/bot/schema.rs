@@ -20,6 +20,7 @@ use super::{
 };
 use crate::db::DialogueStore;
 use crate::i18n::{self, Lang};
+use crate::t;
 
 pub fn schema() -> UpdateHandler<anyhow::Error> {
     let coordinator_commands =
@@ -119,7 +120,7 @@ async fn apologise(deps: &DependencyMap, error: &anyhow::Error) {
     if !chat.is_private() && ctx.config.coordinators.staff_chat_id != Some(chat.id.0) {
         return;
     }
-    if let Err(e) = super::say(&bot, &ctx, chat.id, text::SOMETHING_WENT_WRONG).await {
+    if let Err(e) = super::say(&bot, &ctx, chat.id, &t!(&ctx.lang, "something-went-wrong")).await {
         tracing::warn!(error = %e, "could not apologise for a failed handler");
     }
 }

@@ -15,8 +15,6 @@ pub const EMPTY_MESSAGE: &str =
     "That message has no words in it. Type your question, or send /help to see what I can do.";
 pub const NOTHING_TO_CANCEL: &str = "There is nothing to cancel. Send /help to see what I can do.";
 pub const CANCELLED: &str = "Cancelled. Nothing was changed.";
-pub const BUTTON_EXPIRED: &str = "This button has expired.";
-pub const SOMETHING_WENT_WRONG: &str = "Sorry, something went wrong on my side. Please try again in a minute.";
 
 pub fn unknown_command(cmd: &str) -> String {
     format!("I don't know the command {cmd}. Send /help to see what I can do.")

@@ -144,7 +144,7 @@ async fn only_coordinators_can_broadcast() {
     app.api.callback_from(&stranger, "bc:send", None);
     app.api
         .wait_for_call("the expired tap", DEADLINE, |c| {
-            c.method == "answercallbackquery" && c.body["text"] == text::BUTTON_EXPIRED
+            c.method == "answercallbackquery" && c.body["text"] == t!(&en(), "button-expired")
         })
         .await;
     assert!(app.db.broadcasts(10).await.unwrap().is_empty());

@@ -180,7 +180,7 @@ async fn edit_from_the_summary_changes_one_answer_and_returns_to_the_summary() {
     let summary = app.say_until(&u, "kiran@fbr.gov.pk", "Please check").await;
     assert!(summary.contains("E-mail: kiran@fbr.gov.pk") && summary.contains(AYESHA.position), "{summary}");
     // A tap on a spent button changes nothing.
-    app.tap_until(&u, "reg:course:CECAC-PILOT", text::BUTTON_EXPIRED).await;
+    app.tap_until(&u, "reg:course:CECAC-PILOT", &t!(&en(), "button-expired")).await;
     app.tap_until(&u, "reg:confirm", "You are registered").await;
     assert_eq!(app.db.person(u.id).await.unwrap().unwrap().email.unwrap().as_str(), "kiran@fbr.gov.pk");
     // After the dialogue, its buttons are dead.
@@ -188,7 +188,7 @@ async fn edit_from_the_summary_changes_one_answer_and_returns_to_the_summary() {
     let _ = expired;
     app.api
         .wait_for_call("the expired answer", DEADLINE, |c| {
-            c.method == "answercallbackquery" && c.body["text"] == text::BUTTON_EXPIRED
+            c.method == "answercallbackquery" && c.body["text"] == t!(&en(), "button-expired")
         })
         .await;
 }

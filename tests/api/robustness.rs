@@ -115,7 +115,7 @@ async fn a_failure_on_our_side_gets_an_apology_not_silence() {
     let u = user(4006, "Unlucky");
     // A broken database table stands in for any failure inside a handler.
     sqlx::query("DROP TABLE questions").execute(app.db.pool()).await.unwrap();
-    assert_eq!(app.say(&u, "Can I bring my family to Karachi?").await, text::SOMETHING_WENT_WRONG);
+    assert_eq!(app.say(&u, "Can I bring my family to Karachi?").await, t!(&en(), "something-went-wrong"));
     // The rest of the bot carries on.
     assert!(app.say(&u, "/help").await.starts_with("What I can do:"));
 }

@@ -11,3 +11,14 @@ pub use app::*;
 pub use binary::*;
 pub use fake_api::{Counters, FakeApi, Fault, FaultMix, TgUser};
 pub use flows::*;
+
+/// The languages tests read the bot's messages in.
+pub fn en() -> copes_bot::i18n::Lang {
+    copes_bot::i18n::Lang::english()
+}
+
+pub fn fr() -> copes_bot::i18n::Lang {
+    copes_bot::i18n::Lang::parse("fr").unwrap()
+}
+
+pub use copes_bot::t;
