@@ -25,3 +25,7 @@ CREATE TABLE promotions (
     notified_at TEXT
 );
 CREATE INDEX promotions_pending ON promotions(notified_at);
+
+-- An FAQ entry's other languages: JSON object, language → {question,
+-- answer, keywords}. The entry's own columns are its main language.
+ALTER TABLE faq ADD COLUMN translations TEXT;

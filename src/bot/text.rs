@@ -902,6 +902,10 @@ pub fn broadcast_scheduled(id: i64, at: &str) -> String {
 
 fn broadcast_summary(b: &crate::db::schedule::BroadcastRow) -> String {
     let payload: Result<crate::db::outbox::Payload, _> = serde_json::from_str(&b.payload);
+    let payload = payload.map(|p| match p {
+        crate::db::outbox::Payload::Versions { default, .. } => *default,
+        other => other,
+    });
     let what = match payload {
         Ok(crate::db::outbox::Payload::Text { parts }) => clip(parts.first().map(String::as_str).unwrap_or(""), 40),
         Ok(crate::db::outbox::Payload::Prompt { text, .. }) => clip(&text, 40),
@@ -911,7 +915,7 @@ fn broadcast_summary(b: &crate::db::schedule::BroadcastRow) -> String {
         Ok(crate::db::outbox::Payload::Document { caption, .. }) => {
             format!("document {}", clip(caption.as_deref().unwrap_or(""), 30))
         }
-        Err(_) => "?".into(),
+        Ok(crate::db::outbox::Payload::Versions { .. }) | Err(_) => "?".into(),
     };
     format!("#{} to {}: \"{}\"", b.id, audience_label(b.audience.as_deref()), what.trim())
 }

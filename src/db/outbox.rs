@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{parse_ts, ts, Db, DbError, DbResult};
-use crate::domain::FileKind;
+use std::collections::{BTreeMap, HashMap};
+
+use crate::domain::{FileKind, Lang, LanguageSettings, Zone};
 
 /// What a row sends. Long text is stored already split, so the parts go out
 /// in order and a restart resumes after the last part sent.
@@ -29,6 +31,12 @@ pub enum Payload {
     Prompt {
         text: String,
         buttons: Vec<Vec<Button>>,
+    },
+    /// The same message in several languages (a broadcast with a French
+    /// version): each recipient gets theirs when it is sent, else `default`.
+    Versions {
+        default: Box<Payload>,
+        by_language: BTreeMap<Lang, Payload>,
     },
 }
 
@@ -57,6 +65,7 @@ impl Payload {
             Payload::Photo { file_id, caption } => Some((FileKind::Photo, file_id, caption.as_deref())),
             Payload::Document { file_id, caption } => Some((FileKind::Document, file_id, caption.as_deref())),
             Payload::Text { .. } | Payload::Prompt { .. } => None,
+            Payload::Versions { default, .. } => default.as_file(),
         }
     }
 
@@ -64,6 +73,14 @@ impl Payload {
         match self {
             Payload::Text { parts } => parts.len(),
             _ => 1,
+        }
+    }
+
+    /// The version for a reader of `lang`: itself, unless it holds several.
+    pub fn for_reader(&self, lang: &Lang) -> &Payload {
+        match self {
+            Payload::Versions { default, by_language } => by_language.get(lang).unwrap_or(default).for_reader(lang),
+            other => other,
         }
     }
 }
@@ -206,6 +223,12 @@ pub struct OutboxItem {
     pub attempts: i64,
     /// Dropped if still unsent by then.
     pub not_after: Option<DateTime<Utc>>,
+    /// What decides the recipient's language (all None for a group or a
+    /// stranger), read when the item is claimed: a change of language
+    /// applies to what is still queued.
+    pub reader: LanguageSettings,
+    /// The recipient's own time zone, if they chose one.
+    pub zone: Option<Zone>,
 }
 
 /// A due item before it is claimed, with what the sender must know about
@@ -278,6 +301,8 @@ impl TryFrom<ItemRecord> for OutboxItem {
             enquiry_id: r.enquiry_id,
             parts_sent: usize::try_from(r.parts_sent).unwrap_or(0),
             attempts: r.attempts,
+            reader: LanguageSettings::default(),
+            zone: None,
         })
     }
 }
@@ -367,6 +392,13 @@ impl Db {
         .fetch_all(&self.pool)
         .await?;
         let mut items: Vec<OutboxItem> = self.readable(recs, |r| r.id).await?;
+        let readers = self.readers(items.iter().map(|i| i.chat_id)).await?;
+        for item in &mut items {
+            if let Some((settings, zone)) = readers.get(&item.chat_id) {
+                item.reader = settings.clone();
+                item.zone = *zone;
+            }
+        }
         items.sort_by_key(|i| (!i.urgent, i.id));
         Ok(items)
     }
@@ -469,6 +501,39 @@ impl Db {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Recipients' language settings and zones, by chat.
+    async fn readers(
+        &self,
+        chats: impl Iterator<Item = i64>,
+    ) -> DbResult<HashMap<i64, (LanguageSettings, Option<Zone>)>> {
+        let chats: Vec<i64> = chats.collect();
+        if chats.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let ids = serde_json::to_string(&chats).map_err(|e| DbError::Corrupt(e.to_string()))?;
+        type Row = (i64, Option<String>, Option<String>, Option<String>, Option<String>);
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT p.user_id, p.language, p.telegram_language, \
+                    (SELECT c.language FROM registrations r JOIN courses c ON c.code = r.course_code \
+                     WHERE r.user_id = p.user_id AND r.status = 'registered' AND c.language IS NOT NULL \
+                     ORDER BY c.position LIMIT 1), \
+                    p.timezone \
+             FROM people p WHERE p.user_id IN (SELECT value FROM json_each(?))",
+        )
+        .bind(ids)
+        .fetch_all(&self.pool)
+        .await?;
+        let lang = |v: Option<String>| v.and_then(|s| Lang::parse(&s).ok());
+        Ok(rows
+            .into_iter()
+            .map(|(id, chosen, telegram, course, zone)| {
+                let settings =
+                    LanguageSettings { chosen: lang(chosen), telegram: lang(telegram), course: lang(course) };
+                (id, (settings, zone.and_then(|z| Zone::parse(&z).ok())))
+            })
+            .collect())
     }
 
     /// The rows that can be read. One that cannot (written by a version

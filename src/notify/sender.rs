@@ -30,7 +30,8 @@ use crate::clock::SharedClock;
 use crate::config::{resolve_local, BotConfig};
 use crate::db::outbox::{Button, Kind, NewItem, OutboxItem, Payload, State};
 use crate::db::Db;
-use crate::domain::{FileKind, QuietHours, Zone};
+use crate::domain::{FileKind, Lang, QuietHours, Zone};
+use crate::i18n;
 
 /// At most this many items are being sent at once.
 const IN_FLIGHT: usize = 64;
@@ -58,6 +59,8 @@ pub struct Sender {
     clock: SharedClock,
     quiet_hours: Option<QuietHours>,
     default_zone: Zone,
+    /// The language of a recipient who has none of their own (a group).
+    default_lang: Lang,
     /// Poked when something is queued, so it goes out without waiting for
     /// the next poll.
     wake: Arc<Notify>,
@@ -140,6 +143,7 @@ impl Sender {
             clock,
             quiet_hours: config.reminders.quiet_hours,
             default_zone: config.programme.timezone,
+            default_lang: config.programme.language.clone(),
             wake,
             coordinators: config.coordinators.user_ids.iter().copied().collect(),
             staff_chat: config.coordinators.staff_chat_id,
@@ -355,7 +359,8 @@ impl Sender {
     }
 
     async fn send(&self, item: &OutboxItem, stop: &mut watch::Receiver<bool>) -> Outcome {
-        let pieces: Vec<Piece<'_>> = match &item.payload {
+        let lang = i18n::resolve(&item.reader, None, &self.default_lang);
+        let pieces: Vec<Piece<'_>> = match item.payload.for_reader(&lang) {
             Payload::Text { parts } => parts.iter().skip(item.parts_sent).map(|p| Piece::Text(p)).collect(),
             Payload::Prompt { text, buttons } => vec![Piece::Prompt(text, buttons)],
             file => {
