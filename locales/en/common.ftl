@@ -43,3 +43,10 @@ time = { TWO($hour) }:{ TWO($minute) }
 # Said anywhere.
 button-expired = This button has expired.
 something-went-wrong = Sorry, something went wrong on my side. Please try again in a minute.
+
+# How long something has taken, as people say it; $days, $hours and
+# $minutes are numbers.
+duration-under-a-minute = under a minute
+duration-minutes = { $minutes } min
+duration-hours = { $hours } h { TWO($minutes) } min
+duration-days = { $days } d { $hours } h

@@ -34,3 +34,8 @@ time = { $hour } h { TWO($minute) }
 
 button-expired = Ce bouton n'est plus valable.
 something-went-wrong = Désolé, un problème est survenu de mon côté. Veuillez réessayer dans une minute.
+
+duration-under-a-minute = moins d'une minute
+duration-minutes = { $minutes } min
+duration-hours = { $hours } h { TWO($minutes) } min
+duration-days = { $days } j { $hours } h

@@ -221,6 +221,18 @@ pub fn time(lang: &Lang, t: NaiveTime) -> String {
     t!(lang, "time", hour = t.hour(), minute = t.minute())
 }
 
+/// A duration as people say it: "under a minute", "12 min", "3 h 05 min",
+/// "2 d 4 h" ("2 j 4 h").
+pub fn duration(lang: &Lang, d: chrono::Duration) -> String {
+    let m = d.num_minutes().max(0);
+    match m {
+        0 => t!(lang, "duration-under-a-minute"),
+        1..=59 => t!(lang, "duration-minutes", minutes = m),
+        60..=1439 => t!(lang, "duration-hours", hours = m / 60, minutes = m % 60),
+        _ => t!(lang, "duration-days", days = m / 1440, hours = (m % 1440) / 60),
+    }
+}
+
 /// The first letter in upper case (a line that starts with a date).
 pub fn capitalized(s: &str) -> String {
     let mut chars = s.chars();

@@ -122,6 +122,8 @@ fn dates_times_and_numbers_are_written_as_people_there_write_them() {
     assert_eq!(number(&fr, 1_234_567), "1\u{202F}234\u{202F}567");
     assert_eq!(number(&en, 7), "7");
     assert_eq!(number(&en, -1500), "-1,500");
+    assert_eq!(duration(&en, chrono::Duration::minutes(185)), "3 h 05 min");
+    assert_eq!(duration(&fr, chrono::Duration::minutes(3000)), "2 j 2 h");
 }
 
 #[test]
