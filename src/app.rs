@@ -124,7 +124,6 @@ impl App {
             self.ctx.clock.clone(),
             &self.ctx.config,
             self.ctx.wake_sender.clone(),
-            text::answer_undelivered,
             self.ctx.reply_backlog.clone(),
         );
         let sender = tokio::spawn(sender.run(stop_rx.clone()));

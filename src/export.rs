@@ -39,7 +39,7 @@ pub fn roster_csv(rows: &[RosterRow]) -> anyhow::Result<Vec<u8>> {
         let opt = |v: &Option<String>| v.as_deref().map(defuse).unwrap_or_default();
         w.write_record([
             defuse(&r.course_code),
-            r.status.clone(),
+            r.status.as_str().to_owned(),
             r.user_id.to_string(),
             opt(&r.username),
             opt(&r.full_name),

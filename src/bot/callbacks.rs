@@ -39,8 +39,8 @@ pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue,
             match ctx.db.withdraw(user_id, &code, ctx.clock.now()).await? {
                 Some(_) => {
                     say(&bot, &ctx, chat, &text::withdrawn(code.as_str())).await?;
-                    // Whoever moved up from the wait-list was queued a notice.
-                    ctx.wake_sender.notify_one();
+                    // Whoever moved up from the wait-list is told by the scheduler.
+                    ctx.kick_scheduler.notify_one();
                     Ok(())
                 }
                 None => say(&bot, &ctx, chat, &text::not_in_course(code.as_str())).await,
@@ -59,7 +59,8 @@ pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue,
                 tracing::error!(error = %e, "could not empty the write-ahead log after forgetting someone");
             }
             say(&bot, &ctx, chat, text::FORGOTTEN).await?;
-            ctx.wake_sender.notify_one();
+            // Whoever moved up into a place they held is told by the scheduler.
+            ctx.kick_scheduler.notify_one();
             Ok(())
         }
         "faq" => {

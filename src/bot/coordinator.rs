@@ -104,10 +104,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
             let mut totals = [0i64; 3];
             for c in &courses {
                 let n = |s: RegistrationStatus| {
-                    counts
-                        .iter()
-                        .find(|x| x.course_code == c.code.as_str() && x.status == s.as_str())
-                        .map_or(0, |x| x.n)
+                    counts.iter().find(|x| x.course_code == c.code.as_str() && x.status == s).map_or(0, |x| x.n)
                 };
                 let row = RegistrationStatus::ALL.map(n);
                 for (t, v) in totals.iter_mut().zip(row) {
@@ -187,7 +184,7 @@ async fn registrations(bot: &Bot, ctx: &Ctx, chat: ChatId, course: Option<&Cours
     let mut out = String::new();
     for c in &courses {
         let rows: Vec<_> = roster.iter().filter(|r| r.course_code == c.code.as_str()).collect();
-        let count = |s: RegistrationStatus| rows.iter().filter(|r| r.status == s.as_str()).count();
+        let count = |s: RegistrationStatus| rows.iter().filter(|r| r.status == s).count();
         out.push_str(&text::registrations_course_heading(
             c,
             count(RegistrationStatus::Registered),

@@ -15,7 +15,8 @@ use super::reply::say_linked;
 use super::{ask_with_buttons, say, text, Ctx, HandlerResult};
 use crate::db::enquiries::{Asker, EnquiryStatus, FollowUp, Opened, Outcome};
 use crate::db::outbox::{Kind, NewItem, Payload};
-use crate::domain::RegistrationStatus;
+use crate::domain::notice::{self, CourseRef, RelayKind};
+use crate::domain::{Notice, RegistrationStatus};
 use crate::enquiry::input::{small_talk, Content, Refused, SmallTalk, MAX_CHARS};
 use crate::enquiry::matcher::Matcher;
 
@@ -187,7 +188,7 @@ async fn open(
     let opened = ctx
         .db
         .open_enquiry(&relay.asker, content, question_id, now, |id| {
-            relay.items(id, source, text::RelayKind::New { faq_missed }, content, now)
+            relay.items(id, source, RelayKind::New, faq_missed, content, now)
         })
         .await?;
     if let Opened::Opened(id) = opened {
@@ -213,7 +214,8 @@ async fn follow_up(
     let done = ctx
         .db
         .follow_up(enquiry_id, user_id, &content, now, |e, reopened| {
-            relay.items(e.id, &source, text::RelayKind::FollowUp { reopened }, &content, now)
+            let kind = if reopened { RelayKind::Reopened } else { RelayKind::FollowUp };
+            relay.items(e.id, &source, kind, None, &content, now)
         })
         .await?;
     match done {
@@ -236,8 +238,8 @@ async fn follow_up(
 /// write transaction that queues them.
 struct Relay {
     asker: Asker,
-    /// The "From: … Course: …" lines coordinators see.
-    who: String,
+    username: Option<String>,
+    courses: Vec<CourseRef>,
     targets: Vec<i64>,
 }
 
@@ -248,38 +250,46 @@ impl Relay {
         let user_id = user.id.0 as i64;
         let person = ctx.db.person(user_id).await?;
         let name = person.and_then(|p| p.full_name).map(|n| n.to_string()).unwrap_or_else(|| user.full_name());
-        let courses: Vec<String> = ctx
+        let courses: Vec<CourseRef> = ctx
             .db
             .registrations_of(user_id)
             .await?
             .into_iter()
-            .filter_map(|r| match r.status() {
-                RegistrationStatus::Registered => Some(r.course_code),
-                RegistrationStatus::Waitlisted => Some(format!("{} (wait-listed)", r.course_code)),
-                RegistrationStatus::Withdrawn => None,
-            })
+            .filter(|r| r.status != RegistrationStatus::Withdrawn)
+            .map(|r| CourseRef { waitlisted: r.status == RegistrationStatus::Waitlisted, code: r.course_code })
             .collect();
-        let asker = Asker { user_id, name, course: (!courses.is_empty()).then(|| courses.join(", ")) };
-        let who = text::asker_line(&asker.name, user.username.as_deref(), asker.course.as_deref());
+        let codes: Vec<&str> = courses.iter().map(|c| c.code.as_str()).collect();
+        let asker = Asker { user_id, name, course: (!codes.is_empty()).then(|| codes.join(", ")) };
         let targets = match ctx.config.coordinators.staff_chat_id {
             Some(staff) => vec![staff],
             None => ctx.config.coordinators.user_ids.iter().copied().collect(),
         };
-        Ok(Relay { asker, who, targets })
+        Ok(Relay { asker, username: user.username.clone(), courses, targets })
     }
 
-    /// The relay of one message of enquiry `id` to each target. `source`
-    /// keeps the keys unique per message.
+    /// The relay of one message of enquiry `id` to each target, put into
+    /// words for each reader when it is sent. `source` keeps the keys
+    /// unique per message.
     fn items(
         &self,
         id: i64,
         source: &str,
-        kind: text::RelayKind,
+        kind: RelayKind,
+        faq_missed: Option<&str>,
         content: &Content,
         now: DateTime<Utc>,
     ) -> Vec<NewItem> {
-        let body = text::relay(id, kind, &self.who, &content.text, content.file.is_some());
-        let caption = text::relay_file_caption(id, &self.asker.name);
+        let relay = Notice::Relay(notice::Relay {
+            enquiry: id,
+            kind,
+            faq_missed: faq_missed.map(str::to_owned),
+            asker: self.asker.name.clone(),
+            username: self.username.clone(),
+            courses: self.courses.clone(),
+            body: content.text.clone(),
+            has_file: content.file.is_some(),
+        });
+        let caption = Notice::RelayFile { enquiry: id, asker: self.asker.name.clone() };
         self.targets
             .iter()
             .flat_map(|&chat| {
@@ -287,9 +297,9 @@ impl Relay {
                     &format!("enq:{id}:{source}:{chat}"),
                     chat,
                     Kind::Enquiry,
-                    &body,
+                    relay.clone(),
                     content,
-                    &caption,
+                    caption.clone(),
                     id,
                     now,
                 )
@@ -305,15 +315,15 @@ fn message_items(
     key: &str,
     chat: i64,
     kind: Kind,
-    body: &str,
+    body: Notice,
     content: &Content,
-    file_caption: &str,
+    file_caption: Notice,
     enquiry_id: i64,
     now: DateTime<Utc>,
 ) -> Vec<NewItem> {
-    let mut items = vec![NewItem::now(key.to_owned(), chat, kind, Payload::text(body), now).linked_to(enquiry_id)];
+    let mut items = vec![NewItem::now(key.to_owned(), chat, kind, Payload::notice(body), now).linked_to(enquiry_id)];
     if let Some(file) = &content.file {
-        let payload = Payload::file(file.kind, &file.file_id, Some(file_caption.to_owned()));
+        let payload = Payload::Attachment { kind: file.kind, file_id: file.file_id.clone(), caption: file_caption };
         items.push(NewItem::now(format!("{key}:file"), chat, kind, payload, now).linked_to(enquiry_id));
     }
     items
@@ -370,17 +380,22 @@ async fn answer(bot: &Bot, ctx: &Ctx, msg: &Message, enquiry_id: i64, content: C
     let answered = ctx
         .db
         .answer_enquiry(enquiry_id, coordinator, &content, now, |e| {
-            let body = text::answer_to_asker(e.id, &e.question, &content.text, content.file.is_some());
+            let body = Notice::Answer {
+                enquiry: e.id,
+                question: e.question.clone(),
+                body: content.text.clone(),
+                has_file: content.file.is_some(),
+            };
             let key = format!("ans:{}:{source}", e.id);
-            let caption = text::answer_file_caption(e.id);
-            let mut items = message_items(&key, e.user_id, Kind::Answer, &body, &content, &caption, e.id, now);
-            let note = text::answered_by(e.id, &by, &content.summary());
+            let caption = Notice::AnswerFile { enquiry: e.id };
+            let mut items = message_items(&key, e.user_id, Kind::Answer, body, &content, caption, e.id, now);
+            let note = Notice::AnsweredBy { enquiry: e.id, coordinator: by.clone(), answer: content.summary() };
             items.extend(others.iter().map(|&other| {
                 NewItem::now(
                     format!("ansnote:{}:{source}:{other}", e.id),
                     other,
                     Kind::Notice,
-                    Payload::text(&note),
+                    Payload::notice(note.clone()),
                     now,
                 )
                 .linked_to(e.id)
@@ -420,7 +435,7 @@ pub async fn close_command(bot: &Bot, ctx: &Ctx, msg: &Message, args: &str) -> H
             if e.first_answered_at.is_some() {
                 return Vec::new();
             }
-            let notice = Payload::text(&text::closed_to_asker(e.id, &e.question));
+            let notice = Payload::notice(Notice::Closed { enquiry: e.id, question: e.question.clone() });
             let key = format!("close:{}:{}", e.id, crate::db::ts(now));
             vec![NewItem::now(key, e.user_id, Kind::Answer, notice, now).linked_to(e.id)]
         })

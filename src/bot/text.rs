@@ -105,71 +105,6 @@ pub fn already_enquiry(id: i64) -> String {
     format!("Your question is already enquiry #{id}; the answer will come here.")
 }
 
-/// Who asked, as a relay shows it: their own name and course, nothing else.
-pub fn asker_line(name: &str, username: Option<&str>, course: Option<&str>) -> String {
-    let handle = username.map(|u| format!(" (@{u})")).unwrap_or_default();
-    let course = course.unwrap_or("not registered");
-    format!("From: {name}{handle}\nCourse: {course}")
-}
-
-pub enum RelayKind<'a> {
-    New { faq_missed: Option<&'a str> },
-    FollowUp { reopened: bool },
-}
-
-pub fn relay(id: i64, kind: RelayKind, asker: &str, body: &str, has_file: bool) -> String {
-    let (title, note) = match kind {
-        RelayKind::New { faq_missed } => (
-            "new question",
-            faq_missed.map(|q| format!("\nThe FAQ answer \"{}\" did not help.", clip(q, 80))).unwrap_or_default(),
-        ),
-        RelayKind::FollowUp { reopened: true } => ("follow-up, reopened", String::new()),
-        RelayKind::FollowUp { reopened: false } => ("follow-up", String::new()),
-    };
-    let body = match (body.is_empty(), has_file) {
-        (true, true) => "(a file, sent next, without a caption)".to_owned(),
-        (false, true) => format!("{body}\n\n(a file follows)"),
-        _ => body.to_owned(),
-    };
-    format!(
-        "Enquiry #{id} — {title}\n{asker}{note}\n\n{body}\n\nReply to this message to answer, or send /reply {id} \
-         followed by the answer. /close {id} when it is done."
-    )
-}
-
-pub fn relay_file_caption(id: i64, asker_name: &str) -> String {
-    format!("Enquiry #{id} — file from {}. Reply to this message to answer.", clip(asker_name, 60))
-}
-
-pub fn answer_to_asker(id: i64, question: &str, body: &str, has_file: bool) -> String {
-    let body = match (body.is_empty(), has_file) {
-        (true, true) => "The coordinators sent you a file (next message).".to_owned(),
-        (false, true) => format!("{body}\n\n(a file follows)"),
-        _ => body.to_owned(),
-    };
-    format!(
-        "Answer to your enquiry #{id} (\"{}\"):\n\n{body}\n\nIf you need more, reply to this message.",
-        clip(question, 80)
-    )
-}
-
-/// To the other coordinators, when there is no staff group to see it.
-pub fn answered_by(id: i64, coordinator: &str, answer: &str) -> String {
-    format!("Enquiry #{id} was answered by {}:\n\n{}", clip(coordinator, 60), clip(answer, 300))
-}
-
-pub fn answer_file_caption(id: i64) -> String {
-    format!("Enquiry #{id} — file from the coordinators.")
-}
-
-pub fn closed_to_asker(id: i64, question: &str) -> String {
-    format!(
-        "Your enquiry #{id} (\"{}\") was closed by the coordinators without a written answer. If you still need \
-         help, ask again.",
-        clip(question, 80)
-    )
-}
-
 pub fn answer_queued(id: i64, asker: &str) -> String {
     format!("Your answer to enquiry #{id} is on its way to {asker}.")
 }
@@ -227,16 +162,6 @@ pub fn enquiry_line(
         clip(name, 40),
         course.unwrap_or("not registered"),
         clip(&question.replace('\n', " "), 80)
-    )
-}
-
-/// Told to the coordinators when an answer (or word that an enquiry was
-/// closed) cannot reach its asker for good.
-pub fn answer_undelivered(id: i64, name: &str, reason: &str) -> String {
-    format!(
-        "⚠ Enquiry #{id}: the answer could not be delivered to {} ({}). /enquiries lists it until an answer gets through.",
-        clip(name, 40),
-        clip(reason, 120)
     )
 }
 
@@ -345,12 +270,6 @@ pub fn already(course: &CourseRow, status: RegistrationStatus) -> String {
         }
         _ => format!("You are already registered for {}. Send /profile to see your details.", course.code),
     }
-}
-
-pub fn promoted(code: &str) -> String {
-    format!(
-        "Good news: a place has freed up and you are now registered for {code}. Send /schedule to see the programme."
-    )
 }
 
 // ----------------------------------------------------------------- profile
@@ -641,7 +560,7 @@ pub fn registrations_course_heading(c: &CourseRow, registered: usize, waitlisted
 }
 
 pub fn registrations_line(n: usize, r: &crate::db::RosterRow) -> String {
-    let label = RegistrationStatus::parse(&r.status).map(status_label).unwrap_or("?");
+    let label = status_label(r.status);
     format!(
         "{n}. {} — {}, {} — {} [{label}]",
         r.full_name.as_deref().unwrap_or("—"),
@@ -707,73 +626,6 @@ pub fn import_report(r: &crate::db::ImportReport) -> String {
         section("Sessions", &r.sessions),
         section("FAQ", &r.faq)
     )
-}
-
-// ------------------------------------------------------------ notifications
-
-fn when(t: DateTime<Utc>, zone: Tz) -> String {
-    t.with_timezone(&zone).format("%A %-d %B, %H:%M").to_string()
-}
-
-pub fn reminder(s: &SessionRow, zone: Tz, now: DateTime<Utc>) -> String {
-    // Rounded up: a tick a few seconds late still says "15 min".
-    let mins = ((s.starts_at - now).num_seconds() + 59).div_euclid(60);
-    let start = s.starts_at.with_timezone(&zone).format("%H:%M");
-    let mut out = if s.starts_at < now {
-        // Late (the bot was down): still useful while the session runs.
-        let end = s.ends_at().with_timezone(&zone).format("%H:%M");
-        format!("Under way: {} began at {start} and runs until {end} ({}).", s.title, zone.name())
-    } else if mins == 0 {
-        format!("Starting now: {} ({start}, {}).", s.title, zone.name())
-    } else {
-        format!("Reminder: {} starts in {mins} min, at {start} ({}).", s.title, zone.name())
-    };
-    if let Some(room) = &s.room {
-        out.push_str(&format!("\nRoom: {room}"));
-    }
-    if let Some(sp) = &s.speaker {
-        out.push_str(&format!("\nSpeaker: {sp}"));
-    }
-    out
-}
-
-pub fn digest(day: chrono::NaiveDate, sessions: &[SessionRow], zone: Tz) -> String {
-    let mut out = format!("Your sessions today, {} (times in {}):\n", day_heading(day), zone.name());
-    for s in sessions {
-        out.push('\n');
-        out.push_str(&session_line(s, zone));
-    }
-    out.push_str("\n\n/reminders off stops these messages; /digest HH:MM changes the time.");
-    out
-}
-
-pub fn change_notice(
-    before: &crate::db::schedule::SessionSnapshot,
-    after: &crate::db::schedule::SessionSnapshot,
-    zone: Tz,
-) -> String {
-    if after.cancelled && !before.cancelled {
-        return format!("Cancelled: \"{}\" on {} will not take place.", after.title, when(after.starts_at, zone));
-    }
-    let mut out = format!("Programme change for \"{}\":", after.title);
-    if before.starts_at != after.starts_at || before.minutes != after.minutes || before.cancelled {
-        let end = after.starts_at + chrono::Duration::minutes(after.minutes);
-        out.push_str(&format!(
-            "\nNow {}–{} ({}), was {}.",
-            when(after.starts_at, zone),
-            end.with_timezone(&zone).format("%H:%M"),
-            zone.name(),
-            when(before.starts_at, zone)
-        ));
-    }
-    if before.room != after.room {
-        out.push_str(&format!(
-            "\nRoom: {} (was {}).",
-            after.room.as_deref().unwrap_or("to be announced"),
-            before.room.as_deref().unwrap_or("not set")
-        ));
-    }
-    out
 }
 
 pub const SESSION_ARGS_MOVE: &str = "Usage: /move SESSION-ID YYYY-MM-DD HH:MM — the course's local time on a \
@@ -915,7 +767,10 @@ fn broadcast_summary(b: &crate::db::schedule::BroadcastRow) -> String {
         Ok(crate::db::outbox::Payload::Document { caption, .. }) => {
             format!("document {}", clip(caption.as_deref().unwrap_or(""), 30))
         }
-        Ok(crate::db::outbox::Payload::Versions { .. }) | Err(_) => "?".into(),
+        Ok(crate::db::outbox::Payload::Versions { .. })
+        | Ok(crate::db::outbox::Payload::Notice(_))
+        | Ok(crate::db::outbox::Payload::Attachment { .. })
+        | Err(_) => "?".into(),
     };
     format!("#{} to {}: \"{}\"", b.id, audience_label(b.audience.as_deref()), what.trim())
 }
@@ -930,20 +785,6 @@ pub fn broadcast_line(b: &crate::db::schedule::BroadcastRow) -> String {
         b.failed,
         b.waiting
     )
-}
-
-pub fn broadcast_report(b: &crate::db::schedule::BroadcastRow, reasons: &[(String, i64)]) -> String {
-    let mut out = format!(
-        "Broadcast report {}\nDelivered: {}\nBlocked the bot: {}\nFailed: {}",
-        broadcast_summary(b),
-        b.delivered,
-        b.blocked,
-        b.failed
-    );
-    for (why, n) in reasons {
-        out.push_str(&format!("\n  {n} × {why}"));
-    }
-    out
 }
 
 #[cfg(test)]
@@ -990,17 +831,6 @@ mod tests {
         assert_eq!(
             quiet_hours_end(at(8, 23), at(9, 7), karachi),
             "from 23:00 on Monday 8 February to 07:00 on Tuesday 9 February (Asia/Karachi)"
-        );
-    }
-
-    #[test]
-    fn a_relay_names_the_asker_and_says_how_to_answer() {
-        let who = asker_line("Ayesha Khan", Some("ayesha"), Some("CECAC-PILOT"));
-        let r = relay(7, RelayKind::New { faq_missed: None }, &who, "Where is Hall B?", false);
-        assert_eq!(
-            r,
-            "Enquiry #7 — new question\nFrom: Ayesha Khan (@ayesha)\nCourse: CECAC-PILOT\n\nWhere is Hall B?\n\n\
-             Reply to this message to answer, or send /reply 7 followed by the answer. /close 7 when it is done."
         );
     }
 }

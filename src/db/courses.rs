@@ -374,7 +374,7 @@ impl Db {
                                 || old.minutes != new.minutes
                                 || old.cancelled)
                         {
-                            super::schedule::log_change(&mut tx, old, &new, now).await?;
+                            super::schedule::log_change(&mut tx, old, &new, false, now).await?;
                             report.moved_or_rehoused.push(SessionChange { before: old.clone(), after: new.clone() });
                         }
                     }
@@ -408,7 +408,7 @@ impl Db {
                 // queued reminders go), unless it is over or already called off.
                 if !old.cancelled && old.ends_at() > now {
                     let after = SessionRow { cancelled: true, ..old.clone() };
-                    super::schedule::log_change(&mut tx, old, &after, now).await?;
+                    super::schedule::log_change(&mut tx, old, &after, true, now).await?;
                 }
                 // Nothing may remind of it again, including a reminder the
                 // sender holds at this instant after a failed attempt: its

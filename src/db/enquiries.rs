@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::outbox::{enqueue, NewItem};
 use super::{parse_ts, ts, Db, DbError, DbResult};
+use crate::domain::UnknownValue;
 use crate::enquiry::input::Content;
 
 /// More open enquiries than this per person are refused: one person cannot
@@ -128,7 +129,9 @@ pub enum FollowUp {
     TooManyOpen(Vec<i64>),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What became of a question put to the bot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Faq,
     Enquiry,
@@ -140,7 +143,10 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    fn as_str(self) -> &'static str {
+    pub const ALL: [Outcome; 6] =
+        [Self::Faq, Self::Enquiry, Self::FollowUp, Self::SmallTalk, Self::TooManyOpen, Self::Limited];
+
+    pub fn as_str(self) -> &'static str {
         match self {
             Outcome::Faq => "faq",
             Outcome::Enquiry => "enquiry",
@@ -152,13 +158,21 @@ impl Outcome {
     }
 }
 
+impl TryFrom<String> for Outcome {
+    type Error = UnknownValue;
+    fn try_from(s: String) -> Result<Self, UnknownValue> {
+        Self::ALL.into_iter().find(|o| o.as_str() == s).ok_or(UnknownValue { what: "question outcome", value: s })
+    }
+}
+
 /// A question answered from the FAQ, awaiting its Yes / No.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Question {
     pub id: i64,
     pub user_id: i64,
     pub body: String,
-    pub outcome: String,
+    #[sqlx(try_from = "String")]
+    pub outcome: Outcome,
     pub faq_id: Option<String>,
     pub helpful: Option<bool>,
     pub enquiry_id: Option<i64>,
@@ -169,7 +183,8 @@ pub struct Question {
 pub struct QuestionRecord {
     pub asked_at: String,
     pub text: String,
-    pub outcome: String,
+    #[sqlx(try_from = "String")]
+    pub outcome: Outcome,
     pub faq_id: Option<String>,
     pub helpful: Option<bool>,
     pub enquiry_id: Option<i64>,

@@ -19,7 +19,7 @@ use sqlx::SqlitePool;
 pub use courses::{CourseRow, Diff, FaqRow, ImportReport, SessionChange, SessionRow};
 pub use dialogues::DialogueStore;
 pub use people::{Person, Profile, ProfileField};
-pub use registrations::{RegisterOutcome, RegistrationRow, RosterRow, StatusCount, Withdrawal};
+pub use registrations::{Promotion, RegisterOutcome, RegistrationRow, RosterRow, StatusCount, Withdrawal};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {

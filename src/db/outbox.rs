@@ -7,13 +7,15 @@ use serde::{Deserialize, Serialize};
 use super::{parse_ts, ts, Db, DbError, DbResult};
 use std::collections::{BTreeMap, HashMap};
 
-use crate::domain::{FileKind, Lang, LanguageSettings, Zone};
+use crate::domain::{FileKind, Lang, LanguageSettings, Notice, Zone};
 
-/// What a row sends. Long text is stored already split, so the parts go out
-/// in order and a restart resumes after the last part sent.
+/// What a row sends. Text is cut below Telegram's limit by the sender, the
+/// same way every time, so `parts_sent` counts the same parts after a
+/// restart and the rest go out in order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Payload {
+    /// Words already written (a reply, a broadcast): sent as they are.
     Text {
         parts: Vec<String>,
     },
@@ -38,6 +40,16 @@ pub enum Payload {
         default: Box<Payload>,
         by_language: BTreeMap<Lang, Payload>,
     },
+    /// Values to be put into words for the recipient when it is sent
+    /// (`i18n::notices`), in their language and zone as they are then.
+    Notice(Notice),
+    /// A photo or document passed on from an enquiry, its caption a notice
+    /// put into words when it is sent.
+    Attachment {
+        kind: FileKind,
+        file_id: String,
+        caption: Notice,
+    },
 }
 
 /// A button under a message: what it says and the data its tap sends back.
@@ -49,7 +61,11 @@ pub struct Button {
 
 impl Payload {
     pub fn text(text: &str) -> Self {
-        Payload::Text { parts: crate::telegram::split_message(text, crate::telegram::TELEGRAM_LIMIT) }
+        Payload::Text { parts: vec![text.to_owned()] }
+    }
+
+    pub fn notice(notice: Notice) -> Self {
+        Payload::Notice(notice)
     }
 
     pub fn file(kind: FileKind, file_id: &str, caption: Option<String>) -> Self {
@@ -64,15 +80,9 @@ impl Payload {
         match self {
             Payload::Photo { file_id, caption } => Some((FileKind::Photo, file_id, caption.as_deref())),
             Payload::Document { file_id, caption } => Some((FileKind::Document, file_id, caption.as_deref())),
-            Payload::Text { .. } | Payload::Prompt { .. } => None,
+            // Its caption is not written yet.
+            Payload::Text { .. } | Payload::Prompt { .. } | Payload::Notice(_) | Payload::Attachment { .. } => None,
             Payload::Versions { default, .. } => default.as_file(),
-        }
-    }
-
-    pub fn parts(&self) -> usize {
-        match self {
-            Payload::Text { parts } => parts.len(),
-            _ => 1,
         }
     }
 
@@ -601,5 +611,36 @@ impl Db {
                 .fetch_optional(&self.pool)
                 .await?;
         row.map(|(s,)| parse_ts(&s)).transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::notice::RelayKind;
+
+    #[test]
+    fn a_notice_and_an_attachment_read_back_from_the_queue_as_they_were_stored() {
+        let relay = Notice::Relay(crate::domain::notice::Relay {
+            enquiry: 3,
+            kind: RelayKind::FollowUp,
+            faq_missed: None,
+            asker: "Sana".into(),
+            username: Some("sana".into()),
+            courses: Vec::new(),
+            body: String::new(),
+            has_file: true,
+        });
+        for payload in [
+            Payload::notice(relay),
+            Payload::Attachment {
+                kind: FileKind::Photo,
+                file_id: "AgAD".into(),
+                caption: Notice::RelayFile { enquiry: 3, asker: "Sana".into() },
+            },
+        ] {
+            let json = serde_json::to_string(&payload).unwrap();
+            assert_eq!(serde_json::from_str::<Payload>(&json).unwrap(), payload, "{json}");
+        }
     }
 }

@@ -1,7 +1,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::outbox::{enqueue, Kind, NewItem, Payload};
+use super::outbox::NewItem;
 use super::people::{save_profile, Profile};
 use super::{ts, Db, DbError, DbResult};
 use crate::domain::{CourseCode, RegistrationStatus};
@@ -30,7 +30,8 @@ pub struct Withdrawal {
 pub struct RegistrationRow {
     pub course_code: String,
     pub course_title: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: RegistrationStatus,
     pub created_at: String,
     pub registered_at: Option<String>,
     pub waitlisted_at: Option<String>,
@@ -39,7 +40,7 @@ pub struct RegistrationRow {
 
 impl RegistrationRow {
     pub fn status(&self) -> RegistrationStatus {
-        RegistrationStatus::parse(&self.status).unwrap_or(RegistrationStatus::Withdrawn)
+        self.status
     }
 }
 
@@ -47,7 +48,8 @@ impl RegistrationRow {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct RosterRow {
     pub course_code: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: RegistrationStatus,
     pub user_id: i64,
     pub username: Option<String>,
     pub full_name: Option<String>,
@@ -64,7 +66,8 @@ pub struct RosterRow {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StatusCount {
     pub course_code: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: RegistrationStatus,
     pub n: i64,
 }
 
@@ -94,7 +97,10 @@ impl Db {
                 .bind(course.as_str())
                 .fetch_optional(&mut *tx)
                 .await?;
-        if let Some(status) = existing.and_then(|(s,)| RegistrationStatus::parse(&s)) {
+        let existing = existing
+            .map(|(s,)| RegistrationStatus::try_from(s).map_err(|e| DbError::Corrupt(e.to_string())))
+            .transpose()?;
+        if let Some(status) = existing {
             if status != RegistrationStatus::Withdrawn {
                 tx.commit().await?;
                 return Ok(RegisterOutcome::Already(status));
@@ -182,6 +188,7 @@ impl Db {
         // A private chat's id is the person's id.
         sqlx::query("DELETE FROM dialogues WHERE chat_id = ?").bind(user_id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM questions WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM promotions WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
         // Spelled out rather than left to ON DELETE CASCADE, so the list of
         // what goes does not depend on the foreign-key pragma: the relays
         // that carry their name, the answers, and every link and message.
@@ -256,6 +263,48 @@ impl Db {
     }
 }
 
+/// A place given from the wait-list, not yet told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Promotion {
+    pub id: i64,
+    pub user_id: i64,
+    pub course_code: String,
+    pub course_title: String,
+    /// Still holds the place (they may have left again meanwhile).
+    pub registered: bool,
+}
+
+impl Db {
+    /// Promotions not yet told, oldest first.
+    pub async fn pending_promotions(&self) -> DbResult<Vec<Promotion>> {
+        let rows: Vec<(i64, i64, String, String, bool)> = sqlx::query_as(
+            "SELECT p.id, p.user_id, p.course_code, c.title, \
+                    EXISTS (SELECT 1 FROM registrations r WHERE r.user_id = p.user_id \
+                            AND r.course_code = p.course_code AND r.status = 'registered') \
+             FROM promotions p JOIN courses c ON c.code = p.course_code \
+             WHERE p.notified_at IS NULL ORDER BY p.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, user_id, course_code, course_title, registered)| Promotion {
+                id,
+                user_id,
+                course_code,
+                course_title,
+                registered,
+            })
+            .collect())
+    }
+
+    /// Queues what a promotion owes (nothing, if it no longer holds) and
+    /// marks it told, in one transaction.
+    pub async fn notify_promotion(&self, id: i64, items: &[NewItem], now: DateTime<Utc>) -> DbResult<()> {
+        self.enqueue_and_mark(items, "UPDATE promotions SET notified_at = ?1 WHERE id = ?2", id, now).await
+    }
+}
+
 async fn waitlist_position(conn: &mut sqlx::SqliteConnection, user_id: i64, course: &CourseCode) -> DbResult<i64> {
     let (n,): (i64,) = sqlx::query_as(
         "SELECT count(*) FROM registrations w, registrations me \
@@ -296,15 +345,14 @@ pub(super) async fn fill_free_places(
         .bind(course.as_str())
         .execute(&mut *conn)
         .await?;
-        // Told in the same transaction, through the outbox.
-        let notice = NewItem::now(
-            format!("promoted:{course}:{user_id}:{}", ts(now)),
-            user_id,
-            Kind::Notice,
-            Payload::text(&crate::bot::text::promoted(course.as_str())),
-            now,
-        );
-        enqueue(&mut *conn, &notice, now).await?;
+        // Recorded in the same transaction; the scheduler tells them, in
+        // their language, as it does session changes.
+        sqlx::query("INSERT INTO promotions (user_id, course_code, created_at) VALUES (?, ?, ?)")
+            .bind(user_id)
+            .bind(course.as_str())
+            .bind(ts(now))
+            .execute(&mut *conn)
+            .await?;
         promoted.push(user_id);
     }
     Ok(promoted)

@@ -1,11 +1,12 @@
 //! Queries the scheduler needs, and the session-change log.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
 use super::courses::{readable_sessions, SessionRecord, SESSION_COLUMNS};
 use super::{ts, Db, DbError, DbResult, SessionRow};
-use crate::domain::LocalDateTime;
+use crate::domain::notice::SessionInfo;
+pub use crate::domain::notice::SessionSnapshot;
+use crate::domain::{LocalDateTime, UnknownValue};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Recipient {
@@ -22,18 +23,6 @@ pub struct DigestPerson {
     pub courses: String,
 }
 
-/// What a session looked like, for a change notice.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SessionSnapshot {
-    pub id: String,
-    pub course_code: String,
-    pub title: String,
-    pub starts_at: DateTime<Utc>,
-    pub minutes: i64,
-    pub room: Option<String>,
-    pub cancelled: bool,
-}
-
 impl From<&SessionRow> for SessionSnapshot {
     fn from(s: &SessionRow) -> Self {
         Self {
@@ -44,6 +33,20 @@ impl From<&SessionRow> for SessionSnapshot {
             minutes: s.minutes,
             room: s.room.clone(),
             cancelled: s.cancelled,
+            removed: false,
+        }
+    }
+}
+
+impl From<&SessionRow> for SessionInfo {
+    fn from(s: &SessionRow) -> Self {
+        Self {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            starts_at: s.starts_at,
+            minutes: s.minutes,
+            room: s.room.clone(),
+            speaker: s.speaker.clone(),
         }
     }
 }
@@ -56,21 +59,24 @@ pub struct PendingChange {
     pub after: SessionSnapshot,
 }
 
+/// Logs a change for the scheduler to tell the course about. `removed`: the
+/// session left `programme.toml` (`after` is then its cancelled self).
 pub(super) async fn log_change(
     conn: &mut sqlx::SqliteConnection,
     before: &SessionRow,
     after: &SessionRow,
+    removed: bool,
     now: DateTime<Utc>,
 ) -> DbResult<()> {
-    let snap =
-        |s: &SessionRow| serde_json::to_string(&SessionSnapshot::from(s)).map_err(|e| DbError::Corrupt(e.to_string()));
+    let json = |s: &SessionSnapshot| serde_json::to_string(s).map_err(|e| DbError::Corrupt(e.to_string()));
+    let after_snapshot = SessionSnapshot { removed, ..SessionSnapshot::from(after) };
     sqlx::query(
         "INSERT INTO session_changes (session_id, course_code, before, after, created_at) VALUES (?, ?, ?, ?, ?)",
     )
     .bind(&after.id)
     .bind(&after.course_code)
-    .bind(snap(before)?)
-    .bind(snap(after)?)
+    .bind(json(&SessionSnapshot::from(before))?)
+    .bind(json(&after_snapshot)?)
     .bind(ts(now))
     .execute(&mut *conn)
     .await?;
@@ -203,7 +209,7 @@ impl Db {
 
     /// Queues items and records, in the same write transaction, what they
     /// were queued for: `mark` is an UPDATE taking the time (?1) and an id (?2).
-    async fn enqueue_and_mark(
+    pub(super) async fn enqueue_and_mark(
         &self,
         items: &[super::outbox::NewItem],
         mark: &'static str,
@@ -306,7 +312,7 @@ impl Db {
             }
         }
         if before != after {
-            log_change(&mut tx, &before, &after, now).await?;
+            log_change(&mut tx, &before, &after, false, now).await?;
         }
         tx.commit().await?;
         Ok(Some((before, after)))
@@ -322,6 +328,44 @@ impl Db {
     }
 }
 
+/// Where a broadcast stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BroadcastState {
+    /// Waiting for its time (Send now: due at once).
+    Scheduled,
+    /// Its items are in the outbox.
+    Queued,
+    /// Nothing left to send; its author got the report.
+    Done,
+    Cancelled,
+}
+
+impl BroadcastState {
+    pub const ALL: [BroadcastState; 4] = [Self::Scheduled, Self::Queued, Self::Done, Self::Cancelled];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Scheduled => "scheduled",
+            Self::Queued => "queued",
+            Self::Done => "done",
+            Self::Cancelled => "cancelled",
+        }
+    }
+}
+
+impl std::fmt::Display for BroadcastState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl TryFrom<String> for BroadcastState {
+    type Error = UnknownValue;
+    fn try_from(s: String) -> Result<Self, UnknownValue> {
+        Self::ALL.into_iter().find(|b| b.as_str() == s).ok_or(UnknownValue { what: "broadcast state", value: s })
+    }
+}
+
 /// A broadcast as listed by /broadcasts.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct BroadcastRow {
@@ -329,7 +373,8 @@ pub struct BroadcastRow {
     pub created_by: i64,
     pub audience: Option<String>,
     pub payload: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: BroadcastState,
     pub send_at: String,
     pub created_at: String,
     /// Sent to everyone now: delivered inside quiet hours too.

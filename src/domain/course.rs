@@ -110,6 +110,23 @@ impl RegistrationStatus {
     }
 }
 
+/// A stored value this version does not know (a row written by another
+/// version, or by hand).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {what} {value:?}")]
+pub struct UnknownValue {
+    pub what: &'static str,
+    pub value: String,
+}
+
+/// Read once where rows are read (`#[sqlx(try_from = "String")]`).
+impl TryFrom<String> for RegistrationStatus {
+    type Error = UnknownValue;
+    fn try_from(s: String) -> Result<Self, UnknownValue> {
+        Self::parse(&s).ok_or(UnknownValue { what: "registration status", value: s })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

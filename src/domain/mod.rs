@@ -4,12 +4,14 @@
 mod course;
 mod file;
 mod lang;
+pub mod notice;
 mod person;
 mod time;
 
-pub use course::{CourseCode, Enrolment, FaqId, RegistrationStatus, SessionId};
+pub use course::{CourseCode, Enrolment, FaqId, RegistrationStatus, SessionId, UnknownValue};
 pub use file::FileKind;
 pub use lang::{Lang, LanguageSettings};
+pub use notice::Notice;
 pub use person::{one_line_of, Administration, Email, PersonName, Position};
 pub use time::{LocalDateTime, LocalTime, QuietHours, Zone, YEARS};
 

@@ -1,6 +1,8 @@
 //! The scheduler is a pure step, `tick(now)`, over the database: it queues
-//! what has become due (reminders, digests, change notices) in the outbox.
-//! Every item has a dedupe key, so ticking twice, or after a restart, never
+//! what has become due (reminders, digests, change and wait-list notices,
+//! broadcasts and their reports) in the outbox, as notices — values that
+//! the sender puts into words for each recipient when it sends them. Every
+//! item has a dedupe key, so ticking twice, or after a restart, never
 //! queues anything twice. The loop around it only sleeps and calls it.
 
 use std::collections::{HashMap, HashSet};
@@ -10,12 +12,13 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use tokio::sync::{watch, Notify};
 
-use crate::bot::text;
 use crate::clock::SharedClock;
 use crate::config::{resolve_local, BotConfig};
 use crate::db::outbox::{Kind, NewItem, Payload};
+use crate::db::schedule::BroadcastRow;
 use crate::db::{parse_ts, ts, Db, SessionRow};
-use crate::domain::{LocalTime, Zone};
+use crate::domain::notice::{BroadcastContent, BroadcastReport, SessionInfo};
+use crate::domain::{LocalTime, Notice, Zone};
 
 /// What one tick queued.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -24,13 +27,19 @@ pub struct Tick {
     pub reminders_dropped: usize,
     pub digests: usize,
     pub change_notices: usize,
+    pub promotion_notices: usize,
     pub broadcast_messages: usize,
     pub reports: usize,
 }
 
 impl Tick {
     pub fn queued(&self) -> usize {
-        self.reminders + self.digests + self.change_notices + self.broadcast_messages + self.reports
+        self.reminders
+            + self.digests
+            + self.change_notices
+            + self.promotion_notices
+            + self.broadcast_messages
+            + self.reports
     }
 }
 
@@ -49,8 +58,6 @@ pub async fn tick(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Re
     }
     .min(now);
     let lead = chrono::Duration::minutes(i64::from(config.reminders.lead_minutes));
-    let zone_of =
-        |tz: &Option<String>| tz.as_deref().and_then(|z| Zone::parse(z).ok()).unwrap_or(config.programme.timezone).tz();
 
     // Reminders: every session whose reminder time has come and which has
     // not ended. A late start (the bot was down) still reminds.
@@ -58,18 +65,7 @@ pub async fn tick(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Re
     let mut items = Vec::new();
     for s in window.iter().filter(|s| !s.cancelled && s.ends_at() > now) {
         for r in db.reminder_recipients(&s.course_code).await? {
-            items.push(NewItem {
-                dedupe_key: format!("reminder:{}:{}:{}", s.id, ts(s.starts_at), r.user_id),
-                chat_id: r.user_id,
-                kind: Kind::Reminder,
-                urgent: Kind::Reminder.urgent(),
-                payload: Payload::text(&text::reminder(s, zone_of(&r.timezone), now)),
-                broadcast_id: None,
-                session_id: Some(s.id.clone()),
-                not_before: now,
-                not_after: Some(s.ends_at()),
-                enquiry_id: None,
-            });
+            items.push(reminder(s, r.user_id, now));
         }
     }
     out.reminders = db.enqueue_all(&items, now).await?;
@@ -80,31 +76,37 @@ pub async fn tick(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Re
     let mut dropped = Vec::new();
     for s in missed.iter().filter(|s| !s.cancelled && s.ends_at() <= now) {
         for r in db.reminder_recipients(&s.course_code).await? {
-            dropped.push(NewItem {
-                dedupe_key: format!("reminder:{}:{}:{}", s.id, ts(s.starts_at), r.user_id),
-                chat_id: r.user_id,
-                kind: Kind::Reminder,
-                urgent: Kind::Reminder.urgent(),
-                payload: Payload::text(""),
-                broadcast_id: None,
-                session_id: Some(s.id.clone()),
-                not_before: now,
-                not_after: Some(s.ends_at()),
-                enquiry_id: None,
-            });
+            dropped.push(reminder(s, r.user_id, now));
         }
     }
     out.reminders_dropped = dropped.len();
     db.record_dropped(&dropped, now).await?;
 
     out.digests = digests(db, config, now).await?;
-    out.change_notices = change_notices(db, config, now).await?;
+    out.change_notices = change_notices(db, now).await?;
+    out.promotion_notices = promotion_notices(db, now).await?;
     out.broadcast_messages = broadcasts(db, now).await?;
     out.reports = reports(db, now).await?;
     db.purge_idle_dialogues(now).await?;
     db.prune_inbox(now).await?;
     db.set_state_value(LAST_TICK, &ts(now)).await?;
     Ok(out)
+}
+
+/// A session's reminder to one participant: of use until the session ends.
+fn reminder(s: &SessionRow, user_id: i64, now: DateTime<Utc>) -> NewItem {
+    let notice = Notice::Reminder { course: s.course_code.clone(), session: SessionInfo::from(s) };
+    NewItem {
+        session_id: Some(s.id.clone()),
+        not_after: Some(s.ends_at()),
+        ..NewItem::now(
+            format!("reminder:{}:{}:{user_id}", s.id, ts(s.starts_at)),
+            user_id,
+            Kind::Reminder,
+            Payload::notice(notice),
+            now,
+        )
+    }
 }
 
 /// The daily digest: at each person's digest time in their zone, the day's
@@ -139,54 +141,64 @@ async fn digests(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Res
         if due.is_none_or(|due| now < due) {
             continue;
         }
-        let mut todays: Vec<SessionRow> = p
+        let mut todays: Vec<SessionInfo> = p
             .courses
             .split(',')
             .flat_map(|c| by_course.get(c).into_iter().flatten())
             .filter(|s| s.starts_at.with_timezone(&zone.tz()).date_naive() == day)
-            .map(|s| (*s).clone())
+            .map(|s| SessionInfo::from(*s))
             .collect();
         if todays.is_empty() {
             continue;
         }
         todays.sort_by_key(|s| s.starts_at);
+        let notice = Notice::Digest { day, sessions: todays };
         items.push(NewItem {
-            dedupe_key: key,
-            chat_id: p.user_id,
-            kind: Kind::Digest,
-            urgent: Kind::Digest.urgent(),
-            payload: Payload::text(&text::digest(day, &todays, zone.tz())),
-            broadcast_id: None,
-            session_id: None,
-            not_before: now,
             // A digest is about today; tomorrow it is noise.
             not_after: resolve_local(zone, day.succ_opt().unwrap_or(day).and_hms_opt(0, 0, 0).unwrap_or_default()),
-            enquiry_id: None,
+            ..NewItem::now(key, p.user_id, Kind::Digest, Payload::notice(notice), now)
         });
     }
     Ok(db.enqueue_all(&items, now).await?)
 }
 
 /// Turns logged session changes into notices for the course's participants.
-async fn change_notices(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Result<usize> {
+async fn change_notices(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
     let mut n = 0;
     for change in db.pending_changes(now).await? {
         let people = db.course_participants(Some(&change.course_code)).await?;
+        let notice = Notice::Change { before: change.before, after: change.after };
         let items: Vec<NewItem> = people
             .iter()
             .map(|p| {
-                let zone = p.timezone.as_deref().and_then(|z| Zone::parse(z).ok()).unwrap_or(config.programme.timezone);
                 NewItem::now(
                     format!("change:{}:{}", change.id, p.user_id),
                     p.user_id,
                     Kind::Change,
-                    Payload::text(&text::change_notice(&change.before, &change.after, zone.tz())),
+                    Payload::notice(notice.clone()),
                     now,
                 )
             })
             .collect();
         n += items.len();
         db.notify_change(change.id, &items, now).await?;
+    }
+    Ok(n)
+}
+
+/// Tells each person moved up from a wait-list that they have a place —
+/// unless they have left it again meanwhile.
+async fn promotion_notices(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
+    let mut n = 0;
+    for p in db.pending_promotions().await? {
+        let notice = Notice::Promoted { course: p.course_code.clone(), title: p.course_title.clone() };
+        let items: Vec<NewItem> = if p.registered {
+            vec![NewItem::now(format!("promoted:{}", p.id), p.user_id, Kind::Notice, Payload::notice(notice), now)]
+        } else {
+            Vec::new()
+        };
+        n += items.len();
+        db.notify_promotion(p.id, &items, now).await?;
     }
     Ok(n)
 }
@@ -238,18 +250,37 @@ pub async fn broadcasts(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
 async fn reports(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
     let mut n = 0;
     for b in db.finished_broadcasts().await? {
-        let reasons = db.broadcast_failures(b.id).await?;
-        let report = NewItem::now(
-            format!("report:{}", b.id),
-            b.created_by,
-            Kind::Report,
-            Payload::text(&text::broadcast_report(&b, &reasons)),
-            now,
-        );
+        let failures = db.broadcast_failures(b.id).await?;
+        let notice = Notice::BroadcastReport(BroadcastReport {
+            broadcast: b.id,
+            audience: b.audience.clone(),
+            content: content(&b),
+            delivered: b.delivered,
+            blocked: b.blocked,
+            failed: b.failed,
+            failures,
+        });
+        let report = NewItem::now(format!("report:{}", b.id), b.created_by, Kind::Report, Payload::notice(notice), now);
         db.finish_broadcast(b.id, &report, now).await?;
         n += 1;
     }
     Ok(n)
+}
+
+/// What a broadcast was (its main version), for its author to recognise.
+fn content(b: &BroadcastRow) -> BroadcastContent {
+    let payload = match serde_json::from_str::<Payload>(&b.payload) {
+        Ok(Payload::Versions { default, .. }) => *default,
+        Ok(p) => p,
+        Err(_) => return BroadcastContent::Unknown,
+    };
+    match payload {
+        Payload::Text { parts } => BroadcastContent::Text { text: parts.concat() },
+        Payload::Prompt { text, .. } => BroadcastContent::Text { text },
+        Payload::Photo { caption, .. } => BroadcastContent::Photo { caption },
+        Payload::Document { caption, .. } => BroadcastContent::Document { caption },
+        Payload::Versions { .. } | Payload::Notice(_) | Payload::Attachment { .. } => BroadcastContent::Unknown,
+    }
 }
 
 /// Ticks every `every` (and on each whole minute) until told to stop;

@@ -30,8 +30,10 @@ use crate::clock::SharedClock;
 use crate::config::{resolve_local, BotConfig};
 use crate::db::outbox::{Button, Kind, NewItem, OutboxItem, Payload, State};
 use crate::db::Db;
-use crate::domain::{FileKind, Lang, QuietHours, Zone};
+use crate::domain::{FileKind, Lang, Notice, QuietHours, Zone};
 use crate::i18n;
+use crate::i18n::notices::render;
+use crate::telegram::{split_message, TELEGRAM_LIMIT};
 
 /// At most this many items are being sent at once.
 const IN_FLIGHT: usize = 64;
@@ -44,11 +46,6 @@ const MAX_BACKOFF: chrono::Duration = chrono::Duration::seconds(60);
 const HELD_LONG: Duration = Duration::from_secs(1);
 /// A claimed item is someone else's to release after this long.
 const LEASE: chrono::Duration = chrono::Duration::minutes(5);
-
-/// The text coordinators get when an answer cannot be delivered for good:
-/// (enquiry number, asker's name, reason). Given by the layer that renders
-/// text, so the sender never formats words for people itself.
-pub type UndeliveredText = fn(i64, &str, &str) -> String;
 
 #[derive(Clone)]
 pub struct Sender {
@@ -68,7 +65,6 @@ pub struct Sender {
     /// staff group refuses it (the bot was removed, the group is gone).
     coordinators: Vec<i64>,
     staff_chat: Option<i64>,
-    undelivered_text: UndeliveredText,
     reply_backlog: Arc<ReplyBacklog>,
     /// Chats with an item in flight.
     busy: Arc<Mutex<HashSet<i64>>>,
@@ -132,7 +128,6 @@ impl Sender {
         clock: SharedClock,
         config: &BotConfig,
         wake: Arc<Notify>,
-        undelivered_text: UndeliveredText,
         reply_backlog: Arc<ReplyBacklog>,
     ) -> Self {
         Self {
@@ -147,7 +142,6 @@ impl Sender {
             wake,
             coordinators: config.coordinators.user_ids.iter().copied().collect(),
             staff_chat: config.coordinators.staff_chat_id,
-            undelivered_text,
             reply_backlog,
             busy: Default::default(),
         }
@@ -332,10 +326,10 @@ impl Sender {
                     Some(staff) => vec![staff],
                     None => self.coordinators.clone(),
                 };
-                let render = self.undelivered_text;
                 self.db
                     .mark_undelivered(enquiry, why, now, |e| {
-                        let text = render(e.id, &e.asker_name, why);
+                        let notice =
+                            Notice::Undelivered { enquiry: e.id, asker: e.asker_name.clone(), reason: why.to_owned() };
                         targets
                             .iter()
                             .map(|&to| {
@@ -343,7 +337,7 @@ impl Sender {
                                     format!("undelivered:{id}:{to}"),
                                     to,
                                     Kind::Notice,
-                                    Payload::text(&text),
+                                    Payload::notice(notice.clone()),
                                     now,
                                 )
                                 .linked_to(e.id)
@@ -359,10 +353,24 @@ impl Sender {
     }
 
     async fn send(&self, item: &OutboxItem, stop: &mut watch::Receiver<bool>) -> Outcome {
+        // Put into words now, for the reader as they are now: a language or
+        // zone changed while it waited applies.
         let lang = i18n::resolve(&item.reader, None, &self.default_lang);
-        let pieces: Vec<Piece<'_>> = match item.payload.for_reader(&lang) {
-            Payload::Text { parts } => parts.iter().skip(item.parts_sent).map(|p| Piece::Text(p)).collect(),
+        let zone = item.zone.unwrap_or(self.default_zone);
+        let payload = item.payload.for_reader(&lang);
+        let split = |text: &str| split_message(text, TELEGRAM_LIMIT);
+        let (texts, caption): (Vec<String>, Option<String>) = match payload {
+            Payload::Text { parts } => (parts.iter().flat_map(|p| split(p)).collect(), None),
+            Payload::Notice(notice) => (split(&render(notice, &lang, zone, self.clock.now())), None),
+            Payload::Attachment { caption, .. } => (Vec::new(), Some(render(caption, &lang, zone, self.clock.now()))),
+            _ => (Vec::new(), None),
+        };
+        let pieces: Vec<Piece<'_>> = match payload {
+            Payload::Text { .. } | Payload::Notice(_) => {
+                texts.iter().skip(item.parts_sent).map(|p| Piece::Text(p)).collect()
+            }
             Payload::Prompt { text, buttons } => vec![Piece::Prompt(text, buttons)],
+            Payload::Attachment { kind, file_id, .. } => vec![Piece::File(*kind, file_id, caption.as_deref())],
             file => {
                 let (kind, file_id, caption) = file.as_file().expect("a photo or a document");
                 vec![Piece::File(kind, file_id, caption)]

@@ -333,7 +333,7 @@ async fn a_database_holding_out_of_range_times_from_an_older_version_is_repaired
     assert_eq!(stored_start(db, "d1-opening").await, "2021-02-09T04:30:00.000Z");
 
     let broadcast = db.broadcast(1).await.unwrap().unwrap();
-    assert_eq!(broadcast.state, "cancelled");
+    assert_eq!(broadcast.state.as_str(), "cancelled");
     let (state, reason): (String, Option<String>) =
         sqlx::query_as("SELECT state, last_error FROM outbox WHERE id = 1").fetch_one(db.pool()).await.unwrap();
     assert_eq!((state.as_str(), reason.as_deref()), ("dropped", Some("an unreadable time was stored for it")));

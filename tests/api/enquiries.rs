@@ -5,13 +5,20 @@
 use std::time::{Duration, Instant};
 
 use copes_bot::bot::text;
+use copes_bot::domain::{Lang, Notice, Zone};
+use copes_bot::i18n::notices::render;
 use serde_json::json;
 
 use crate::support::fake_api::{Call, Fault};
 use crate::support::flows::{count, register, seed, user, AYESHA};
-use crate::support::{coordinator, spawn_app, TestApp, TgUser, COORDINATOR_ID, DEADLINE, STAFF_CHAT_ID};
+use crate::support::{coordinator, en, spawn_app, TestApp, TgUser, COORDINATOR_ID, DEADLINE, STAFF_CHAT_ID};
 
 const NOT_IN_FAQ: &str = "Can I bring my family to Karachi?";
+
+/// A notice as a reader of `lang` in Karachi reads it.
+fn rendered(notice: Notice, lang: &Lang) -> String {
+    render(&notice, lang, Zone::parse("Asia/Karachi").unwrap(), crate::support::pilot_morning())
+}
 
 /// The relay of enquiry `n` (its first part) that reached `chat`.
 async fn relay(app: &TestApp, chat: i64, n: i64) -> Call {
@@ -72,7 +79,15 @@ async fn a_participant_gets_faq_answers_in_their_own_words_and_a_coordinators_re
     let answer = app.api.wait_for_text(u.id, "Answer to your enquiry #1", DEADLINE).await;
     assert_eq!(
         answer.text().unwrap(),
-        text::answer_to_asker(1, NOT_IN_FAQ, "Yes, families are welcome at the closing ceremony.", false)
+        rendered(
+            Notice::Answer {
+                enquiry: 1,
+                question: NOT_IN_FAQ.into(),
+                body: "Yes, families are welcome at the closing ceremony.".into(),
+                has_file: false
+            },
+            &en()
+        )
     );
     app.api.wait_for_text(STAFF_CHAT_ID, &text::answer_queued(1, "Ayesha Khan"), DEADLINE).await;
 
@@ -186,7 +201,12 @@ async fn without_a_staff_chat_every_coordinator_gets_the_relay_and_answers_by_re
     app.api.wait_for_text(other.id, &text::answer_queued(1, "Imran"), DEADLINE).await;
     // The first coordinator learns it has been answered.
     let note = app.api.wait_for_text(COORDINATOR_ID, "was answered by", DEADLINE).await;
-    assert_eq!(note.text().unwrap(), text::answered_by(1, "Second coordinator", "Yes, families are welcome."));
+    let answered_by = Notice::AnsweredBy {
+        enquiry: 1,
+        coordinator: "Second coordinator".into(),
+        answer: "Yes, families are welcome.".into(),
+    };
+    assert_eq!(note.text().unwrap(), rendered(answered_by, &en()));
     assert!(app.api.sent_to(STAFF_CHAT_ID).is_empty());
 }
 

@@ -138,7 +138,9 @@ async fn a_place_freed_by_forgetting_goes_to_the_first_in_line_who_is_told() {
     assert!(waiting.contains("waiting list (number 1)"), "{waiting}");
     app.say(&holder, "/forgetme").await;
     app.tap_until(&holder, "forget:yes", text::FORGOTTEN).await;
-    app.api.wait_for_text(next.id, &text::promoted("TINY-1"), DEADLINE).await;
+    app.api
+        .wait_for_text(next.id, &t!(&en(), "notice-promoted", course = "TINY-1", title = "One place"), DEADLINE)
+        .await;
     assert_eq!(app.db.roster(None).await.unwrap()[0].user_id, next.id);
 }
 
@@ -238,7 +240,9 @@ async fn a_session_removed_by_reload_is_announced_and_its_queued_reminder_never_
     std::fs::write(app.config_dir.join("programme.toml"), without_opening()).unwrap();
     let report = app.say(&coordinator(), "/reload").await;
     assert!(report.contains("Sessions: removed 1 (open)"), "{report}");
-    app.api.wait_for_text(u.id, "Cancelled: \"Opening and welcome\" on Tuesday 9 February", DEADLINE).await;
+    let removed =
+        "Removed from the programme: \"Opening and welcome\" on Tuesday 9 February, 09:30 will not take place.";
+    app.api.wait_for_text(u.id, removed, DEADLINE).await;
 
     // Past the retry's moment, and a later message to the same person has
     // gone out: the reminder would have been sent before it.
@@ -262,7 +266,7 @@ async fn a_session_removed_while_the_bot_was_stopped_is_announced_at_start_up() 
     app.stop().await;
     std::fs::write(app.config_dir.join("programme.toml"), without_opening()).unwrap();
     app.start_again().await;
-    app.api.wait_for_text(u.id, "Cancelled: \"Opening and welcome\"", DEADLINE).await;
+    app.api.wait_for_text(u.id, "Removed from the programme: \"Opening and welcome\"", DEADLINE).await;
     app.clock.set(karachi(9, 9, 15));
     assert_eq!(app.tick().await.reminders, 0);
     // A session already over when it leaves the file is not announced.
@@ -277,7 +281,7 @@ async fn a_session_removed_while_the_bot_was_stopped_is_announced_at_start_up() 
         .unwrap();
     assert_eq!(logged, 0);
     app.settle().await;
-    assert!(!app.api.texts_to(u.id).iter().any(|t| t.contains("Cancelled: \"Risk management\"")));
+    assert!(!app.api.texts_to(u.id).iter().any(|t| t.contains("\"Risk management\"")));
 }
 
 const LONG_ID: &str = "how-do-i-claim-my-daily-subsistence-allowance-after-the-cours"; // 61

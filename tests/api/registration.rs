@@ -42,7 +42,7 @@ async fn a_stranger_registers_through_the_deep_link_dialogue() {
     let roster = app.db.roster(None).await.unwrap();
     assert_eq!(roster.len(), 1);
     assert_eq!(roster[0].full_name.as_deref(), Some(AYESHA.name));
-    assert_eq!(roster[0].status, "registered");
+    assert_eq!(roster[0].status.as_str(), "registered");
 }
 
 #[tokio::test]
@@ -135,10 +135,11 @@ async fn a_full_course_wait_lists_and_a_withdrawal_gives_the_place_to_the_first_
     let ask = app.say(&first, "/withdraw").await;
     assert_eq!(ask, text::WITHDRAW_WHICH);
     app.tap_until(&first, "wd:TINY-1", &text::withdrawn("TINY-1")).await;
-    app.api.wait_for_text(second.id, &text::promoted("TINY-1"), DEADLINE).await;
+    let promoted = t!(&en(), "notice-promoted", course = "TINY-1", title = "A course with one place");
+    app.api.wait_for_text(second.id, &promoted, DEADLINE).await;
 
     let roster = app.db.roster(None).await.unwrap();
-    let status = |id: i64| roster.iter().find(|r| r.user_id == id).unwrap().status.clone();
+    let status = |id: i64| roster.iter().find(|r| r.user_id == id).unwrap().status.as_str();
     assert_eq!(status(first.id), "withdrawn", "kept for the record");
     assert_eq!(status(second.id), "registered");
     assert_eq!(status(third.id), "waitlisted");
