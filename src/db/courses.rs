@@ -5,6 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::registrations::fill_free_places as fill;
 use super::{parse_ts, ts, Db, DbError, DbResult};
 use crate::config::{Faq, Programme};
+use crate::domain::notice::{SessionInfo, SessionSnapshot};
 use crate::domain::{CourseCode, Enrolment, Lang, Zone};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +71,35 @@ impl SessionRow {
     }
 }
 
+/// What a session looked like, for the change log.
+impl From<&SessionRow> for SessionSnapshot {
+    fn from(s: &SessionRow) -> Self {
+        Self {
+            id: s.id.clone(),
+            course_code: s.course_code.clone(),
+            title: s.title.clone(),
+            starts_at: s.starts_at,
+            minutes: s.minutes,
+            room: s.room.clone(),
+            cancelled: s.cancelled,
+            removed: false,
+        }
+    }
+}
+
+impl From<&SessionRow> for SessionInfo {
+    fn from(s: &SessionRow) -> Self {
+        Self {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            starts_at: s.starts_at,
+            minutes: s.minutes,
+            room: s.room.clone(),
+            speaker: s.speaker.clone(),
+        }
+    }
+}
+
 #[derive(sqlx::FromRow)]
 pub(super) struct SessionRecord {
     id: String,
@@ -113,6 +143,37 @@ fn session_or_report(r: SessionRecord) -> Result<SessionRow, String> {
         tracing::error!(table = "sessions", id, starts_at = value, error = %e, "skipping a row that cannot be read");
         id
     })
+}
+
+/// Logs a change for the scheduler to tell the course about. `removed`: the
+/// session left `programme.toml` (`after` is then its cancelled self).
+pub(super) async fn log_change(
+    conn: &mut sqlx::SqliteConnection,
+    before: &SessionRow,
+    after: &SessionRow,
+    removed: bool,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    let json = |s: &SessionSnapshot| serde_json::to_string(s).map_err(|e| DbError::Corrupt(e.to_string()));
+    let after_snapshot = SessionSnapshot { removed, ..SessionSnapshot::from(after) };
+    sqlx::query(
+        "INSERT INTO session_changes (session_id, course_code, before, after, created_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(&after.id)
+    .bind(&after.course_code)
+    .bind(json(&SessionSnapshot::from(before))?)
+    .bind(json(&after_snapshot)?)
+    .bind(ts(now))
+    .execute(&mut *conn)
+    .await?;
+    // Reminders already queued carry the old time or room; the scheduler
+    // queues fresh ones. One the sender holds (waiting out an outage, say)
+    // goes too: the sender looks again before sending what it held long.
+    sqlx::query("DELETE FROM outbox WHERE session_id = ? AND kind = 'reminder' AND state IN ('pending', 'sending')")
+        .bind(&after.id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// A session row with the definition it was last imported from.
@@ -374,7 +435,7 @@ impl Db {
                                 || old.minutes != new.minutes
                                 || old.cancelled)
                         {
-                            super::schedule::log_change(&mut tx, old, &new, false, now).await?;
+                            log_change(&mut tx, old, &new, false, now).await?;
                             report.moved_or_rehoused.push(SessionChange { before: old.clone(), after: new.clone() });
                         }
                     }
@@ -408,7 +469,7 @@ impl Db {
                 // queued reminders go), unless it is over or already called off.
                 if !old.cancelled && old.ends_at() > now {
                     let after = SessionRow { cancelled: true, ..old.clone() };
-                    super::schedule::log_change(&mut tx, old, &after, true, now).await?;
+                    log_change(&mut tx, old, &after, true, now).await?;
                 }
                 // Nothing may remind of it again, including a reminder the
                 // sender holds at this instant after a failed attempt: its

@@ -4,8 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::courses::{readable_sessions, SessionRecord, SESSION_COLUMNS};
 use super::{ts, Db, DbError, DbResult, SessionRow};
-use crate::domain::notice::SessionInfo;
-pub use crate::domain::notice::SessionSnapshot;
+use crate::domain::notice::SessionSnapshot;
 use crate::domain::{LocalDateTime, UnknownValue};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -23,71 +22,12 @@ pub struct DigestPerson {
     pub courses: String,
 }
 
-impl From<&SessionRow> for SessionSnapshot {
-    fn from(s: &SessionRow) -> Self {
-        Self {
-            id: s.id.clone(),
-            course_code: s.course_code.clone(),
-            title: s.title.clone(),
-            starts_at: s.starts_at,
-            minutes: s.minutes,
-            room: s.room.clone(),
-            cancelled: s.cancelled,
-            removed: false,
-        }
-    }
-}
-
-impl From<&SessionRow> for SessionInfo {
-    fn from(s: &SessionRow) -> Self {
-        Self {
-            id: s.id.clone(),
-            title: s.title.clone(),
-            starts_at: s.starts_at,
-            minutes: s.minutes,
-            room: s.room.clone(),
-            speaker: s.speaker.clone(),
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct PendingChange {
     pub id: i64,
     pub course_code: String,
     pub before: SessionSnapshot,
     pub after: SessionSnapshot,
-}
-
-/// Logs a change for the scheduler to tell the course about. `removed`: the
-/// session left `programme.toml` (`after` is then its cancelled self).
-pub(super) async fn log_change(
-    conn: &mut sqlx::SqliteConnection,
-    before: &SessionRow,
-    after: &SessionRow,
-    removed: bool,
-    now: DateTime<Utc>,
-) -> DbResult<()> {
-    let json = |s: &SessionSnapshot| serde_json::to_string(s).map_err(|e| DbError::Corrupt(e.to_string()));
-    let after_snapshot = SessionSnapshot { removed, ..SessionSnapshot::from(after) };
-    sqlx::query(
-        "INSERT INTO session_changes (session_id, course_code, before, after, created_at) VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(&after.id)
-    .bind(&after.course_code)
-    .bind(json(&SessionSnapshot::from(before))?)
-    .bind(json(&after_snapshot)?)
-    .bind(ts(now))
-    .execute(&mut *conn)
-    .await?;
-    // Reminders already queued carry the old time or room; the scheduler
-    // queues fresh ones. One the sender holds (waiting out an outage, say)
-    // goes too: the sender looks again before sending what it held long.
-    sqlx::query("DELETE FROM outbox WHERE session_id = ? AND kind = 'reminder' AND state IN ('pending', 'sending')")
-        .bind(&after.id)
-        .execute(conn)
-        .await?;
-    Ok(())
 }
 
 impl Db {
@@ -312,7 +252,7 @@ impl Db {
             }
         }
         if before != after {
-            log_change(&mut tx, &before, &after, false, now).await?;
+            super::courses::log_change(&mut tx, &before, &after, false, now).await?;
         }
         tx.commit().await?;
         Ok(Some((before, after)))
