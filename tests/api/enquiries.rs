@@ -5,13 +5,15 @@
 use std::time::{Duration, Instant};
 
 use copes_bot::bot::text;
+use copes_bot::clock::Clock;
+use copes_bot::domain::notice::{CourseRef, Relay, RelayKind};
 use copes_bot::domain::{Lang, Notice, Zone};
 use copes_bot::i18n::notices::render;
 use serde_json::json;
 
 use crate::support::fake_api::{Call, Fault};
 use crate::support::flows::{count, register, seed, user, AYESHA};
-use crate::support::{coordinator, en, spawn_app, TestApp, TgUser, COORDINATOR_ID, DEADLINE, STAFF_CHAT_ID};
+use crate::support::{coordinator, en, fr, spawn_app, TestApp, TgUser, COORDINATOR_ID, DEADLINE, STAFF_CHAT_ID};
 
 const NOT_IN_FAQ: &str = "Can I bring my family to Karachi?";
 
@@ -506,4 +508,76 @@ async fn a_coordinator_replying_to_the_wrong_bot_message_is_told_nothing_was_pas
     assert_eq!(count(&app, u.id, "Answer to your enquiry"), 1);
     assert_eq!(count(&app, u.id, "dinner"), 0);
     assert_eq!(app.say(&coordinator(), "/enquiries").await, text::NO_OPEN_ENQUIRIES, "the coordinator opened nothing");
+}
+
+fn shipped_bot_toml() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/bot.toml")).unwrap()
+}
+
+fn new_question(asker: &str, username: Option<&str>, body: &str) -> Notice {
+    Notice::Relay(Relay {
+        enquiry: 1,
+        kind: RelayKind::New,
+        faq_missed: None,
+        asker: asker.into(),
+        username: username.map(str::to_owned),
+        courses: vec![CourseRef { code: "CECAC-PILOT".into(), waitlisted: false }],
+        body: body.into(),
+        has_file: false,
+    })
+}
+
+#[tokio::test]
+async fn the_staff_group_reads_relays_in_the_programmes_language_and_each_asker_gets_answers_in_theirs() {
+    let bot = shipped_bot_toml().replace("language = \"en\"", "language = \"fr\"");
+    let app = spawn_app().bot_toml(&bot).start().await;
+    let u = user(5101, "Ayesha");
+    seed(&app.db, "CECAC-PILOT", [u.id]).await;
+    app.say(&u, NOT_IN_FAQ).await;
+
+    let relayed = app.api.wait_for_text(STAFF_CHAT_ID, "Demande n°", DEADLINE).await;
+    assert_eq!(relayed.text().unwrap(), rendered(new_question("Seeded Participant", None, NOT_IN_FAQ), &fr()));
+    assert!(relayed.text().unwrap().contains(&format!("\n\n{NOT_IN_FAQ}\n\n")), "the question as typed");
+
+    // Their Telegram is in English: the answer is framed in English.
+    let answer = "Yes, families are welcome at the closing ceremony.";
+    app.api.group_text_from(STAFF_CHAT_ID, &coordinator(), answer, relayed.message_id());
+    let got = app.api.wait_for_text(u.id, "Answer to your enquiry #1", DEADLINE).await;
+    let expected = Notice::Answer { enquiry: 1, question: NOT_IN_FAQ.into(), body: answer.into(), has_file: false };
+    assert_eq!(got.text().unwrap(), rendered(expected, &en()));
+}
+
+#[tokio::test]
+async fn an_english_coordinator_reads_a_french_question_in_english_and_the_asker_gets_the_answer_framed_in_french() {
+    // A programme in French and no staff group: each coordinator gets the
+    // relay privately, in their own language.
+    let bot = shipped_bot_toml()
+        .replace("language = \"en\"", "language = \"fr\"")
+        .replace("staff_chat_id = -1001234567890", "");
+    let app = spawn_app().bot_toml(&bot).start().await;
+    let c = coordinator();
+    let now = app.clock.now();
+    app.db.touch_person(c.id, None, now).await.unwrap();
+    app.db.set_language(c.id, Some(&en()), now).await.unwrap();
+    let amina = TgUser { language_code: Some("fr".into()), username: Some("amina_d".into()), ..user(5102, "Amina") };
+    seed(&app.db, "CECAC-PILOT", [amina.id]).await;
+
+    let question = "Qui a gagné le match de cricket hier soir ?";
+    app.say(&amina, question).await;
+    let relayed = relay(&app, COORDINATOR_ID, 1).await;
+    assert_eq!(relayed.text().unwrap(), rendered(new_question("Seeded Participant", Some("amina_d"), question), &en()));
+    assert!(relayed.text().unwrap().contains(&format!("\n\n{question}\n\n")), "the question as typed");
+
+    let answer = "Personne : le match a été annulé à cause de la pluie.";
+    app.api.reply_from(c.id, &c, json!({ "text": answer }), relayed.message_id().unwrap());
+    let got = app.api.wait_for_text(amina.id, "Réponse à votre demande", DEADLINE).await;
+    let expected = Notice::Answer { enquiry: 1, question: question.into(), body: answer.into(), has_file: false };
+    assert_eq!(got.text().unwrap(), rendered(expected, &fr()));
+    assert!(
+        got.text().unwrap().starts_with("Réponse à votre demande n°\u{a0}1 («\u{a0}Qui a gagné"),
+        "{:?}",
+        got.text()
+    );
+    assert!(got.text().unwrap().contains(&format!("\n\n{answer}\n\n")), "the answer as typed");
+    assert_eq!(count(&app, amina.id, "Answer to your enquiry"), 0);
 }

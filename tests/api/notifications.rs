@@ -1,7 +1,10 @@
 use chrono::{TimeZone, Utc};
 use copes_bot::bot::text;
+use copes_bot::clock::Clock;
 
 use crate::support::*;
+
+const KARACHI: &str = "Asia/Karachi";
 
 #[tokio::test]
 async fn a_reminder_comes_lead_minutes_before_a_session_once() {
@@ -16,7 +19,12 @@ async fn a_reminder_comes_lead_minutes_before_a_session_once() {
     let call = app.api.wait_for_text(u.id, "Reminder: Opening and welcome", DEADLINE).await;
     assert_eq!(
         call.text().unwrap(),
-        "Reminder: Opening and welcome starts in 15 min, at 09:30 (Asia/Karachi).\nRoom: Hall A\nSpeaker: Head of the Customs Administration"
+        [
+            t!(&en(), "notice-reminder", title = "Opening and welcome", minutes = 15, start = "09:30", zone = KARACHI),
+            t!(&en(), "notice-room", room = "Hall A"),
+            t!(&en(), "notice-speaker", speaker = "Head of the Customs Administration"),
+        ]
+        .join("\n")
     );
     app.clock.set(karachi(9, 9, 20));
     assert_eq!(app.tick().await.reminders, 0, "ticking again queues nothing");
@@ -61,9 +69,28 @@ async fn the_daily_digest_comes_at_each_persons_time_on_days_with_sessions() {
     app.clock.set(karachi(9, 7, 15));
     assert_eq!(app.tick().await.digests, 1);
     let digest = app.api.wait_for_text(early.id, "Your sessions today", DEADLINE).await;
-    assert!(digest.text().unwrap().starts_with(
-        "Your sessions today, Tuesday 9 February 2021 (times in Asia/Karachi):\n\n09:30–10:30  Opening and welcome — Head of the Customs Administration (Hall A)\n11:00–12:30  Risk management (Hall B)"
-    ));
+    let (opening, risk) = ("Opening and welcome", "Risk management");
+    let speaker = "Head of the Customs Administration";
+    assert_eq!(
+        digest.text().unwrap(),
+        [
+            t!(&en(), "notice-digest-heading", day = "Tuesday 9 February 2021", zone = KARACHI),
+            String::new(),
+            t!(
+                &en(),
+                "notice-session-speaker-room",
+                start = "09:30",
+                end = "10:30",
+                title = opening,
+                speaker = speaker,
+                room = "Hall A"
+            ),
+            t!(&en(), "notice-session-room", start = "11:00", end = "12:30", title = risk, room = "Hall B"),
+            String::new(),
+            t!(&en(), "notice-digest-footer"),
+        ]
+        .join("\n")
+    );
     app.clock.set(karachi(10, 7, 0));
     assert_eq!(app.tick().await.digests, 0, "no sessions on the 10th");
     assert_eq!(count(&app, early.id, "Your sessions today"), 1);
@@ -134,9 +161,14 @@ async fn a_moved_session_is_announced_at_once_and_its_old_reminder_never_fires()
     let done = app.say_until(&coordinator(), "/move open 2021-02-09 14:00", "Done").await;
     assert!(done.contains("1 participant(s) will be told"), "{done}");
     let notice = app.api.wait_for_text(u.id, "Programme change", DEADLINE).await;
+    let (now, was) = ("Tuesday 9 February, 14:00", "Tuesday 9 February, 09:30");
     assert_eq!(
         notice.text().unwrap(),
-        "Programme change for \"Opening and welcome\":\nNow Tuesday 9 February, 14:00–15:00 (Asia/Karachi), was Tuesday 9 February, 09:30."
+        [
+            t!(&en(), "notice-change", title = "Opening and welcome"),
+            t!(&en(), "notice-change-time", when = now, end = "15:00", zone = KARACHI, was = was),
+        ]
+        .join("\n")
     );
     app.clock.set(karachi(9, 9, 15));
     assert_eq!(app.tick().await.reminders, 0, "the old time's reminder is gone");
@@ -145,15 +177,12 @@ async fn a_moved_session_is_announced_at_once_and_its_old_reminder_never_fires()
     app.api.wait_for_text(u.id, "Reminder: Opening and welcome starts in 15 min, at 14:00", DEADLINE).await;
 
     app.say_until(&coordinator(), "/room risk Syndicate Room 2", "Done").await;
-    app.api.wait_for_text(u.id, "Room: Syndicate Room 2 (was Hall B).", DEADLINE).await;
-    app.say_until(&coordinator(), "/cancelsession risk", "Done").await;
     app.api
-        .wait_for_text(
-            u.id,
-            "Cancelled: \"Risk management\" on Tuesday 9 February, 11:00 will not take place.",
-            DEADLINE,
-        )
+        .wait_for_text(u.id, &t!(&en(), "notice-change-room", room = "Syndicate Room 2", was = "Hall B"), DEADLINE)
         .await;
+    app.say_until(&coordinator(), "/cancelsession risk", "Done").await;
+    let cancelled = t!(&en(), "notice-change-cancelled", title = "Risk management", when = "Tuesday 9 February, 11:00");
+    app.api.wait_for_text(u.id, &cancelled, DEADLINE).await;
     app.clock.set(karachi(9, 10, 45));
     assert_eq!(app.tick().await.reminders, 0, "no reminder for a cancelled session");
 
@@ -296,4 +325,126 @@ async fn interactive_replies_keep_the_rate_limits_too() {
     // /start with a code answers with two messages: a second apart, never together.
     app.say_until(&u, "/start CECAC-PILOT", text::ASK_NAME).await;
     assert!(app.api.rate_violations().is_empty());
+}
+
+/// `u` writes to the bot from a Telegram set to `lang`; returns once the bot
+/// has noted it, so what is queued for them from then on reads in it.
+async fn writes_from_a_telegram_in(app: &TestApp, u: &TgUser, lang: &str) {
+    app.say(u, "/help").await;
+    let give_up = std::time::Instant::now() + DEADLINE;
+    while app.db.language_settings(u.id).await.unwrap().telegram.as_ref().map(|l| l.as_str()) != Some(lang) {
+        assert!(std::time::Instant::now() < give_up, "the bot never noted {}'s Telegram language", u.id);
+        // Noted when the update's handling ends, just after the reply.
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+fn french_user(id: i64, name: &str) -> TgUser {
+    TgUser { language_code: Some("fr".into()), ..user(id, name) }
+}
+
+#[tokio::test]
+async fn a_french_participant_gets_the_digest_reminders_changes_and_a_freed_place_in_french() {
+    let programme = format!(
+        "{ONE_DAY}\n[[course]]\ncode = \"TINY-1\"\ntitle = \"Une place\"\nlocation = \"Salle 1\"\ncapacity = 1\n"
+    );
+    let app = spawn_app().programme(&programme).at(karachi(8, 12, 0)).start().await;
+    let amina = french_user(6101, "Amina");
+    let holder = user(6102, "Holder");
+    seed(&app.db, "DAY-1", [amina.id]).await;
+    seed(&app.db, "TINY-1", [holder.id, amina.id]).await;
+    writes_from_a_telegram_in(&app, &amina, "fr").await;
+
+    // The digest: the day and month in French, times as written in French.
+    app.clock.set(karachi(9, 7, 0));
+    assert_eq!(app.tick().await.digests, 1);
+    let digest = app.api.wait_for_text(amina.id, "Vos séances", DEADLINE).await;
+    let digest = digest.text().unwrap();
+    let heading = t!(&fr(), "notice-digest-heading", day = "mardi 9 février 2021", zone = KARACHI);
+    assert!(digest.starts_with(&heading), "{digest}");
+    assert!(
+        digest.contains("\n9 h 30–10 h 30  Opening and welcome — Head of the Customs Administration (Hall A)\n"),
+        "{digest}"
+    );
+    assert!(digest.ends_with(&t!(&fr(), "notice-digest-footer")), "{digest}");
+
+    // The reminder, a quarter of an hour before.
+    app.clock.set(karachi(9, 9, 15));
+    assert_eq!(app.tick().await.reminders, 1);
+    let reminder = app.api.wait_for_text(amina.id, "Opening and welcome commence", DEADLINE).await;
+    assert_eq!(
+        reminder.text().unwrap(),
+        [
+            t!(&fr(), "notice-reminder", title = "Opening and welcome", minutes = 15, start = "9 h 30", zone = KARACHI),
+            t!(&fr(), "notice-room", room = "Hall A"),
+            t!(&fr(), "notice-speaker", speaker = "Head of the Customs Administration"),
+        ]
+        .join("\n")
+    );
+
+    // A coordinator (in English) moves a session; she is told in French.
+    app.api.text_from(&coordinator(), "/move risk 2021-02-09 14:00");
+    let change = app.api.wait_for_text(amina.id, "Changement de programme", DEADLINE).await;
+    let (now, was) = ("mardi 9 février à 14 h 00", "mardi 9 février à 11 h 00");
+    assert_eq!(
+        change.text().unwrap(),
+        [
+            t!(&fr(), "notice-change", title = "Risk management"),
+            t!(&fr(), "notice-change-time", when = now, end = "15 h 30", zone = KARACHI, was = was),
+        ]
+        .join("\n")
+    );
+
+    // A place frees up for her on the wait-list.
+    app.tap_until(&holder, "wd:TINY-1", "").await;
+    let promoted = t!(&fr(), "notice-promoted", course = "TINY-1", title = "Une place");
+    assert!(promoted.starts_with("Bonne nouvelle"), "{promoted}");
+    app.api.wait_for_text(amina.id, &promoted, DEADLINE).await;
+
+    for english in ["Your sessions today", "Reminder:", "Programme change", "Good news"] {
+        assert_eq!(count(&app, amina.id, english), 0, "{english}");
+    }
+}
+
+#[tokio::test]
+async fn a_reminder_queued_while_a_participant_read_english_arrives_in_french_once_they_switch() {
+    let app = spawn_app().programme(ONE_DAY).start().await;
+    let u = user(6110, "Switcher");
+    seed(&app.db, "DAY-1", [u.id]).await;
+    // No digest in the way: the one message queued is the reminder.
+    app.say(&u, "/digest 20:00").await;
+    app.api.fail_next("sendmessage", Some(u.id), Fault::ServerError(502), 1);
+    app.clock.set(karachi(9, 9, 15));
+    assert_eq!(app.tick().await.reminders, 1);
+    app.api
+        .wait_for_call("the reminder's first try, in English", DEADLINE, |c| {
+            c.response_status == 502
+                && c.chat_id() == Some(u.id)
+                && c.text().is_some_and(|t| t.starts_with("Reminder: Opening and welcome"))
+        })
+        .await;
+    // Back in the queue (the failure is recorded just after Telegram's answer).
+    let give_up = std::time::Instant::now() + DEADLINE;
+    loop {
+        let (state, attempts): (String, i64) =
+            sqlx::query_as("SELECT state, attempts FROM outbox WHERE chat_id = ? AND kind = 'reminder'")
+                .bind(u.id)
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap();
+        if state == "pending" && attempts >= 1 {
+            break;
+        }
+        assert!(std::time::Instant::now() < give_up, "the reminder is still {state}");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+
+    // They switch to French (as /language fr does) while it waits.
+    app.db.set_language(u.id, Some(&fr()), app.clock.now()).await.unwrap();
+    app.clock.advance(chrono::Duration::seconds(5));
+    let reminder = app.api.wait_for_text(u.id, "Opening and welcome commence", DEADLINE).await;
+    let french =
+        t!(&fr(), "notice-reminder", title = "Opening and welcome", minutes = 15, start = "9 h 30", zone = KARACHI);
+    assert!(reminder.text().unwrap().starts_with(&french), "{:?}", reminder.text());
+    assert_eq!(count(&app, u.id, "Reminder:"), 0, "nothing reached them in English");
 }
