@@ -408,7 +408,8 @@ async fn a_french_participant_gets_the_digest_reminders_changes_and_a_freed_plac
 
 #[tokio::test]
 async fn a_reminder_queued_while_a_participant_read_english_arrives_in_french_once_they_switch() {
-    let app = spawn_app().programme(ONE_DAY).start().await;
+    // The day before: no digest is due while they are seeded.
+    let app = spawn_app().programme(ONE_DAY).at(karachi(8, 12, 0)).start().await;
     let u = user(6110, "Switcher");
     seed(&app.db, "DAY-1", [u.id]).await;
     // No digest in the way: the one message queued is the reminder.
