@@ -64,7 +64,7 @@ notice-relay-faq-missed = La réponse de la FAQ « { $question } » n'a pas ai
 notice-relay-file-only = (un fichier, envoyé ensuite, sans légende)
 notice-file-follows = (un fichier suit)
 notice-relay-how-to-answer = Répondez à ce message pour répondre, ou envoyez /reply { $id } suivi de la réponse. /close { $id } une fois la demande traitée.
-notice-relay-file = Demande n° { $id } — fichier de { $name }. Répondez à ce message pour répondre.
+notice-relay-file = Demande n° { $id } — fichier envoyé par { $name }. Répondez à ce message pour répondre.
 
 ## Réponses, à la personne qui a posé la question
 
@@ -76,5 +76,5 @@ notice-closed = Votre demande n° { $id } (« { $question } ») a été close
 
 ## Aux coordinateurs, au sujet des réponses
 
-notice-answered-by = La demande n° { $id } a reçu une réponse de { $coordinator } :
+notice-answered-by = { $coordinator } a répondu à la demande n° { $id } :
 notice-undelivered = ⚠ Demande n° { $id } : la réponse n'a pas pu être remise à { $name } ({ $reason }). /enquiries la liste jusqu'à ce qu'une réponse passe.

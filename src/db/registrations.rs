@@ -20,7 +20,8 @@ pub enum RegisterOutcome {
 }
 
 /// The result of leaving a course: who moved up from the wait-list into the
-/// freed place, so they can be told.
+/// freed place (each is recorded in `promotions`, and the scheduler tells
+/// them).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Withdrawal {
     pub promoted: Vec<(CourseCode, i64)>,
