@@ -486,21 +486,40 @@ mod tests {
         );
     }
 
-    #[test]
-    fn the_next_session_is_in_minutes_hours_or_days() {
-        use chrono::TimeZone;
-        let zone = chrono_tz::Asia::Karachi;
-        let at = |d, h, m| zone.with_ymd_and_hms(2021, 2, d, h, m, 0).unwrap().to_utc();
-        let s = SessionRow {
+    fn opening(starts_at: DateTime<Utc>) -> SessionRow {
+        SessionRow {
             id: "a".into(),
             course_code: "CECAC-PILOT".into(),
-            starts_at: at(9, 9, 30),
+            starts_at,
             minutes: 60,
             title: "Opening and welcome".into(),
             speaker: None,
             room: Some("Hall A".into()),
             cancelled: false,
-        };
+        }
+    }
+
+    #[test]
+    fn today_tags_each_session_with_its_course_when_there_are_several() {
+        use chrono::TimeZone;
+        let zone = chrono_tz::Asia::Karachi;
+        let mut s = opening(zone.with_ymd_and_hms(2021, 2, 9, 9, 30, 0).unwrap().to_utc());
+        s.cancelled = true;
+        let day = NaiveDate::from_ymd_opt(2021, 2, 9).unwrap();
+        assert_eq!(
+            today(&Lang::english(), day, zone, std::slice::from_ref(&s), true),
+            "Today, Tuesday 9 February 2021 (times in Asia/Karachi):\n\n\
+             [CECAC-PILOT] 09:30–10:30  Opening and welcome (Hall A) [cancelled]"
+        );
+        assert_eq!(today(&fr(), day, zone, &[], false), "Aucune séance aujourd'hui (mardi 9 février 2021).");
+    }
+
+    #[test]
+    fn the_next_session_is_in_minutes_hours_or_days() {
+        use chrono::TimeZone;
+        let zone = chrono_tz::Asia::Karachi;
+        let at = |d, h, m| zone.with_ymd_and_hms(2021, 2, d, h, m, 0).unwrap().to_utc();
+        let s = opening(at(9, 9, 30));
         assert_eq!(
             next_session(&Lang::english(), &s, zone, at(9, 8, 0)),
             "Next session (CECAC-PILOT), in 1 h 30 min:\nTuesday 9 February 2021\n09:30–10:30  Opening and welcome (Hall A)"
