@@ -8,10 +8,9 @@ use std::time::Duration;
 use anyhow::Context as _;
 use teloxide::error_handlers::LoggingErrorHandler;
 use teloxide::prelude::*;
-use teloxide::types::{BotCommand, BotCommandScope, Recipient};
 use tokio::sync::{watch, Notify};
 
-use crate::bot::{schema, text, Ctx, State};
+use crate::bot::{menus, schema, Ctx, State};
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::db::{Db, DialogueStore};
@@ -214,24 +213,11 @@ impl App {
         }
     }
 
-    /// Participants see their commands in Telegram's menu; each coordinator
-    /// sees the coordinator menu in their private chat. A failure here (a
-    /// coordinator who never opened the bot) is logged, not fatal.
+    /// The command menus, per language and per place (`bot::menus`). A
+    /// failure here (a coordinator who never opened the bot) is logged, not
+    /// fatal.
     async fn publish_commands(&self) {
-        let to_commands =
-            |list: &[(&str, &str)]| -> Vec<BotCommand> { list.iter().map(|(c, d)| BotCommand::new(*c, *d)).collect() };
-        let participant = to_commands(text::PARTICIPANT_COMMANDS);
-        if let Err(e) = self.bot.set_my_commands(participant.clone()).await {
-            tracing::warn!(error = %e, "could not set the participants' command menu");
-        }
-        let mut coordinator = to_commands(text::COORDINATOR_COMMANDS);
-        coordinator.extend(participant.into_iter().filter(|c| c.command != "help"));
-        for id in &self.ctx.config.coordinators.user_ids {
-            let scope = BotCommandScope::Chat { chat_id: Recipient::Id(ChatId(*id)) };
-            if let Err(e) = self.bot.set_my_commands(coordinator.clone()).scope(scope).await {
-                tracing::warn!(user_id = id, error = %e, "could not set a coordinator's command menu");
-            }
-        }
+        menus::publish(&self.bot, &self.ctx).await;
     }
 }
 

@@ -144,7 +144,9 @@ pub async fn on_message(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue,
             let when = at.with_timezone(&zone.tz()).format("%A %-d %B %Y, %H:%M").to_string();
             say(&bot, &ctx, chat, &text::broadcast_scheduled(id, &format!("{when} ({zone})"))).await
         }
-        BroadcastStep::Audience | BroadcastStep::Confirm { .. } => say(&bot, &ctx, chat, text::USE_THE_BUTTONS).await,
+        BroadcastStep::Audience | BroadcastStep::Confirm { .. } => {
+            say(&bot, &ctx, chat, &crate::t!(&ctx.lang, "use-the-buttons")).await
+        }
     }
 }
 
@@ -196,7 +198,7 @@ pub async fn on_button(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialog
                 "*" => None,
                 code => match CourseCode::parse(code) {
                     Ok(c) if ctx.db.course(&c).await?.is_some_and(|c| c.active) => Some(c),
-                    _ => return say(&bot, &ctx, chat, &text::course_closed(code)).await,
+                    _ => return say(&bot, &ctx, chat, &crate::t!(&ctx.lang, "course-closed", code = code)).await,
                 },
             };
             dialogue.update(State::Broadcasting(BroadcastStep::Message { audience })).await?;

@@ -1,7 +1,7 @@
 //! Callback data: what a button sends back when tapped, "area:action".
 
 use crate::db::ProfileField;
-use crate::domain::{CourseCode, FaqId};
+use crate::domain::{CourseCode, FaqId, Lang};
 
 /// Telegram refuses a button whose callback data is longer than this, and
 /// with it the whole keyboard. Every button's data is made here, from
@@ -23,9 +23,23 @@ pub fn course_choice_data(code: &CourseCode) -> String {
     format!("reg:course:{code}")
 }
 
+/// A field to change from the registration summary's Edit.
+pub fn registration_edit_data(field: ProfileField) -> String {
+    format!("reg:edit:{}", field.key())
+}
+
 /// A `/profile` field to edit.
 pub fn profile_edit_data(field: ProfileField) -> String {
     format!("prof:{}", field.key())
+}
+
+/// A language from `/language`, or `None` for automatic: at most 5 + 4
+/// bytes (a language is a 2–3 letter code).
+pub fn language_data(lang: Option<&Lang>) -> String {
+    match lang {
+        Some(l) => format!("lang:{l}"),
+        None => "lang:auto".to_owned(),
+    }
 }
 
 /// Yes / No under a FAQ answer: at most 10 + 20 bytes (an i64).
@@ -58,9 +72,11 @@ mod tests {
         fits(&withdraw_data(&code));
         fits(&course_choice_data(&code));
         fits(&audience_data(Some(&code)));
+        fits(&language_data(Some(&Lang::parse("xyz").unwrap())));
+        fits(&language_data(None));
         for f in ProfileField::ALL {
             fits(&profile_edit_data(f));
-            fits(&format!("reg:edit:{}", f.key()));
+            fits(&registration_edit_data(f));
         }
         for q in [i64::MIN, i64::MAX] {
             fits(&faq_feedback_data(false, q));

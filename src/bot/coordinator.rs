@@ -5,7 +5,8 @@ use teloxide::prelude::*;
 use teloxide::types::InputFile;
 
 use super::{
-    broadcast, enquiries, participant::command_list, say, text, BotDialogue, CoordinatorCommand, Ctx, HandlerResult,
+    broadcast, enquiries, say, text, BotDialogue, CoordinatorCommand, Ctx, HandlerResult, COORDINATOR_MENU,
+    PARTICIPANT_MENU,
 };
 use crate::config;
 
@@ -22,11 +23,10 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
         CoordinatorCommand::Reply(args) => enquiries::reply_command(&bot, &ctx, &msg, &args).await,
         CoordinatorCommand::Close(args) => enquiries::close_command(&bot, &ctx, &msg, &args).await,
         CoordinatorCommand::Help => {
-            let help = text::coordinator_help(
-                &command_list(text::COORDINATOR_COMMANDS),
-                &command_list(text::PARTICIPANT_COMMANDS),
-            );
-            say(&bot, &ctx, chat, &help).await
+            let lang = &ctx.lang;
+            let own = crate::i18n::participant::commands(lang, COORDINATOR_MENU, true);
+            let participant = crate::i18n::participant::commands(lang, PARTICIPANT_MENU, false);
+            say(&bot, &ctx, chat, &crate::i18n::participant::coordinator_help(lang, &own, &participant)).await
         }
         CoordinatorCommand::Registrations(arg) => {
             let Some(course) = course_arg(&bot, &ctx, chat, &arg).await? else {
@@ -177,7 +177,7 @@ async fn registrations(bot: &Bot, ctx: &Ctx, chat: ChatId, course: Option<&Cours
         ctx.db.courses(false).await?.into_iter().filter(|c| course.is_none_or(|code| *code == c.code)).collect();
     if let Some(code) = course {
         if courses.is_empty() {
-            return say(bot, ctx, chat, &text::unknown_course(code.as_str())).await;
+            return say(bot, ctx, chat, &crate::i18n::participant::unknown_course(&ctx.lang, code.as_str())).await;
         }
     }
     let roster = ctx.db.roster(course).await?;

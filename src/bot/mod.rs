@@ -1,11 +1,13 @@
-//! The Telegram side: the dispatcher tree, the handlers for each role, and
-//! every string people read.
+//! The Telegram side: the dispatcher tree and the handlers for each role.
+//! What they say comes from `i18n`, in the language of the person in front
+//! of the bot (`Ctx::lang`).
 
 pub mod broadcast;
 pub mod buttons;
 pub mod callbacks;
 pub mod coordinator;
 pub mod enquiries;
+pub mod menus;
 pub mod participant;
 pub mod register;
 pub mod reply;
@@ -113,6 +115,7 @@ pub enum ParticipantCommand {
     Reminders(String),
     Digest(String),
     Timezone(String),
+    Language(String),
     Faq,
     Ask(String),
     Mydata,
@@ -120,6 +123,45 @@ pub enum ParticipantCommand {
     Help,
     Cancel,
 }
+
+/// Participants' commands in the order /help and Telegram's menu list them
+/// (their descriptions are `command-<name>` in the translation files).
+pub const PARTICIPANT_MENU: &[&str] = &[
+    "start",
+    "register",
+    "profile",
+    "withdraw",
+    "schedule",
+    "today",
+    "next",
+    "reminders",
+    "digest",
+    "timezone",
+    "language",
+    "faq",
+    "ask",
+    "mydata",
+    "forgetme",
+    "help",
+    "cancel",
+];
+
+/// Coordinators' own commands, in the order of their menu and /help.
+pub const COORDINATOR_MENU: &[&str] = &[
+    "broadcast",
+    "broadcasts",
+    "registrations",
+    "export",
+    "reload",
+    "stats",
+    "move",
+    "room",
+    "cancelsession",
+    "enquiries",
+    "reply",
+    "close",
+    "help",
+];
 
 #[derive(BotCommands, Clone, Debug, PartialEq)]
 #[command(rename_rule = "lowercase")]
@@ -137,4 +179,26 @@ pub enum CoordinatorCommand {
     Enquiries,
     Reply(String),
     Close(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names<C: BotCommands>() -> Vec<String> {
+        C::bot_commands().into_iter().map(|c| c.command.trim_start_matches('/').to_owned()).collect()
+    }
+
+    #[test]
+    fn the_menus_list_every_command_once() {
+        for (commands, menu) in
+            [(names::<ParticipantCommand>(), PARTICIPANT_MENU), (names::<CoordinatorCommand>(), COORDINATOR_MENU)]
+        {
+            let mut sorted_menu: Vec<&str> = menu.to_vec();
+            sorted_menu.sort_unstable();
+            let mut sorted_commands: Vec<&str> = commands.iter().map(String::as_str).collect();
+            sorted_commands.sort_unstable();
+            assert_eq!(sorted_menu, sorted_commands);
+        }
+    }
 }

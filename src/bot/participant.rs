@@ -1,15 +1,19 @@
 //! Participants' commands, and their answers outside a dialogue.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile, User};
 
 use super::{
-    ask_with_buttons, buttons, register, say, text, BotDialogue, Ctx, HandlerResult, ParticipantCommand, State,
+    ask_with_buttons, buttons, menus, register, say, text, BotDialogue, Ctx, HandlerResult, ParticipantCommand, State,
+    PARTICIPANT_MENU,
 };
 use crate::db::{CourseRow, ProfileField, SessionRow};
 use crate::domain::{CourseCode, Enrolment, FaqId, LocalTime, RegistrationStatus, Zone};
+use crate::i18n::participant::{self as words, LanguageChoice};
+use crate::i18n::{self, Lang};
+use crate::t;
 
 pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd: ParticipantCommand) -> HandlerResult {
     let chat = msg.chat.id;
@@ -24,11 +28,13 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
         ParticipantCommand::Cancel => {
             let state = dialogue.get().await?.unwrap_or_default();
             dialogue.exit().await?;
-            let reply = if state == State::Idle { text::NOTHING_TO_CANCEL } else { text::CANCELLED };
-            say(&bot, &ctx, chat, reply).await?;
+            let reply =
+                if state == State::Idle { t!(&ctx.lang, "nothing-to-cancel") } else { t!(&ctx.lang, "cancelled") };
+            say(&bot, &ctx, chat, &reply).await?;
         }
         ParticipantCommand::Help => {
-            say(&bot, &ctx, chat, &text::participant_help(&command_list(text::PARTICIPANT_COMMANDS))).await?;
+            let commands = words::commands(&ctx.lang, PARTICIPANT_MENU, false);
+            say(&bot, &ctx, chat, &words::participant_help(&ctx.lang, &commands)).await?;
         }
         ParticipantCommand::Profile => show_profile(&bot, &ctx, chat, user_id).await?,
         ParticipantCommand::Withdraw => {
@@ -40,20 +46,21 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
                 .filter(|r| r.status() != RegistrationStatus::Withdrawn)
                 .collect();
             if active.is_empty() {
-                say(&bot, &ctx, chat, text::NOTHING_TO_WITHDRAW).await?;
+                say(&bot, &ctx, chat, &t!(&ctx.lang, "nothing-to-withdraw")).await?;
             } else {
                 let mut rows: Vec<Vec<InlineKeyboardButton>> = active
                     .iter()
                     .map(|r| {
                         let code = CourseCode::parse(&r.course_code)?;
                         Ok(vec![InlineKeyboardButton::callback(
-                            text::withdraw_button(&r.course_code),
+                            t!(&ctx.lang, "button-leave", code = code.as_str()),
                             buttons::withdraw_data(&code),
                         )])
                     })
                     .collect::<Result<_, crate::domain::Invalid>>()?;
-                rows.push(vec![InlineKeyboardButton::callback(text::KEEP_MY_PLACE, "wd:keep")]);
-                ask_with_buttons(&bot, &ctx, chat, text::WITHDRAW_WHICH, InlineKeyboardMarkup::new(rows)).await?;
+                rows.push(vec![InlineKeyboardButton::callback(t!(&ctx.lang, "button-keep-my-place"), "wd:keep")]);
+                let which = t!(&ctx.lang, "withdraw-which");
+                ask_with_buttons(&bot, &ctx, chat, &which, InlineKeyboardMarkup::new(rows)).await?;
             }
         }
         ParticipantCommand::Schedule => schedule(&bot, &ctx, chat, user_id).await?,
@@ -63,16 +70,16 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
             let person = ctx.db.person(user_id).await?;
             let current = ctx.zone_of(person.and_then(|p| p.timezone));
             if arg.trim().is_empty() {
-                say(&bot, &ctx, chat, &text::timezone_usage(current.name())).await?;
+                say(&bot, &ctx, chat, &t!(&ctx.lang, "timezone-usage", zone = current.name())).await?;
             } else {
                 match Zone::parse(&arg) {
                     Ok(zone) => {
                         ctx.db.touch_person(user_id, user.username.as_deref(), now).await?;
                         ctx.db.set_timezone(user_id, zone, now).await?;
-                        let local = now.with_timezone(&zone.tz()).format("%H:%M").to_string();
-                        say(&bot, &ctx, chat, &text::timezone_set(zone.name(), &local)).await?;
+                        let local = i18n::time(&ctx.lang, now.with_timezone(&zone.tz()).time());
+                        say(&bot, &ctx, chat, &t!(&ctx.lang, "timezone-set", zone = zone.name(), time = local)).await?;
                     }
-                    Err(_) => say(&bot, &ctx, chat, &text::timezone_unknown(&arg)).await?,
+                    Err(_) => say(&bot, &ctx, chat, &words::timezone_unknown(&ctx.lang, &arg)).await?,
                 }
             }
         }
@@ -82,7 +89,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
                 "on" => Some(true),
                 "off" => Some(false),
                 _ => {
-                    say(&bot, &ctx, chat, text::REMINDERS_USAGE).await?;
+                    say(&bot, &ctx, chat, &t!(&ctx.lang, "reminders-usage")).await?;
                     return Ok(());
                 }
             };
@@ -94,27 +101,35 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
                 }
                 None => ctx.db.person(user_id).await?.map(|p| p.reminders_on).unwrap_or(true),
             };
-            say(&bot, &ctx, chat, &text::reminders_state(state)).await?;
+            let reply = if state { t!(&ctx.lang, "reminders-on") } else { t!(&ctx.lang, "reminders-off") };
+            say(&bot, &ctx, chat, &reply).await?;
         }
         ParticipantCommand::Digest(arg) => {
             let person = ctx.db.person(user_id).await?;
             let zone = ctx.zone_of(person.as_ref().and_then(|p| p.timezone));
             if arg.trim().is_empty() {
                 let at = person.and_then(|p| p.digest_time).unwrap_or(ctx.config.reminders.daily_digest);
-                say(&bot, &ctx, chat, &text::digest_usage(&at.to_string())).await?;
+                say(&bot, &ctx, chat, &t!(&ctx.lang, "digest-usage", time = i18n::time(&ctx.lang, at.time()))).await?;
             } else {
                 match LocalTime::parse(&arg) {
                     Ok(at) => {
                         ctx.db.touch_person(user_id, user.username.as_deref(), now).await?;
                         ctx.db.set_digest_time(user_id, at, now).await?;
-                        let mut reply = text::digest_set(&at.to_string(), zone.name());
-                        if let Some(q) = ctx.config.reminders.quiet_hours.filter(|q| q.contains(at.time())) {
-                            reply.push(' ');
-                            reply.push_str(&text::digest_in_quiet_hours(&q.to_string(), &q.end.to_string()));
-                        }
-                        say(&bot, &ctx, chat, &reply).await?;
+                        let quiet = ctx.config.reminders.quiet_hours.filter(|q| q.contains(at.time()));
+                        let quiet = quiet.map(|q| (q.start.time(), q.end.time()));
+                        say(&bot, &ctx, chat, &words::digest_set(&ctx.lang, at.time(), zone.name(), quiet)).await?;
                     }
-                    Err(_) => say(&bot, &ctx, chat, &text::digest_invalid(&arg)).await?,
+                    Err(_) => say(&bot, &ctx, chat, &words::digest_invalid(&ctx.lang, &arg)).await?,
+                }
+            }
+        }
+        ParticipantCommand::Language(arg) => {
+            if arg.trim().is_empty() {
+                language_menu(&bot, &ctx, chat, user_id).await?;
+            } else {
+                match words::language_choice(&arg) {
+                    Some(choice) => set_language(&bot, &ctx, chat, user, choice).await?,
+                    None => say(&bot, &ctx, chat, &words::language_unknown(&ctx.lang, &arg)).await?,
                 }
             }
         }
@@ -135,14 +150,14 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
         ParticipantCommand::Mydata => {
             let doc = my_data(&ctx, user_id).await?;
             let file = InputFile::memory(doc).file_name("my-data.json");
-            super::reply::send_document(&bot, &ctx, chat, file, text::MYDATA_CAPTION).await?;
+            super::reply::send_document(&bot, &ctx, chat, file, &t!(&ctx.lang, "mydata-caption")).await?;
         }
         ParticipantCommand::Forgetme => {
             let buttons = InlineKeyboardMarkup::new([[
-                InlineKeyboardButton::callback(text::FORGET_YES, "forget:yes"),
-                InlineKeyboardButton::callback(text::FORGET_NO, "forget:no"),
+                InlineKeyboardButton::callback(t!(&ctx.lang, "button-forget-yes"), "forget:yes"),
+                InlineKeyboardButton::callback(t!(&ctx.lang, "button-forget-no"), "forget:no"),
             ]]);
-            ask_with_buttons(&bot, &ctx, chat, text::FORGET_CONFIRM, buttons).await?;
+            ask_with_buttons(&bot, &ctx, chat, &t!(&ctx.lang, "forget-confirm"), buttons).await?;
         }
     }
     Ok(())
@@ -152,8 +167,13 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
 /// course's invite code) from a deep link, registration for that course.
 async fn start(bot: &Bot, ctx: &Ctx, msg: Message, dialogue: BotDialogue, payload: &str) -> HandlerResult {
     let chat = msg.chat.id;
-    say(bot, ctx, chat, &text::welcome(&ctx.config.programme.name, ctx.config.programme.contact_email.as_str()))
-        .await?;
+    let welcome = t!(
+        &ctx.lang,
+        "welcome",
+        programme = ctx.config.programme.name.as_str(),
+        contact = ctx.config.programme.contact_email.as_str(),
+    );
+    say(bot, ctx, chat, &welcome).await?;
     if payload.is_empty() {
         return Ok(());
     }
@@ -166,25 +186,26 @@ async fn start(bot: &Bot, ctx: &Ctx, msg: Message, dialogue: BotDialogue, payloa
     };
     match course {
         Some(c) if c.enrolment == Enrolment::Open => register::begin(bot, ctx, &msg, dialogue, Some(c.code)).await,
-        Some(c) => say(bot, ctx, chat, &text::course_is_invite_only(c.code.as_str())).await,
-        None => say(bot, ctx, chat, &text::unknown_course(payload)).await,
+        Some(c) => say(bot, ctx, chat, &t!(&ctx.lang, "course-invite-only", code = c.code.as_str())).await,
+        None => say(bot, ctx, chat, &words::unknown_course(&ctx.lang, payload)).await,
     }
 }
 
 pub async fn show_profile(bot: &Bot, ctx: &Ctx, chat: ChatId, user_id: i64) -> HandlerResult {
     let Some(person) = ctx.db.person(user_id).await?.filter(|p| p.full_name.is_some()) else {
-        say(bot, ctx, chat, text::NO_PROFILE).await?;
+        say(bot, ctx, chat, &t!(&ctx.lang, "no-profile")).await?;
         return Ok(());
     };
     let regs = ctx.db.registrations_of(user_id).await?;
     let zone = ctx.zone_of(person.timezone);
-    let digest = person.digest_time.unwrap_or(ctx.config.reminders.daily_digest).to_string();
+    let digest = person.digest_time.unwrap_or(ctx.config.reminders.daily_digest).time();
+    let lang = &ctx.lang;
     let buttons = InlineKeyboardMarkup::new(ProfileField::ALL.chunks(2).map(|pair| {
         pair.iter()
-            .map(|f| InlineKeyboardButton::callback(text::field_button(*f), buttons::profile_edit_data(*f)))
+            .map(|f| InlineKeyboardButton::callback(words::edit_button(lang, *f), buttons::profile_edit_data(*f)))
             .collect::<Vec<_>>()
     }));
-    ask_with_buttons(bot, ctx, chat, &text::profile(&person, &regs, zone.name(), &digest), buttons).await
+    ask_with_buttons(bot, ctx, chat, &words::profile(lang, &person, &regs, zone.name(), digest), buttons).await
 }
 
 /// A new value typed after tapping an edit button in `/profile`.
@@ -200,7 +221,7 @@ pub async fn on_profile_edit(
         return Ok(());
     };
     let Some(typed) = msg.text() else {
-        say(&bot, &ctx, chat, &text::text_expected(text::prompt_for(field))).await?;
+        say(&bot, &ctx, chat, &words::text_expected(&ctx.lang, field)).await?;
         return Ok(());
     };
     match register::parse_field(field, typed) {
@@ -209,10 +230,10 @@ pub async fn on_profile_edit(
             ctx.db.touch_person(user.id.0 as i64, user.username.as_deref(), now).await?;
             ctx.db.set_profile_field(user.id.0 as i64, field, &value, now).await?;
             dialogue.exit().await?;
-            say(&bot, &ctx, chat, text::FIELD_SAVED).await?;
+            say(&bot, &ctx, chat, &t!(&ctx.lang, "field-saved")).await?;
             show_profile(&bot, &ctx, chat, user.id.0 as i64).await
         }
-        Err(reply) => say(&bot, &ctx, chat, &reply).await,
+        Err(e) => say(&bot, &ctx, chat, &words::invalid(&ctx.lang, field, &e, typed)).await,
     }
 }
 
@@ -237,37 +258,12 @@ async fn zone_for(ctx: &Ctx, user_id: i64) -> anyhow::Result<Tz> {
 async fn schedule(bot: &Bot, ctx: &Ctx, chat: ChatId, user_id: i64) -> HandlerResult {
     let (courses, registered) = courses_for(ctx, user_id).await?;
     let zone = zone_for(ctx, user_id).await?;
-    let mut out = String::new();
-    if !registered {
-        out.push_str(text::NOT_REGISTERED_SHOWING_ALL);
-        out.push_str("\n\n");
-    }
-    for c in &courses {
+    let mut programme = Vec::with_capacity(courses.len());
+    for c in courses {
         let sessions = ctx.db.sessions_of(std::slice::from_ref(&c.code)).await?;
-        out.push_str(&text::course_heading(c, zone));
-        out.push('\n');
-        if sessions.is_empty() {
-            out.push_str(text::NO_SESSIONS);
-            out.push('\n');
-        }
-        let mut day: Option<NaiveDate> = None;
-        for s in &sessions {
-            let d = s.starts_at.with_timezone(&zone).date_naive();
-            if day != Some(d) {
-                out.push('\n');
-                out.push_str(&text::day_heading(d));
-                out.push('\n');
-                day = Some(d);
-            }
-            out.push_str(&text::session_line(s, zone));
-            out.push('\n');
-        }
-        out.push('\n');
+        programme.push((c, sessions));
     }
-    if courses.is_empty() {
-        out.push_str(text::NO_SESSIONS);
-    }
-    say(bot, ctx, chat, out.trim_end()).await
+    say(bot, ctx, chat, &words::schedule(&ctx.lang, registered, &programme, zone)).await
 }
 
 /// The sessions of a person's courses (or of all courses), in time order,
@@ -285,26 +281,14 @@ async fn today(bot: &Bot, ctx: &Ctx, chat: ChatId, user_id: i64, now: DateTime<U
     let day = now.with_timezone(&zone).date_naive();
     let sessions: Vec<SessionRow> =
         sessions.into_iter().filter(|s| s.starts_at.with_timezone(&zone).date_naive() == day).collect();
-    if sessions.is_empty() {
-        return say(bot, ctx, chat, &text::no_sessions_today(day)).await;
-    }
-    let mut out = text::today_heading(day, zone);
-    out.push('\n');
-    for s in &sessions {
-        out.push('\n');
-        if courses.len() > 1 {
-            out.push_str(&format!("[{}] ", s.course_code));
-        }
-        out.push_str(&text::session_line(s, zone));
-    }
-    say(bot, ctx, chat, &out).await
+    say(bot, ctx, chat, &words::today(&ctx.lang, day, zone, &sessions, courses.len() > 1)).await
 }
 
 async fn next(bot: &Bot, ctx: &Ctx, chat: ChatId, user_id: i64, now: DateTime<Utc>) -> HandlerResult {
     let (_, zone, sessions) = my_sessions(ctx, user_id).await?;
     match sessions.into_iter().find(|s| !s.cancelled && s.starts_at > now) {
-        Some(s) => say(bot, ctx, chat, &text::next_session(&s, &s.course_code, zone, now)).await,
-        None => say(bot, ctx, chat, text::NO_NEXT_SESSION).await,
+        Some(s) => say(bot, ctx, chat, &words::next_session(&ctx.lang, &s, zone, now)).await,
+        None => say(bot, ctx, chat, &t!(&ctx.lang, "no-next-session")).await,
     }
 }
 
@@ -345,11 +329,48 @@ async fn my_data(ctx: &Ctx, user_id: i64) -> anyhow::Result<Vec<u8>> {
         "unfinished_dialogue": dialogue,
         "questions": ctx.db.questions_of(user_id).await?,
         "enquiries": enquiries,
+        "language_in_use": ctx.lang,
         "generated_at": crate::db::ts(ctx.clock.now()),
     });
     Ok(serde_json::to_vec_pretty(&doc)?)
 }
 
-pub fn command_list(list: &[(&str, &str)]) -> String {
-    list.iter().map(|(c, d)| format!("/{c} — {d}")).collect::<Vec<_>>().join("\n")
+/// `/language` alone: the language in use and how it was decided, with a
+/// button for each language the bot speaks (named in itself) and one for
+/// automatic.
+async fn language_menu(bot: &Bot, ctx: &Ctx, chat: ChatId, user_id: i64) -> HandlerResult {
+    let chosen = ctx.db.language_settings(user_id).await?.chosen.is_some_and(|l| i18n::is_available(&l));
+    let languages = i18n::languages();
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = languages
+        .chunks(2)
+        .map(|pair| {
+            pair.iter()
+                .map(|l| InlineKeyboardButton::callback(i18n::language_name(l), buttons::language_data(Some(l))))
+                .collect()
+        })
+        .collect();
+    rows.push(vec![InlineKeyboardButton::callback(
+        t!(&ctx.lang, "button-language-automatic"),
+        buttons::language_data(None),
+    )]);
+    let text = words::language_menu(&ctx.lang, chosen);
+    ask_with_buttons(bot, ctx, chat, &text, InlineKeyboardMarkup::new(rows)).await
+}
+
+/// Stores a language choice (or the return to automatic) and confirms it in
+/// the language now in use; the person's command menu follows.
+pub async fn set_language(bot: &Bot, ctx: &Ctx, chat: ChatId, user: &User, choice: LanguageChoice) -> HandlerResult {
+    let user_id = user.id.0 as i64;
+    let now = ctx.clock.now();
+    let chosen = match &choice {
+        LanguageChoice::Chosen(l) => Some(l),
+        LanguageChoice::Automatic => None,
+    };
+    ctx.db.touch_person(user_id, user.username.as_deref(), now).await?;
+    ctx.db.set_language(user_id, chosen, now).await?;
+    let settings = ctx.db.language_settings(user_id).await?;
+    let lang: Lang = i18n::resolve(&settings, user.language_code.as_deref(), &ctx.config.programme.language);
+    say(bot, ctx, chat, &words::language_set(&lang, &choice)).await?;
+    menus::publish_for(bot, ctx, user_id, chosen).await;
+    Ok(())
 }

@@ -5,9 +5,10 @@
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use super::{ask_with_buttons, say, text, BotDialogue, Ctx, Draft, HandlerResult, State, Step};
+use super::{ask_with_buttons, say, BotDialogue, Ctx, Draft, HandlerResult, State, Step};
 use crate::db::{CourseRow, Profile, ProfileField, RegisterOutcome};
-use crate::domain::{Administration, CourseCode, Email, Enrolment, PersonName, Position, RegistrationStatus};
+use crate::domain::{Administration, CourseCode, Email, Enrolment, Invalid, PersonName, Position, RegistrationStatus};
+use crate::i18n::participant as words;
 use crate::t;
 
 /// Starts (or restarts) registration, pre-filled with what we already know
@@ -29,7 +30,7 @@ pub async fn begin(
             regs.iter().find(|r| r.course_code == code.as_str() && r.status() != RegistrationStatus::Withdrawn)
         {
             if let Some(c) = ctx.db.course(code).await? {
-                say(bot, ctx, msg.chat.id, &text::already(&c, r.status())).await?;
+                say(bot, ctx, msg.chat.id, &words::already(&ctx.lang, &c, r.status())).await?;
                 return Ok(());
             }
         }
@@ -74,65 +75,64 @@ async fn ask(bot: &Bot, ctx: &Ctx, chat: ChatId, dialogue: BotDialogue, draft: D
     match step {
         Step::Field(f) => {
             dialogue.update(State::Registering { draft, awaiting: step }).await?;
-            say(bot, ctx, chat, text::prompt_for(f)).await
+            say(bot, ctx, chat, &words::prompt(&ctx.lang, f)).await
         }
         Step::Course => {
             let open: Vec<_> =
                 ctx.db.courses(true).await?.into_iter().filter(|c| c.enrolment == Enrolment::Open).collect();
             if open.is_empty() {
                 dialogue.exit().await?;
-                return say(bot, ctx, chat, text::NO_OPEN_COURSES).await;
+                return say(bot, ctx, chat, &t!(&ctx.lang, "no-open-courses")).await;
             }
             dialogue.update(State::Registering { draft, awaiting: step }).await?;
             let rows = open.iter().map(|c| {
                 vec![InlineKeyboardButton::callback(
-                    format!("{} — {}", c.code, c.title),
+                    words::course_label(&ctx.lang, c),
                     super::buttons::course_choice_data(&c.code),
                 )]
             });
-            ask_with_buttons(bot, ctx, chat, text::ASK_COURSE, InlineKeyboardMarkup::new(rows)).await
+            ask_with_buttons(bot, ctx, chat, &t!(&ctx.lang, "ask-course"), InlineKeyboardMarkup::new(rows)).await
         }
         Step::Confirm => {
             let course = match &draft.course {
                 Some(code) => ctx.db.course(code).await?,
                 None => None,
             };
-            let course_label = course.map(|c| format!("{} — {}", c.code, c.title)).unwrap_or_default();
-            let summary = text::summary(
-                draft.name.as_ref().map(|v| v.as_str()).unwrap_or_default(),
-                draft.administration.as_ref().map(|v| v.as_str()).unwrap_or_default(),
-                draft.position.as_ref().map(|v| v.as_str()).unwrap_or_default(),
-                draft.email.as_ref().map(|v| v.as_str()).unwrap_or_default(),
-                &course_label,
+            let course_label = course.map(|c| words::course_label(&ctx.lang, &c)).unwrap_or_default();
+            let summary = words::summary(
+                &ctx.lang,
+                &words::Answers {
+                    name: draft.name.as_ref().map(|v| v.as_str()).unwrap_or_default(),
+                    administration: draft.administration.as_ref().map(|v| v.as_str()).unwrap_or_default(),
+                    position: draft.position.as_ref().map(|v| v.as_str()).unwrap_or_default(),
+                    email: draft.email.as_ref().map(|v| v.as_str()).unwrap_or_default(),
+                    course: &course_label,
+                },
             );
             dialogue.update(State::Registering { draft, awaiting: step }).await?;
             let buttons = InlineKeyboardMarkup::new([[
-                InlineKeyboardButton::callback(text::CONFIRM, "reg:confirm"),
-                InlineKeyboardButton::callback(text::EDIT, "reg:edit"),
+                InlineKeyboardButton::callback(t!(&ctx.lang, "button-confirm"), "reg:confirm"),
+                InlineKeyboardButton::callback(t!(&ctx.lang, "button-edit"), "reg:edit"),
             ]]);
             ask_with_buttons(bot, ctx, chat, &summary, buttons).await
         }
     }
 }
 
-/// Validates one answer into the draft; the error is the reply to send.
-pub fn set_field(draft: &mut Draft, f: ProfileField, typed: &str) -> Result<(), String> {
+/// Validates one answer into the draft; the error says why it was refused
+/// (`i18n::participant::invalid` words it for the person).
+pub fn set_field(draft: &mut Draft, f: ProfileField, typed: &str) -> Result<(), Invalid> {
     match f {
-        ProfileField::Name => draft.name = Some(PersonName::parse(typed).map_err(|e| text::invalid_name(&e))?),
-        ProfileField::Administration => {
-            draft.administration =
-                Some(Administration::parse(typed).map_err(|e| text::invalid_field(text::field_label(f), &e))?)
-        }
-        ProfileField::Position => {
-            draft.position = Some(Position::parse(typed).map_err(|e| text::invalid_field(text::field_label(f), &e))?)
-        }
-        ProfileField::Email => draft.email = Some(Email::parse(typed).map_err(|_| text::invalid_email(typed))?),
+        ProfileField::Name => draft.name = Some(PersonName::parse(typed)?),
+        ProfileField::Administration => draft.administration = Some(Administration::parse(typed)?),
+        ProfileField::Position => draft.position = Some(Position::parse(typed)?),
+        ProfileField::Email => draft.email = Some(Email::parse(typed)?),
     }
     Ok(())
 }
 
 /// Validates a single field outside the dialogue (for `/profile`).
-pub fn parse_field(f: ProfileField, typed: &str) -> Result<String, String> {
+pub fn parse_field(f: ProfileField, typed: &str) -> Result<String, Invalid> {
     let mut d = Draft::default();
     set_field(&mut d, f, typed)?;
     let v = match f {
@@ -156,11 +156,11 @@ pub async fn on_message(
     match awaiting {
         Step::Field(f) => {
             let Some(typed) = msg.text() else {
-                return say(&bot, &ctx, chat, &text::text_expected(text::prompt_for(f))).await;
+                return say(&bot, &ctx, chat, &words::text_expected(&ctx.lang, f)).await;
             };
             match set_field(&mut draft, f, typed) {
                 Ok(()) => advance(&bot, &ctx, chat, dialogue, draft).await,
-                Err(reply) => say(&bot, &ctx, chat, &reply).await,
+                Err(e) => say(&bot, &ctx, chat, &words::invalid(&ctx.lang, f, &e, typed)).await,
             }
         }
         Step::Course => {
@@ -170,10 +170,10 @@ pub async fn on_message(
                     draft.course = Some(c.code);
                     advance(&bot, &ctx, chat, dialogue, draft).await
                 }
-                None => say(&bot, &ctx, chat, text::PICK_A_COURSE).await,
+                None => say(&bot, &ctx, chat, &t!(&ctx.lang, "pick-a-course")).await,
             }
         }
-        Step::Confirm => say(&bot, &ctx, chat, text::USE_THE_BUTTONS).await,
+        Step::Confirm => say(&bot, &ctx, chat, &t!(&ctx.lang, "use-the-buttons")).await,
     }
 }
 
@@ -201,17 +201,22 @@ pub async fn on_button(bot: &Bot, ctx: &Ctx, q: &CallbackQuery, dialogue: BotDia
                 draft.course = Some(c.code);
                 advance(bot, ctx, chat, dialogue, draft).await
             }
-            None => say(bot, ctx, chat, &text::course_closed(code)).await,
+            None => say(bot, ctx, chat, &t!(&ctx.lang, "course-closed", code = code)).await,
         },
         ("confirm", _) if awaiting == Step::Confirm => confirm(bot, ctx, q, dialogue, draft).await,
         ("edit", "") if awaiting == Step::Confirm => {
-            let b = |label: &str, data: &str| InlineKeyboardButton::callback(label.to_owned(), data.to_owned());
+            let field = |f: ProfileField| {
+                InlineKeyboardButton::callback(
+                    words::field_button(&ctx.lang, f),
+                    super::buttons::registration_edit_data(f),
+                )
+            };
             let buttons = InlineKeyboardMarkup::new([
-                vec![b(text::BUTTON_NAME, "reg:edit:name"), b(text::BUTTON_ADMINISTRATION, "reg:edit:administration")],
-                vec![b(text::BUTTON_POSITION, "reg:edit:position"), b(text::BUTTON_EMAIL, "reg:edit:email")],
-                vec![b(text::BUTTON_COURSE, "reg:edit:course")],
+                vec![field(ProfileField::Name), field(ProfileField::Administration)],
+                vec![field(ProfileField::Position), field(ProfileField::Email)],
+                vec![InlineKeyboardButton::callback(t!(&ctx.lang, "button-course"), "reg:edit:course")],
             ]);
-            ask_with_buttons(bot, ctx, chat, text::WHICH_FIELD, buttons).await
+            ask_with_buttons(bot, ctx, chat, &t!(&ctx.lang, "which-field"), buttons).await
         }
         ("edit", "course") if draft.reviewing => ask(bot, ctx, chat, dialogue, draft, Step::Course).await,
         ("edit", field) if draft.reviewing => match ProfileField::from_key(field) {
@@ -242,13 +247,13 @@ async fn confirm(bot: &Bot, ctx: &Ctx, q: &CallbackQuery, dialogue: BotDialogue,
         let _ = bot.edit_message_reply_markup(m.chat().id, m.id()).await;
     }
     let Some(c) = ctx.db.course(&course).await? else {
-        return say(bot, ctx, chat, &text::course_closed(course.as_str())).await;
+        return say(bot, ctx, chat, &t!(&ctx.lang, "course-closed", code = course.as_str())).await;
     };
     let reply = match outcome {
-        RegisterOutcome::Registered => text::registered(&c),
-        RegisterOutcome::Waitlisted { position } => text::waitlisted(&c, position),
-        RegisterOutcome::Already(status) => text::already(&c, status),
-        RegisterOutcome::CourseUnavailable => text::course_closed(course.as_str()),
+        RegisterOutcome::Registered => words::registered(&ctx.lang, &c),
+        RegisterOutcome::Waitlisted { position } => words::waitlisted(&ctx.lang, &c, position),
+        RegisterOutcome::Already(status) => words::already(&ctx.lang, &c, status),
+        RegisterOutcome::CourseUnavailable => t!(&ctx.lang, "course-closed", code = course.as_str()),
     };
     say(bot, ctx, chat, &reply).await
 }

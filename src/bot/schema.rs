@@ -210,11 +210,10 @@ async fn not_allowed(bot: Bot, ctx: Ctx, msg: Message) -> HandlerResult {
     if let Some(u) = &msg.from {
         tracing::info!(user_id = u.id.0, "refused a coordinator command");
     }
-    super::say(&bot, &ctx, msg.chat.id, text::NOT_ALLOWED).await
+    super::say(&bot, &ctx, msg.chat.id, &t!(&ctx.lang, "not-allowed")).await
 }
 
 async fn unknown_command(bot: Bot, ctx: Ctx, msg: Message) -> HandlerResult {
     let cmd = msg.text().unwrap_or_default().split_whitespace().next().unwrap_or("/");
-    let cmd: String = cmd.chars().take(40).collect();
-    super::say(&bot, &ctx, msg.chat.id, &text::unknown_command(&cmd)).await
+    super::say(&bot, &ctx, msg.chat.id, &i18n::participant::unknown_command(&ctx.lang, cmd)).await
 }

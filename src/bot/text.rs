@@ -5,39 +5,14 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use crate::db::{CourseRow, Person, RegistrationRow, SessionRow};
-use crate::domain::{Invalid, LocalDateTime, RegistrationStatus, Zone};
+use crate::db::{CourseRow, SessionRow};
+use crate::domain::{Invalid, LocalDateTime, Zone};
+use crate::i18n::{participant, Lang};
 
-pub const NOT_ALLOWED: &str = "Sorry, that command is for the programme's coordinators only.";
 pub const NON_TEXT: &str = "I can pass on text, photos and documents, but not this kind of message. \
      Type your question, or send /help to see what I can do.";
 pub const EMPTY_MESSAGE: &str =
     "That message has no words in it. Type your question, or send /help to see what I can do.";
-pub const NOTHING_TO_CANCEL: &str = "There is nothing to cancel. Send /help to see what I can do.";
-pub const CANCELLED: &str = "Cancelled. Nothing was changed.";
-
-pub fn unknown_command(cmd: &str) -> String {
-    format!("I don't know the command {cmd}. Send /help to see what I can do.")
-}
-
-pub fn welcome(programme: &str, contact: &str) -> String {
-    format!(
-        "Welcome to the {programme} assistant.\n\n\
-         I can register you for a course, show the programme and remind you before each session.\n\n\
-         Privacy: I store what you tell me (name, administration, position, e-mail, course, settings and the questions you ask) \
-         so the coordinators can run the course. /mydata shows all of it; /forgetme deletes it. \
-         Questions about your data: {contact}.\n\n\
-         Send /register to register, /schedule for the programme, /help for everything else."
-    )
-}
-
-pub fn participant_help(commands: &str) -> String {
-    format!("What I can do:\n{commands}")
-}
-
-pub fn coordinator_help(own: &str, participant: &str) -> String {
-    format!("Coordinator commands:\n{own}\n\nParticipant commands (you can use them too):\n{participant}")
-}
 
 pub const ASK_USAGE: &str = "Send /ask followed by your question, or simply type the question.";
 pub const FAQ_YES: &str = "Yes, thanks";
@@ -189,253 +164,6 @@ pub fn stats_enquiries(s: &crate::db::enquiries::EnquiryStats) -> String {
 
 // ------------------------------------------------------------ registration
 
-pub const ASK_NAME: &str = "What is your full name, as it should appear on your certificate?";
-pub const ASK_ADMINISTRATION: &str =
-    "Which administration (organisation) do you work for? For example: Pakistan Customs.";
-pub const ASK_POSITION: &str = "What is your position? For example: Assistant Collector.";
-pub const ASK_EMAIL: &str = "What is your e-mail address?";
-pub const ASK_COURSE: &str = "Which course are you registering for?";
-pub const NO_OPEN_COURSES: &str =
-    "No course is open for registration at the moment. If you were invited, use the link in your invitation.";
-pub const USE_THE_BUTTONS: &str =
-    "Please use the buttons above: Confirm, or Edit to change something. Send /cancel to stop.";
-pub const PICK_A_COURSE: &str = "Please choose a course with the buttons above, or send /cancel to stop.";
-pub const WHICH_FIELD: &str = "What would you like to change?";
-pub const CONFIRM: &str = "Confirm";
-pub const EDIT: &str = "Edit";
-pub const BUTTON_NAME: &str = "Name";
-pub const BUTTON_ADMINISTRATION: &str = "Administration";
-pub const BUTTON_POSITION: &str = "Position";
-pub const BUTTON_EMAIL: &str = "E-mail";
-pub const BUTTON_COURSE: &str = "Course";
-
-pub fn text_expected(prompt: &str) -> String {
-    format!("Please answer with text. {prompt}")
-}
-
-pub fn invalid_name(e: &Invalid) -> String {
-    format!("Your name {e}. Please send your full name again.")
-}
-
-pub fn invalid_field(label: &str, e: &Invalid) -> String {
-    format!("The {label} {e}. Please send it again.")
-}
-
-pub fn invalid_email(typed: &str) -> String {
-    format!(
-        "\"{}\" doesn't look like an e-mail address (like name@example.org). Please send it again.",
-        clip(typed, 100)
-    )
-}
-
-pub fn unknown_course(typed: &str) -> String {
-    format!("I don't know the course \"{}\".", clip(typed, 40))
-}
-
-pub fn course_is_invite_only(code: &str) -> String {
-    format!("The course {code} is by invitation only. Please use the link in your invitation.")
-}
-
-pub fn course_closed(code: &str) -> String {
-    format!("The course {code} is no longer in the programme.")
-}
-
-pub fn summary(name: &str, administration: &str, position: &str, email: &str, course: &str) -> String {
-    format!(
-        "Please check your registration:\n\n\
-         Name: {name}\nAdministration: {administration}\nPosition: {position}\nE-mail: {email}\nCourse: {course}\n\n\
-         Is everything right?"
-    )
-}
-
-pub fn registered(course: &CourseRow) -> String {
-    format!(
-        "You are registered for {} — {}. Send /schedule to see the programme; I will remind you before each session.",
-        course.code, course.title
-    )
-}
-
-pub fn waitlisted(course: &CourseRow, position: i64) -> String {
-    format!(
-        "{} — {} is full, so you are on the waiting list (number {position}). \
-         I will tell you as soon as a place frees up.",
-        course.code, course.title
-    )
-}
-
-pub fn already(course: &CourseRow, status: RegistrationStatus) -> String {
-    match status {
-        RegistrationStatus::Waitlisted => {
-            format!("You are already on the waiting list for {}.", course.code)
-        }
-        _ => format!("You are already registered for {}. Send /profile to see your details.", course.code),
-    }
-}
-
-// ----------------------------------------------------------------- profile
-
-pub const NO_PROFILE: &str = "I have no details about you yet. Send /register to register for a course.";
-pub const FIELD_SAVED: &str = "Saved.";
-
-pub fn profile(p: &Person, regs: &[RegistrationRow], zone: &str, digest: &str) -> String {
-    let v = |o: Option<&str>| o.map(str::to_owned).unwrap_or_else(|| "—".to_owned());
-    let mut s = format!(
-        "Your details:\n\nName: {}\nAdministration: {}\nPosition: {}\nE-mail: {}\nTime zone: {zone}\n\
-         Reminders: {}\nDaily digest: {digest}\n",
-        v(p.full_name.as_ref().map(|x| x.as_str())),
-        v(p.administration.as_ref().map(|x| x.as_str())),
-        v(p.position.as_ref().map(|x| x.as_str())),
-        v(p.email.as_ref().map(|x| x.as_str())),
-        if p.reminders_on { "on" } else { "off" },
-    );
-    s.push_str("\nCourses:\n");
-    if regs.is_empty() {
-        s.push_str("none yet — send /register\n");
-    }
-    for r in regs {
-        s.push_str(&format!("{} — {}: {}\n", r.course_code, r.course_title, status_label(r.status())));
-    }
-    s.push_str("\nTap a button to change a field.");
-    s
-}
-
-pub fn status_label(s: RegistrationStatus) -> &'static str {
-    match s {
-        RegistrationStatus::Registered => "registered",
-        RegistrationStatus::Waitlisted => "waiting list",
-        RegistrationStatus::Withdrawn => "withdrawn",
-    }
-}
-
-// ---------------------------------------------------------------- withdraw
-
-pub const NOTHING_TO_WITHDRAW: &str = "You are not registered for any course.";
-pub const WITHDRAW_WHICH: &str =
-    "Which course do you want to leave? Your registration is kept as withdrawn for the record.";
-pub const KEEP_MY_PLACE: &str = "Keep my place";
-pub const KEPT: &str = "Fine, nothing changed.";
-
-pub fn withdraw_button(code: &str) -> String {
-    format!("Leave {code}")
-}
-
-pub fn withdrawn(code: &str) -> String {
-    format!("You have left {code}. You can register again with /register while it has places.")
-}
-
-pub fn not_in_course(code: &str) -> String {
-    format!("You are not registered for {code}.")
-}
-
-// ------------------------------------------------------------------- forget
-
-pub const FORGET_CONFIRM: &str =
-    "This deletes your name, administration, position, e-mail, registrations, settings, questions and enquiries, \
-     and every message I sent you or still had to send. Coordinators will no longer see you on the roster. Are you sure?";
-pub const FORGET_YES: &str = "Yes, delete my data";
-pub const FORGET_NO: &str = "No, keep it";
-pub const FORGOTTEN: &str = "Your personal data has been deleted. Send /start if you want to come back.";
-pub const MYDATA_CAPTION: &str = "Everything I store about you, as a JSON document.";
-
-// ----------------------------------------------------------------- schedule
-
-pub const NOT_REGISTERED_SHOWING_ALL: &str = "You are not registered for a course yet, so here is the whole programme.";
-pub const NO_SESSIONS: &str = "No sessions are scheduled.";
-
-pub fn course_heading(c: &CourseRow, zone: Tz) -> String {
-    format!("{} — {}\n{}\nTimes in {}", c.code, c.title, c.location, zone.name())
-}
-
-pub fn day_heading(day: chrono::NaiveDate) -> String {
-    day.format("%A %-d %B %Y").to_string()
-}
-
-pub fn session_line(s: &SessionRow, zone: Tz) -> String {
-    let start = s.starts_at.with_timezone(&zone);
-    let end = s.ends_at().with_timezone(&zone);
-    let mut line = format!("{}–{}  {}", start.format("%H:%M"), end.format("%H:%M"), s.title);
-    if let Some(sp) = &s.speaker {
-        line.push_str(&format!(" — {sp}"));
-    }
-    if let Some(room) = &s.room {
-        line.push_str(&format!(" ({room})"));
-    }
-    if s.cancelled {
-        line.push_str(" [cancelled]");
-    }
-    line
-}
-
-pub fn no_sessions_today(day: chrono::NaiveDate) -> String {
-    format!("No sessions today ({}).", day_heading(day))
-}
-
-pub fn today_heading(day: chrono::NaiveDate, zone: Tz) -> String {
-    format!("Today, {} (times in {}):", day_heading(day), zone.name())
-}
-
-pub const NO_NEXT_SESSION: &str = "There are no more sessions scheduled.";
-
-pub fn next_session(s: &SessionRow, code: &str, zone: Tz, now: DateTime<Utc>) -> String {
-    let start = s.starts_at.with_timezone(&zone);
-    let mins = (s.starts_at - now).num_minutes();
-    let when = if mins < 60 {
-        format!("in {mins} min")
-    } else if mins < 48 * 60 {
-        format!("in {} h {} min", mins / 60, mins % 60)
-    } else {
-        format!("in {} days", mins / (24 * 60))
-    };
-    format!("Next session ({code}), {when}:\n{}\n{}", day_heading(start.date_naive()), session_line(s, zone))
-}
-
-// ----------------------------------------------------------------- settings
-
-pub fn timezone_usage(current: &str) -> String {
-    format!(
-        "Your time zone is {current}. To change it, send /timezone Area/City, for example /timezone Asia/Karachi \
-         or /timezone Europe/Brussels."
-    )
-}
-
-pub fn timezone_unknown(typed: &str) -> String {
-    format!(
-        "\"{}\" is not a time zone I know. Use the Area/City form, for example Asia/Karachi, Europe/Brussels or America/New_York.",
-        clip(typed, 60)
-    )
-}
-
-pub fn timezone_set(zone: &str, local_now: &str) -> String {
-    format!("Your time zone is now {zone} (it is {local_now} there). Times and reminders follow it.")
-}
-
-pub fn reminders_state(on: bool) -> String {
-    if on {
-        "Reminders are on: you get a daily digest and a reminder before each session. Send /reminders off to stop them."
-            .into()
-    } else {
-        "Reminders are off. Send /reminders on to get them again.".into()
-    }
-}
-
-pub const REMINDERS_USAGE: &str = "Send /reminders on or /reminders off.";
-
-pub fn digest_usage(current: &str) -> String {
-    format!("Your daily digest comes at {current}. To change it, send /digest HH:MM, for example /digest 06:30.")
-}
-
-pub fn digest_set(at: &str, zone: &str) -> String {
-    format!("Your daily digest will come at {at} ({zone}) on days with sessions.")
-}
-
-pub fn digest_in_quiet_hours(quiet: &str, end: &str) -> String {
-    format!("That is inside the quiet hours ({quiet}), so it will arrive at {end}.")
-}
-
-pub fn digest_invalid(typed: &str) -> String {
-    format!("\"{}\" is not a time. Send /digest HH:MM, for example /digest 06:30.", clip(typed, 20))
-}
-
 // ---------------------------------------------------------------------- faq
 
 pub const FAQ_EMPTY: &str = "There are no frequently asked questions yet.";
@@ -481,76 +209,6 @@ fn clip(s: &str, max: usize) -> String {
     }
 }
 
-// ------------------------------------------------------------ command menus
-
-/// Participants' commands: /help and the Telegram command menu.
-pub const PARTICIPANT_COMMANDS: &[(&str, &str)] = &[
-    ("start", "welcome and privacy notice"),
-    ("register", "register for a course"),
-    ("profile", "your details, with buttons to change them"),
-    ("withdraw", "leave a course"),
-    ("schedule", "the course programme, day by day"),
-    ("today", "today's sessions"),
-    ("next", "the next session"),
-    ("reminders", "reminders on or off: /reminders on|off"),
-    ("digest", "time of your daily digest: /digest HH:MM"),
-    ("timezone", "your time zone: /timezone Area/City"),
-    ("faq", "frequently asked questions"),
-    ("ask", "ask the coordinators a question: /ask TEXT"),
-    ("mydata", "everything stored about you"),
-    ("forgetme", "delete your personal data"),
-    ("help", "this list"),
-    ("cancel", "leave the current dialogue"),
-];
-
-/// Coordinators' own commands.
-pub const COORDINATOR_COMMANDS: &[(&str, &str)] = &[
-    ("broadcast", "send an announcement to everyone or one course"),
-    ("broadcasts", "recent broadcasts and their progress"),
-    ("registrations", "counts by status and the list: /registrations [CODE]"),
-    ("export", "the roster as a CSV file: /export [CODE]"),
-    ("reload", "re-import programme.toml and faq.toml"),
-    ("stats", "registrations, messages sent, enquiries"),
-    ("move", "move a session: /move ID YYYY-MM-DD HH:MM"),
-    ("room", "change a session's room: /room ID TEXT"),
-    ("cancelsession", "cancel a session: /cancelsession ID"),
-    ("enquiries", "open enquiries, longest waiting first"),
-    ("reply", "answer an enquiry: /reply N TEXT (or reply to the relayed message)"),
-    ("close", "close an enquiry: /close N"),
-    ("help", "commands for coordinators"),
-];
-
-pub fn prompt_for(f: crate::db::ProfileField) -> &'static str {
-    use crate::db::ProfileField::*;
-    match f {
-        Name => ASK_NAME,
-        Administration => ASK_ADMINISTRATION,
-        Position => ASK_POSITION,
-        Email => ASK_EMAIL,
-    }
-}
-
-pub fn field_label(f: crate::db::ProfileField) -> &'static str {
-    use crate::db::ProfileField::*;
-    match f {
-        Name => "name",
-        Administration => "administration",
-        Position => "position",
-        Email => "e-mail address",
-    }
-}
-
-pub fn field_button(f: crate::db::ProfileField) -> String {
-    use crate::db::ProfileField::*;
-    let label = match f {
-        Name => BUTTON_NAME,
-        Administration => BUTTON_ADMINISTRATION,
-        Position => BUTTON_POSITION,
-        Email => BUTTON_EMAIL,
-    };
-    format!("Edit {}", label.to_lowercase())
-}
-
 pub fn registrations_course_heading(c: &CourseRow, registered: usize, waitlisted: usize, withdrawn: usize) -> String {
     let inactive = if c.active { "" } else { " (no longer in the programme)" };
     format!(
@@ -560,7 +218,7 @@ pub fn registrations_course_heading(c: &CourseRow, registered: usize, waitlisted
 }
 
 pub fn registrations_line(n: usize, r: &crate::db::RosterRow) -> String {
-    let label = status_label(r.status);
+    let label = participant::status(&Lang::english(), r.status);
     format!(
         "{n}. {} — {}, {} — {} [{label}]",
         r.full_name.as_deref().unwrap_or("—"),
@@ -661,7 +319,8 @@ pub fn move_gap(local: &str, zone: &str) -> String {
 }
 
 pub fn session_changed(s: &SessionRow, zone: Tz, told: usize) -> String {
-    format!("Done: {} ({}). {told} participant(s) will be told now.", s.title, session_line(s, zone))
+    let line = participant::session_line(&Lang::english(), s, zone);
+    format!("Done: {} ({line}). {told} participant(s) will be told now.", s.title)
 }
 
 pub fn session_unchanged(id: &str) -> String {

@@ -202,6 +202,16 @@ impl Db {
         Ok(())
     }
 
+    /// Everyone who chose a language with /language, and the language: their
+    /// command menu follows it.
+    pub async fn chosen_languages(&self) -> DbResult<Vec<(i64, Lang)>> {
+        let rows: Vec<(i64, String)> =
+            sqlx::query_as("SELECT user_id, language FROM people WHERE language IS NOT NULL ORDER BY user_id")
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows.into_iter().filter_map(|(id, l)| Some((id, Lang::parse(&l).ok()?))).collect())
+    }
+
     /// What decides `user_id`'s language (all None for a stranger). The
     /// course is the first registered course that sets a language.
     pub async fn language_settings(&self, user_id: i64) -> DbResult<LanguageSettings> {

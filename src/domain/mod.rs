@@ -16,7 +16,8 @@ pub use person::{one_line_of, Administration, Email, PersonName, Position};
 pub use time::{LocalDateTime, LocalTime, QuietHours, Zone, YEARS};
 
 /// Why a value was refused. The message is shown to the person who typed it
-/// (through `bot::text`) or names the bad key in a configuration file.
+/// (in their language, through `i18n::participant::reason`) or names the bad
+/// key in a configuration file, in English as written here.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Invalid {
     #[error("must be between {min} and {max} characters (got {got})")]

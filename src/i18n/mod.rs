@@ -19,6 +19,7 @@ use fluent_templates::{LanguageIdentifier, Loader};
 pub use crate::domain::{Lang, LanguageSettings};
 
 pub mod notices;
+pub mod participant;
 
 fluent_templates::static_loader! {
     static LOCALES = {

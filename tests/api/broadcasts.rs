@@ -139,8 +139,8 @@ async fn a_scheduled_broadcast_goes_at_its_local_time_and_cancel_sends_nothing()
 async fn only_coordinators_can_broadcast() {
     let app = spawn_app().at(quiet_day()).start().await;
     let stranger = user(8501, "Stranger");
-    assert_eq!(app.say(&stranger, "/broadcast").await, text::NOT_ALLOWED);
-    assert_eq!(app.say(&stranger, "/broadcasts").await, text::NOT_ALLOWED);
+    assert_eq!(app.say(&stranger, "/broadcast").await, t!(&en(), "not-allowed"));
+    assert_eq!(app.say(&stranger, "/broadcasts").await, t!(&en(), "not-allowed"));
     app.api.callback_from(&stranger, "bc:send", None);
     app.api
         .wait_for_call("the expired tap", DEADLINE, |c| {

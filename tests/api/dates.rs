@@ -254,7 +254,7 @@ async fn a_stored_time_that_cannot_be_read_is_skipped_and_reload_and_restart_sti
     assert!(today.contains("Presentation of the COPES Programme") && !today.contains("Opening"), "{today}");
     let next = app.say_until(&trainee, "/next", "Next session").await;
     assert!(next.contains("Presentation of the COPES Programme"), "{next}");
-    let everything = app.say_until(&visitor, "/schedule", text::NOT_REGISTERED_SHOWING_ALL).await;
+    let everything = app.say_until(&visitor, "/schedule", &t!(&en(), "not-registered-showing-all")).await;
     assert!(everything.contains("Presentation of the COPES Programme"), "{everything}");
     assert!(!everything.contains("CECAC-2"), "the course with an unknown zone is left out: {everything}");
     assert_eq!(app.tick().await.digests, 1, "the scheduler still runs");

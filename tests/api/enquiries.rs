@@ -13,7 +13,7 @@ use serde_json::json;
 
 use crate::support::fake_api::{Call, Fault};
 use crate::support::flows::{count, register, seed, user, AYESHA};
-use crate::support::{coordinator, en, fr, spawn_app, TestApp, TgUser, COORDINATOR_ID, DEADLINE, STAFF_CHAT_ID};
+use crate::support::{coordinator, en, fr, spawn_app, t, TestApp, TgUser, COORDINATOR_ID, DEADLINE, STAFF_CHAT_ID};
 
 const NOT_IN_FAQ: &str = "Can I bring my family to Karachi?";
 
@@ -144,7 +144,7 @@ async fn reply_command_answers_and_refuses_bad_arguments() {
     assert!(answer.text().unwrap().contains("Yes, spouses may come."));
 
     // Only coordinators answer.
-    assert_eq!(app.say(&u, "/reply 1 I answer myself").await, text::NOT_ALLOWED);
+    assert_eq!(app.say(&u, "/reply 1 I answer myself").await, t!(&en(), "not-allowed"));
     assert_eq!(count(&app, u.id, "Answer to your enquiry"), 1);
 }
 
@@ -421,8 +421,8 @@ async fn forgetting_a_person_drops_their_enquiries_and_queued_relays() {
     app.say(&u, NOT_IN_FAQ).await;
     // The relay failed once and waits for its retry when they ask to be forgotten.
     app.api.wait_for_call("the failed relay", DEADLINE, |c| c.chat_id() == Some(STAFF_CHAT_ID)).await;
-    assert_eq!(app.say(&u, "/forgetme").await, text::FORGET_CONFIRM);
-    app.tap_until(&u, "forget:yes", text::FORGOTTEN).await;
+    assert_eq!(app.say(&u, "/forgetme").await, t!(&en(), "forget-confirm"));
+    app.tap_until(&u, "forget:yes", &t!(&en(), "forgotten")).await;
     assert_eq!(app.say(&coordinator(), "/enquiries").await, text::NO_OPEN_ENQUIRIES);
 
     // Numbers are never reused; the retry that was due goes nowhere.

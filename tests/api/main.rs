@@ -8,6 +8,7 @@ mod delivery;
 mod enquiries;
 mod fake_api_selftest;
 mod faq_eval;
+mod languages;
 mod notifications;
 mod participant;
 mod privacy;

@@ -190,7 +190,7 @@ async fn a_moved_session_is_announced_at_once_and_its_old_reminder_never_fires()
     assert_eq!(app.say(&coordinator(), "/move open tomorrow").await, text::SESSION_ARGS_MOVE);
     assert_eq!(app.say(&coordinator(), "/move open 2021-02-30 14:00").await, text::bad_move_time("2021-02-30 14:00"));
     assert_eq!(app.say(&coordinator(), "/room open").await, text::SESSION_ARGS_ROOM);
-    assert_eq!(app.say(&u, "/move open 2021-02-09 15:00").await, text::NOT_ALLOWED);
+    assert_eq!(app.say(&u, "/move open 2021-02-09 15:00").await, t!(&en(), "not-allowed"));
 }
 
 #[tokio::test]
@@ -323,7 +323,7 @@ async fn interactive_replies_keep_the_rate_limits_too() {
     let app = spawn_app().telegram_limits(30, 1).start().await;
     let u = user(6090, "Quick");
     // /start with a code answers with two messages: a second apart, never together.
-    app.say_until(&u, "/start CECAC-PILOT", text::ASK_NAME).await;
+    app.say_until(&u, "/start CECAC-PILOT", &t!(&en(), "ask-name")).await;
     assert!(app.api.rate_violations().is_empty());
 }
 

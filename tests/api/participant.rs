@@ -34,7 +34,7 @@ async fn schedule_shows_the_programme_by_day_in_the_participants_zone() {
     let app = spawn_app().programme(TWO_DAYS).start().await;
     let u = user(2001, "Maryam");
     let before = app.say(&u, "/schedule").await;
-    assert!(before.starts_with(text::NOT_REGISTERED_SHOWING_ALL), "{before}");
+    assert!(before.starts_with(&t!(&en(), "not-registered-showing-all")), "{before}");
     register(&app, &u, "TWO-DAYS", &AYESHA).await;
 
     let schedule = app.say(&u, "/schedule").await;
@@ -78,18 +78,18 @@ async fn today_and_next_follow_the_clock_and_the_zone() {
 
     app.clock.set(chrono_tz::Asia::Karachi.with_ymd_and_hms(2021, 2, 13, 9, 0, 0).unwrap().to_utc());
     assert_eq!(app.say(&u, "/today").await, "No sessions today (Saturday 13 February 2021).");
-    assert_eq!(app.say(&u, "/next").await, text::NO_NEXT_SESSION);
+    assert_eq!(app.say(&u, "/next").await, t!(&en(), "no-next-session"));
 }
 
 #[tokio::test]
 async fn timezone_is_checked_against_the_iana_database() {
     let app = spawn_app().start().await;
     let u = user(2003, "Omar");
-    assert_eq!(app.say(&u, "/timezone").await, text::timezone_usage("Asia/Karachi"));
-    assert_eq!(app.say(&u, "/timezone Mars/Olympus").await, text::timezone_unknown("Mars/Olympus"));
+    assert_eq!(app.say(&u, "/timezone").await, t!(&en(), "timezone-usage", zone = "Asia/Karachi"));
+    assert_eq!(app.say(&u, "/timezone Mars/Olympus").await, t!(&en(), "timezone-unknown", typed = "Mars/Olympus"));
     assert_eq!(
         app.say(&u, "/timezone '; DROP TABLE people;--").await,
-        text::timezone_unknown("'; DROP TABLE people;--")
+        t!(&en(), "timezone-unknown", typed = "'; DROP TABLE people;--")
     );
     let ok = app.say(&u, "/timezone America/New_York").await;
     assert!(ok.starts_with("Your time zone is now America/New_York (it is 22:00 there)"), "{ok}");
@@ -100,20 +100,20 @@ async fn timezone_is_checked_against_the_iana_database() {
 async fn reminder_settings_are_validated_and_kept() {
     let app = spawn_app().start().await;
     let u = user(2004, "Parveen");
-    assert_eq!(app.say(&u, "/reminders off").await, text::reminders_state(false));
-    assert_eq!(app.say(&u, "/reminders").await, text::reminders_state(false));
-    assert_eq!(app.say(&u, "/reminders maybe").await, text::REMINDERS_USAGE);
-    assert_eq!(app.say(&u, "/reminders ON").await, text::reminders_state(true));
-    assert_eq!(app.say(&u, "/digest 25:00").await, text::digest_invalid("25:00"));
-    assert_eq!(app.say(&u, "/digest 7:30").await, text::digest_set("07:30", "Asia/Karachi"));
-    assert_eq!(app.say(&u, "/digest").await, text::digest_usage("07:30"));
+    assert_eq!(app.say(&u, "/reminders off").await, t!(&en(), "reminders-off"));
+    assert_eq!(app.say(&u, "/reminders").await, t!(&en(), "reminders-off"));
+    assert_eq!(app.say(&u, "/reminders maybe").await, t!(&en(), "reminders-usage"));
+    assert_eq!(app.say(&u, "/reminders ON").await, t!(&en(), "reminders-on"));
+    assert_eq!(app.say(&u, "/digest 25:00").await, t!(&en(), "digest-invalid", typed = "25:00"));
+    assert_eq!(app.say(&u, "/digest 7:30").await, t!(&en(), "digest-set", time = "07:30", zone = "Asia/Karachi"));
+    assert_eq!(app.say(&u, "/digest").await, t!(&en(), "digest-usage", time = "07:30"));
     // The shipped quiet hours are 22:00-07:00.
     assert_eq!(
         app.say(&u, "/digest 06:30").await,
         format!(
             "{} {}",
-            text::digest_set("06:30", "Asia/Karachi"),
-            text::digest_in_quiet_hours("22:00-07:00", "07:00")
+            t!(&en(), "digest-set", time = "06:30", zone = "Asia/Karachi"),
+            t!(&en(), "digest-in-quiet-hours", start = "22:00", end = "07:00")
         )
     );
 }
@@ -122,7 +122,7 @@ async fn reminder_settings_are_validated_and_kept() {
 async fn profile_shows_what_is_stored_and_its_buttons_edit_a_field() {
     let app = spawn_app().start().await;
     let u = user(2005, "Qasim");
-    assert_eq!(app.say(&u, "/profile").await, text::NO_PROFILE);
+    assert_eq!(app.say(&u, "/profile").await, t!(&en(), "no-profile"));
     register(&app, &u, "CECAC-PILOT", &AYESHA).await;
     let profile = app.say(&u, "/profile").await;
     assert!(
@@ -131,7 +131,7 @@ async fn profile_shows_what_is_stored_and_its_buttons_edit_a_field() {
     );
     assert!(app.api.sent_to(u.id).pop().unwrap().body["reply_markup"].to_string().contains("prof:position"));
 
-    app.tap_until(&u, "prof:position", text::ASK_POSITION).await;
+    app.tap_until(&u, "prof:position", &t!(&en(), "ask-position")).await;
     let bad = app.say(&u, "x").await;
     assert!(bad.contains("between 2 and 200 characters"), "{bad}");
     app.say_until(&u, "Deputy Collector", "Position: Deputy Collector").await;
@@ -171,18 +171,18 @@ async fn forgetme_deletes_personal_data_only_after_the_confirm_button() {
     let app = spawn_app().start().await;
     let u = user(2007, "Saima");
     register(&app, &u, "CECAC-PILOT", &AYESHA).await;
-    assert_eq!(app.say(&u, "/forgetme").await, text::FORGET_CONFIRM);
-    app.tap_until(&u, "forget:no", text::KEPT).await;
+    assert_eq!(app.say(&u, "/forgetme").await, t!(&en(), "forget-confirm"));
+    app.tap_until(&u, "forget:no", &t!(&en(), "kept")).await;
     assert!(app.db.person(u.id).await.unwrap().is_some());
 
     app.say(&u, "/forgetme").await;
-    app.tap_until(&u, "forget:yes", text::FORGOTTEN).await;
+    app.tap_until(&u, "forget:yes", &t!(&en(), "forgotten")).await;
     app.clock.set(chrono_tz::Asia::Karachi.with_ymd_and_hms(2021, 2, 9, 9, 15, 0).unwrap().to_utc());
     assert_eq!(app.tick().await.reminders, 0, "no reminders for someone forgotten");
     assert!(app.db.person(u.id).await.unwrap().is_none());
     assert!(app.db.registrations_of(u.id).await.unwrap().is_empty());
     assert!(app.db.roster(None).await.unwrap().is_empty());
-    assert_eq!(app.say(&u, "/profile").await, text::NO_PROFILE);
+    assert_eq!(app.say(&u, "/profile").await, t!(&en(), "no-profile"));
 }
 
 #[tokio::test]
@@ -190,7 +190,7 @@ async fn help_lists_the_participants_commands() {
     let app = spawn_app().start().await;
     let u = user(2008, "Tariq");
     let help = app.say(&u, "/help").await;
-    for (cmd, _) in text::PARTICIPANT_COMMANDS {
+    for cmd in copes_bot::bot::PARTICIPANT_MENU {
         assert!(help.contains(&format!("/{cmd} ")), "help lacks /{cmd}");
     }
     assert!(!help.contains("/export"), "no coordinator commands for participants");
@@ -200,7 +200,7 @@ async fn help_lists_the_participants_commands() {
 async fn unknown_commands_and_messages_without_text_get_a_helpful_reply() {
     let app = spawn_app().start().await;
     let u = user(2009, "Uzma");
-    assert_eq!(app.say(&u, "/frobnicate now").await, text::unknown_command("/frobnicate"));
+    assert_eq!(app.say(&u, "/frobnicate now").await, t!(&en(), "unknown-command", command = "/frobnicate"));
     let contents = [
         serde_json::json!({"sticker": {"file_id": "s", "file_unique_id": "s", "type": "regular", "width": 512, "height": 512, "is_animated": false, "is_video": false}}),
         serde_json::json!({"voice": {"file_id": "v", "file_unique_id": "v", "duration": 3}}),

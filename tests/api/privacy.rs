@@ -109,14 +109,14 @@ async fn after_forgetme_neither_the_database_file_nor_its_log_holds_anything_of_
     assert_eq!(app.tick().await.reminders, 1);
     app.api.wait_for_text(u.id, "Reminder: Opening and welcome", DEADLINE).await;
     // A second registration left half-way: the draft holds their name again.
-    app.say_until(&u, "/register", text::ASK_COURSE).await;
+    app.say_until(&u, "/register", &t!(&en(), "ask-course")).await;
     assert_eq!(dialogue_rows(&app, u.id).await, 1);
     let id = u.id.to_string();
     assert!(!cells_mentioning(&app, &id).await.is_empty(), "the audit sees them before");
     assert!(!on_disk(&app, NAME).await.is_empty(), "the audit sees the name before");
 
-    assert_eq!(app.say(&u, "/forgetme").await, text::FORGET_CONFIRM);
-    app.tap_until(&u, "forget:yes", text::FORGOTTEN).await;
+    assert_eq!(app.say(&u, "/forgetme").await, t!(&en(), "forget-confirm"));
+    app.tap_until(&u, "forget:yes", &t!(&en(), "forgotten")).await;
 
     assert_eq!(cells_mentioning(&app, &id).await, Vec::<String>::new(), "rows still naming user {id}");
     for secret in [NAME, QUESTION, "zubaidah_qx_1987"] {
@@ -137,7 +137,7 @@ async fn a_place_freed_by_forgetting_goes_to_the_first_in_line_who_is_told() {
     let waiting = register(&app, &next, "TINY-1", &AYESHA).await;
     assert!(waiting.contains("waiting list (number 1)"), "{waiting}");
     app.say(&holder, "/forgetme").await;
-    app.tap_until(&holder, "forget:yes", text::FORGOTTEN).await;
+    app.tap_until(&holder, "forget:yes", &t!(&en(), "forgotten")).await;
     app.api
         .wait_for_text(next.id, &t!(&en(), "notice-promoted", course = "TINY-1", title = "One place"), DEADLINE)
         .await;
@@ -148,9 +148,9 @@ async fn a_place_freed_by_forgetting_goes_to_the_first_in_line_who_is_told() {
 async fn mydata_shows_a_registration_left_half_way() {
     let app = spawn_app().start().await;
     let u = user(7201, "Halfway");
-    app.say_until(&u, "/start CECAC-PILOT", text::ASK_NAME).await;
-    app.say_until(&u, "Nargis Halfway", text::ASK_ADMINISTRATION).await;
-    app.say_until(&u, "Pakistan Customs", text::ASK_POSITION).await;
+    app.say_until(&u, "/start CECAC-PILOT", &t!(&en(), "ask-name")).await;
+    app.say_until(&u, "Nargis Halfway", &t!(&en(), "ask-administration")).await;
+    app.say_until(&u, "Pakistan Customs", &t!(&en(), "ask-position")).await;
 
     let doc = my_data(&app, &u).await;
     assert!(doc["profile"].is_null(), "nothing confirmed yet");
@@ -162,7 +162,7 @@ async fn mydata_shows_a_registration_left_half_way() {
     assert!(doc["unfinished_dialogue"]["last_activity"].is_string());
 
     // The dialogue carries on where it was, and once done there is none.
-    app.say_until(&u, "Inspector", text::ASK_EMAIL).await;
+    app.say_until(&u, "Inspector", &t!(&en(), "ask-email")).await;
     app.say_until(&u, "nargis@fbr.gov.pk", "Please check").await;
     app.tap_until(&u, "reg:confirm", "You are registered").await;
     assert!(my_data(&app, &u).await["unfinished_dialogue"].is_null());
@@ -172,22 +172,22 @@ async fn mydata_shows_a_registration_left_half_way() {
 async fn a_dialogue_idle_for_thirty_days_is_over() {
     let app = spawn_app().start().await;
     let u = user(7301, "Slow");
-    app.say_until(&u, "/start CECAC-PILOT", text::ASK_NAME).await;
-    app.say_until(&u, "Sadia Slow", text::ASK_ADMINISTRATION).await;
+    app.say_until(&u, "/start CECAC-PILOT", &t!(&en(), "ask-name")).await;
+    app.say_until(&u, "Sadia Slow", &t!(&en(), "ask-administration")).await;
     // 29 days later the registration is still where it was.
     app.clock.advance(Duration::days(29));
-    app.say_until(&u, "Pakistan Customs", text::ASK_POSITION).await;
+    app.say_until(&u, "Pakistan Customs", &t!(&en(), "ask-position")).await;
     // 30 days and a minute after that, it is gone: the answer is just a message.
     app.clock.advance(Duration::days(30) + Duration::minutes(1));
     let reply = app.say(&u, "Inspector").await;
-    assert_ne!(reply, text::ASK_EMAIL);
+    assert_ne!(reply, t!(&en(), "ask-email"));
     let (drafts,): (i64,) = sqlx::query_as("SELECT count(*) FROM dialogues WHERE state LIKE '%Sadia%'")
         .fetch_one(app.db.pool())
         .await
         .unwrap();
     assert_eq!(drafts, 0, "the draft is deleted");
     assert!(my_data(&app, &u).await["unfinished_dialogue"].is_null());
-    assert_eq!(app.say(&u, "/cancel").await, text::NOTHING_TO_CANCEL);
+    assert_eq!(app.say(&u, "/cancel").await, t!(&en(), "nothing-to-cancel"));
 }
 
 #[tokio::test]
@@ -195,11 +195,11 @@ async fn the_scheduler_deletes_dialogues_idle_for_thirty_days() {
     let app = spawn_app().start().await;
     let old = user(7401, "Old");
     let recent = user(7402, "Recent");
-    app.say_until(&old, "/start CECAC-PILOT", text::ASK_NAME).await;
-    app.say_until(&old, "Omar Oldham", text::ASK_ADMINISTRATION).await;
+    app.say_until(&old, "/start CECAC-PILOT", &t!(&en(), "ask-name")).await;
+    app.say_until(&old, "Omar Oldham", &t!(&en(), "ask-administration")).await;
     app.clock.advance(Duration::days(20));
-    app.say_until(&recent, "/start CECAC-PILOT", text::ASK_NAME).await;
-    app.say_until(&recent, "Rida Recent", text::ASK_ADMINISTRATION).await;
+    app.say_until(&recent, "/start CECAC-PILOT", &t!(&en(), "ask-name")).await;
+    app.say_until(&recent, "Rida Recent", &t!(&en(), "ask-administration")).await;
 
     app.clock.advance(Duration::days(10) - Duration::minutes(1));
     app.tick().await;
@@ -208,7 +208,7 @@ async fn the_scheduler_deletes_dialogues_idle_for_thirty_days() {
     app.tick().await;
     assert_eq!(dialogue_rows(&app, old.id).await, 0, "idle over 30 days: deleted");
     assert_eq!(dialogue_rows(&app, recent.id).await, 1);
-    app.say_until(&recent, "Pakistan Customs", text::ASK_POSITION).await;
+    app.say_until(&recent, "Pakistan Customs", &t!(&en(), "ask-position")).await;
 }
 
 /// The programme without its first session.

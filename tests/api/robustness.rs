@@ -6,17 +6,17 @@ use crate::support::*;
 async fn the_same_update_delivered_twice_has_one_effect() {
     let app = spawn_app().start().await;
     let u = user(4001, "Zara");
-    app.say_until(&u, "/start CECAC-PILOT", text::ASK_NAME).await;
+    app.say_until(&u, "/start CECAC-PILOT", &t!(&en(), "ask-name")).await;
     let id = app.api.text_from(&u, "Zara Malik");
-    app.api.wait_for_text(u.id, text::ASK_ADMINISTRATION, DEADLINE).await;
+    app.api.wait_for_text(u.id, &t!(&en(), "ask-administration"), DEADLINE).await;
     app.api.push_update_again(id);
     // Updates of one chat are handled in order, so once the next answer is
     // handled the duplicate has been too.
-    app.say_until(&u, "Pakistan Customs", text::ASK_POSITION).await;
-    let prompts = app.api.texts_to(u.id).iter().filter(|t| *t == text::ASK_ADMINISTRATION).count();
+    app.say_until(&u, "Pakistan Customs", &t!(&en(), "ask-position")).await;
+    let prompts = app.api.texts_to(u.id).iter().filter(|t| **t == t!(&en(), "ask-administration")).count();
     assert_eq!(prompts, 1, "the duplicate was not handled again");
 
-    app.say_until(&u, "Inspector", text::ASK_EMAIL).await;
+    app.say_until(&u, "Inspector", &t!(&en(), "ask-email")).await;
     app.say_until(&u, "zara@fbr.gov.pk", "Please check").await;
     let confirm = app.api.callback_from(&u, "reg:confirm", None);
     app.api.wait_for_text(u.id, "You are registered", DEADLINE).await;
@@ -37,12 +37,12 @@ async fn hostile_text_is_stored_and_shown_back_exactly() {
     // A right-to-left mark is ordinary text; an override (U+202E), which
     // would make the line read otherwise than it is stored, is refused.
     let position = "Inspector \u{200f}(BPS-17)\u{200f} <script>alert(1)</script> OR 1=1;--";
-    app.say_until(&u, "/start CECAC-PILOT", text::ASK_NAME).await;
-    app.say_until(&u, name, text::ASK_ADMINISTRATION).await;
-    app.say_until(&u, admin, text::ASK_POSITION).await;
+    app.say_until(&u, "/start CECAC-PILOT", &t!(&en(), "ask-name")).await;
+    app.say_until(&u, name, &t!(&en(), "ask-administration")).await;
+    app.say_until(&u, admin, &t!(&en(), "ask-position")).await;
     let refused = app.say(&u, "Inspector \u{202e}RTL\u{202c}").await;
     assert!(refused.contains("reorder text") && refused.contains("Please send it again"), "{refused}");
-    app.say_until(&u, position, text::ASK_EMAIL).await;
+    app.say_until(&u, position, &t!(&en(), "ask-email")).await;
     let summary = app.say(&u, "o'brien+x@fbr.gov.pk").await;
     assert!(summary.contains(&format!("Name: {name}\n")), "{summary}");
     assert!(summary.contains(&format!("Administration: {admin}\n")), "{summary}");
@@ -68,7 +68,7 @@ async fn a_ten_thousand_character_message_gets_a_clear_reply() {
     let u = user(4003, "Verbose");
     let huge = "ک".repeat(10_000);
     assert_eq!(app.say(&u, &huge).await, text::question_too_long(10_000, 3000));
-    app.say_until(&u, "/register", text::ASK_NAME).await;
+    app.say_until(&u, "/register", &t!(&en(), "ask-name")).await;
     let reply = app.say(&u, &huge).await;
     assert!(reply.contains("(got 10000)"), "{reply}");
     assert!(reply.chars().count() < 300, "the reply does not echo the flood");
@@ -80,7 +80,7 @@ async fn a_whitespace_only_message_is_answered() {
     let app = spawn_app().start().await;
     let u = user(4004, "Blank");
     assert_eq!(app.say(&u, "   ").await, text::EMPTY_MESSAGE);
-    app.say_until(&u, "/register", text::ASK_NAME).await;
+    app.say_until(&u, "/register", &t!(&en(), "ask-name")).await;
     let reply = app.say(&u, " \n ").await;
     assert!(reply.contains("between 2 and 100 characters (got 0)"), "{reply}");
 }

@@ -2,7 +2,6 @@
 
 use std::path::Path;
 
-use copes_bot::bot::text;
 use tokio::process::Command;
 
 use crate::support::fake_api::{Call, TOKEN};
@@ -209,7 +208,7 @@ async fn telegram_going_away_while_running_delays_answers_but_loses_none() {
     app.api.text_from(&u, "/cancel");
     app.api.wait_for_call("a failed poll", DEADLINE, |c| c.method == "getupdates" && c.response_status == 502).await;
     app.api.set_down(false);
-    app.api.wait_for_text(u.id, text::NOTHING_TO_CANCEL, DEADLINE).await;
+    app.api.wait_for_text(u.id, &t!(&en(), "nothing-to-cancel"), DEADLINE).await;
 }
 
 #[tokio::test]
@@ -227,7 +226,7 @@ async fn telegram_unreachable_while_running_delays_answers_but_loses_none() {
     }
     assert_eq!(app.api.texts_to(u.id).len(), 1, "nothing answered while unreachable");
     app.api.set_unreachable(false);
-    app.api.wait_for_text(u.id, text::NOTHING_TO_CANCEL, DEADLINE).await;
+    app.api.wait_for_text(u.id, &t!(&en(), "nothing-to-cancel"), DEADLINE).await;
 }
 
 /// The binary as systemd or Docker stops it: SIGTERM while twenty replies

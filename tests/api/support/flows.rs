@@ -3,11 +3,11 @@
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
-use copes_bot::bot::text;
 use copes_bot::db::{Db, Profile};
 use copes_bot::domain::{Administration, CourseCode, Email, PersonName, Position};
 
-use super::{TestApp, TgUser, DEADLINE};
+use super::{en, TestApp, TgUser, DEADLINE};
+use copes_bot::t;
 
 pub struct Answers<'a> {
     pub name: &'a str,
@@ -26,16 +26,16 @@ pub const AYESHA: Answers<'static> = Answers {
 /// Answers the four profile questions after registration has started and
 /// returns the reply to the last one.
 pub async fn answer_profile(app: &TestApp, user: &TgUser, a: &Answers<'_>) -> String {
-    app.say_until(user, a.name, text::ASK_ADMINISTRATION).await;
-    app.say_until(user, a.administration, text::ASK_POSITION).await;
-    app.say_until(user, a.position, text::ASK_EMAIL).await;
+    app.say_until(user, a.name, &t!(&en(), "ask-administration")).await;
+    app.say_until(user, a.administration, &t!(&en(), "ask-position")).await;
+    app.say_until(user, a.position, &t!(&en(), "ask-email")).await;
     app.say(user, a.email).await
 }
 
 /// The whole deep-link journey: /start CODE, four answers, Confirm.
 /// Returns the final reply.
 pub async fn register(app: &TestApp, user: &TgUser, course: &str, a: &Answers<'_>) -> String {
-    app.say_until(user, &format!("/start {course}"), text::ASK_NAME).await;
+    app.say_until(user, &format!("/start {course}"), &t!(&en(), "ask-name")).await;
     let summary = answer_profile(app, user, a).await;
     assert!(summary.contains("Please check your registration"), "{summary}");
     app.tap_until(user, "reg:confirm", course).await
