@@ -1,7 +1,7 @@
 //! Callback data: what a button sends back when tapped, "area:action".
 
 use crate::db::ProfileField;
-use crate::domain::{CourseCode, FaqId};
+use crate::domain::{CourseCode, FaqId, Lang};
 
 /// Telegram refuses a button whose callback data is longer than this, and
 /// with it the whole keyboard. Every button's data is made here, from
@@ -41,6 +41,12 @@ pub fn audience_data(course: Option<&CourseCode>) -> String {
     }
 }
 
+/// "Add a French version" under a broadcast's preview: a language is 2–3
+/// letters (`Lang`), so at most 11 bytes.
+pub fn broadcast_version_data(lang: &Lang) -> String {
+    format!("bc:lang:{lang}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -58,6 +64,7 @@ mod tests {
         fits(&withdraw_data(&code));
         fits(&course_choice_data(&code));
         fits(&audience_data(Some(&code)));
+        fits(&broadcast_version_data(&Lang::parse("abc").unwrap()));
         for f in ProfileField::ALL {
             fits(&profile_edit_data(f));
             fits(&format!("reg:edit:{}", f.key()));

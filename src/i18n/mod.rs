@@ -18,6 +18,8 @@ use fluent_templates::{LanguageIdentifier, Loader};
 
 pub use crate::domain::{Lang, LanguageSettings};
 
+pub mod coordinator;
+
 fluent_templates::static_loader! {
     static LOCALES = {
         locales: "./locales",

@@ -2,6 +2,8 @@ use std::process::Stdio;
 
 use copes_bot::bot::text;
 use copes_bot::db::Db;
+use copes_bot::domain::Zone;
+use copes_bot::i18n::coordinator as render;
 
 use crate::support::fake_api::TOKEN;
 use crate::support::*;
@@ -19,8 +21,8 @@ fn received(api: &FakeApi, chat: i64, needle: &str) -> usize {
 /// The coordinator's side of a broadcast, up to the Send now / Schedule
 /// / Cancel buttons.
 async fn compose(app: &TestApp, audience: &str, message: &str) -> String {
-    app.say_until(&coordinator(), "/broadcast", text::BROADCAST_AUDIENCE).await;
-    app.tap_until(&coordinator(), &format!("bc:aud:{audience}"), text::BROADCAST_ASK_MESSAGE).await;
+    app.say_until(&coordinator(), "/broadcast", &t!(&en(), "broadcast-audience")).await;
+    app.tap_until(&coordinator(), &format!("bc:aud:{audience}"), &t!(&en(), "broadcast-ask-message")).await;
     app.say_until(&coordinator(), message, "Send it?").await
 }
 
@@ -69,7 +71,7 @@ async fn a_broadcast_to_one_course_reaches_only_its_participants() {
     seed(&app.db, "CECAC-PILOT", [8101]).await;
     seed(&app.db, "CECAC-2", [8102]).await;
     let confirm = compose(&app, "CECAC-2", "Second cohort: bring your ID card.").await;
-    assert!(confirm.contains("participants of CECAC-2 (1 people right now)"), "{confirm}");
+    assert!(confirm.contains("participants of CECAC-2 (1 person right now)"), "{confirm}");
     app.tap_until(&coordinator(), "bc:send", "on its way").await;
     app.api.wait_for_text(8102, "bring your ID card", DEADLINE).await;
     app.say(&user(8101, "Pilot"), "/help").await;
@@ -96,8 +98,8 @@ async fn a_long_announcement_is_split_on_paragraphs_and_arrives_in_order() {
 async fn a_photo_with_a_caption_is_previewed_and_broadcast() {
     let app = spawn_app().at(quiet_day()).start().await;
     seed(&app.db, "CECAC-PILOT", [8301]).await;
-    app.say_until(&coordinator(), "/broadcast", text::BROADCAST_AUDIENCE).await;
-    app.tap_until(&coordinator(), "bc:aud:*", text::BROADCAST_ASK_MESSAGE).await;
+    app.say_until(&coordinator(), "/broadcast", &t!(&en(), "broadcast-audience")).await;
+    app.tap_until(&coordinator(), "bc:aud:*", &t!(&en(), "broadcast-ask-message")).await;
     app.api.message_from(
         &coordinator(),
         serde_json::json!({"photo": [
@@ -119,7 +121,11 @@ async fn a_scheduled_broadcast_goes_at_its_local_time_and_cancel_sends_nothing()
     compose(&app, "*", "Lunch is served in the garden today.").await;
     app.tap_until(&coordinator(), "bc:schedule", "When?").await;
     let bad = app.say(&coordinator(), "2021-02-08 10:00").await;
-    assert_eq!(bad, text::broadcast_bad_time("2021-02-08 10:00", "Asia/Karachi"), "in the past");
+    assert_eq!(
+        bad,
+        render::broadcast_bad_time(&en(), "2021-02-08 10:00", Zone::parse("Asia/Karachi").unwrap()),
+        "in the past"
+    );
     let ok = app.say(&coordinator(), "2021-02-09 12:30").await;
     assert!(ok.contains("scheduled for Tuesday 9 February 2021, 12:30 (Asia/Karachi)"), "{ok}");
     app.clock.set(chrono_tz::Asia::Karachi.with_ymd_and_hms(2021, 2, 9, 12, 29, 0).unwrap().to_utc());
@@ -129,7 +135,7 @@ async fn a_scheduled_broadcast_goes_at_its_local_time_and_cancel_sends_nothing()
     app.api.wait_for_text(8401, "Lunch is served", DEADLINE).await;
 
     compose(&app, "*", "This one is never sent.").await;
-    app.tap_until(&coordinator(), "bc:cancel", text::BROADCAST_CANCELLED).await;
+    app.tap_until(&coordinator(), "bc:cancel", &t!(&en(), "broadcast-cancelled")).await;
     app.tick().await;
     app.say(&user(8401, "P"), "/help").await;
     assert_eq!(received(&app.api, 8401, "never sent"), 0);
@@ -194,9 +200,9 @@ async fn a_kill_mid_broadcast_and_a_restart_deliver_to_everyone_once() {
     api.wait_for_call("the bot to poll", deadline, |c| c.method == "getupdates").await;
     let c = coordinator();
     api.text_from(&c, "/broadcast");
-    api.wait_for_text(COORDINATOR_ID, text::BROADCAST_AUDIENCE, deadline).await;
+    api.wait_for_text(COORDINATOR_ID, &t!(&en(), "broadcast-audience"), deadline).await;
     api.callback_from(&c, "bc:aud:*", None);
-    api.wait_for_text(COORDINATOR_ID, text::BROADCAST_ASK_MESSAGE, deadline).await;
+    api.wait_for_text(COORDINATOR_ID, &t!(&en(), "broadcast-ask-message"), deadline).await;
     api.text_from(&c, "The closing ceremony is at 15:00 in Hall A.");
     api.wait_for_text(COORDINATOR_ID, "Send it?", deadline).await;
     api.callback_from(&c, "bc:send", None);
@@ -246,7 +252,11 @@ async fn a_coordinator_in_brussels_schedules_by_their_own_clock_across_the_chang
     compose(&app, "*", "Summer time has started.").await;
     app.tap_until(&coordinator(), "bc:schedule", "Europe/Brussels").await;
     let gap = app.say(&coordinator(), "2021-03-28 02:30").await;
-    assert_eq!(gap, text::broadcast_bad_time("2021-03-28 02:30", "Europe/Brussels"), "that time does not exist");
+    assert_eq!(
+        gap,
+        render::broadcast_bad_time(&en(), "2021-03-28 02:30", Zone::parse("Europe/Brussels").unwrap()),
+        "that time does not exist"
+    );
     app.say_until(&coordinator(), "2021-03-28 10:00", "scheduled").await;
     // 10:00 in Brussels on the 28th is 08:00 UTC (CEST), not 09:00.
     app.clock.set(utc(28, 7, 59));

@@ -1,5 +1,6 @@
 use copes_bot::bot::text;
-use copes_bot::export::HEADER;
+use copes_bot::export::header;
+use copes_bot::i18n::coordinator as render;
 
 use crate::support::*;
 
@@ -56,7 +57,7 @@ async fn registrations_shows_counts_and_the_list() {
 
     let all = app.say(&coordinator(), "/registrations").await;
     assert!(all.contains("CECAC-PILOT — CECAC pilot course for Assistant Collectors"), "{all}");
-    assert!(all.contains("registered 2/25, waiting list 0, withdrawn 0"), "{all}");
+    assert!(all.contains("2 participants registered for 25 places, 0 on the waiting list, 0 withdrawn"), "{all}");
     assert!(
         all.contains("1. Ayesha Khan — Assistant Collector, Pakistan Customs — ayesha.khan@fbr.gov.pk [registered]"),
         "{all}"
@@ -65,9 +66,17 @@ async fn registrations_shows_counts_and_the_list() {
     assert!(all.contains("CECAC-2"), "every course is listed: {all}");
 
     let one = app.say(&coordinator(), "/registrations cecac-2").await;
-    assert!(one.contains("CECAC-2") && !one.contains("CECAC-PILOT") && one.contains(text::NO_REGISTRATIONS), "{one}");
-    assert_eq!(app.say(&coordinator(), "/registrations NOPE-1").await, text::unknown_course("NOPE-1"));
-    assert_eq!(app.say(&coordinator(), "/registrations bad code!").await, text::invalid_course_arg("bad code!"));
+    assert!(
+        one.contains("CECAC-2")
+            && !one.contains("CECAC-PILOT")
+            && one.contains(&t!(&en(), "coordinator-no-registrations")),
+        "{one}"
+    );
+    assert_eq!(app.say(&coordinator(), "/registrations NOPE-1").await, render::unknown_course(&en(), "NOPE-1"));
+    assert_eq!(
+        app.say(&coordinator(), "/registrations bad code!").await,
+        render::invalid_course_arg(&en(), "bad code!")
+    );
 }
 
 #[tokio::test]
@@ -104,7 +113,7 @@ async fn export_is_a_csv_that_spreadsheets_open_and_hostile_names_survive() {
     assert!(body.contains("\r\n"), "RFC 4180 line ends");
 
     let mut reader = csv::Reader::from_reader(body.as_bytes());
-    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), HEADER.to_vec());
+    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), header(&en()));
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), names.len());
     let got: Vec<&str> = records.iter().map(|r| &r[4]).collect();
@@ -124,13 +133,13 @@ async fn export_of_everything_or_of_an_empty_course_still_sends_a_header() {
     let call = app.api.wait_for_call("the roster", DEADLINE, |c| c.method == "senddocument").await;
     assert!(call.uploads[0].file_name.as_deref().unwrap().starts_with("roster-all-"));
     let body = String::from_utf8(call.uploads[0].bytes[3..].to_vec()).unwrap();
-    assert_eq!(body.trim_end(), HEADER.join(","));
+    assert_eq!(body.trim_end(), header(&en()).join(","));
 }
 
 #[tokio::test]
 async fn reload_reports_the_diff_and_a_bad_file_changes_nothing() {
     let app = spawn_app().start().await;
-    assert_eq!(app.say(&coordinator(), "/reload").await, text::reload_unchanged());
+    assert_eq!(app.say(&coordinator(), "/reload").await, t!(&en(), "coordinator-reload-unchanged"));
 
     let programme_path = app.config_dir.join("programme.toml");
     let original = std::fs::read_to_string(&programme_path).unwrap();
