@@ -291,3 +291,171 @@ async fn a_slow_answer_for_one_person_does_not_hold_up_the_others_and_a_deactiva
     };
     assert!(report.contains("Delivered: 9\nBlocked the bot: 1\nFailed: 0"), "{report}");
 }
+
+/// The buttons under the last message to `chat` that says `text`, row by
+/// row, as (label, callback data).
+fn buttons_under(api: &FakeApi, chat: i64, text: &str) -> Vec<Vec<(String, String)>> {
+    let call = api.sent_to(chat).into_iter().rev().find(|c| c.text() == Some(text)).expect("the message");
+    call.body["reply_markup"]["inline_keyboard"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .map(|row| {
+                    row.as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|b| {
+                            (b["text"].as_str().unwrap().to_owned(), b["callback_data"].as_str().unwrap().to_owned())
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A participant whose Telegram is set to `language_code`, as the bot last
+/// saw it (they wrote to it once).
+async fn reader(app: &TestApp, id: i64, language_code: &str) -> TgUser {
+    seed(&app.db, "CECAC-PILOT", [id]).await;
+    let u = TgUser { language_code: Some(language_code.into()), ..user(id, "Reader") };
+    app.say(&u, "/help").await;
+    u
+}
+
+const ENGLISH: &str = "Classes start at 09:30 sharp tomorrow.";
+const FRENCH: &str = "Les cours commencent demain à 9 h 30 précises.";
+
+#[tokio::test]
+async fn a_broadcast_with_a_french_version_reaches_each_participant_in_their_language_and_the_preview_shows_both() {
+    let app = spawn_app().at(quiet_day()).start().await;
+    let english = reader(&app, 8951, "en").await;
+    let french = reader(&app, 8952, "fr-FR").await;
+    let urdu = reader(&app, 8953, "ur").await;
+
+    let confirm = compose(&app, "*", ENGLISH).await;
+    let offered = buttons_under(&app.api, COORDINATOR_ID, &confirm);
+    assert_eq!(offered.last().unwrap(), &vec![("Add a French version".to_owned(), "bc:lang:fr".to_owned())]);
+    app.tap_until(&coordinator(), "bc:lang:fr", "Send the French version of the text.").await;
+    // A version has the kind of the first: this one is text.
+    app.api.message_from(
+        &coordinator(),
+        serde_json::json!({"photo": [{"file_id": "p", "file_unique_id": "p", "width": 90, "height": 90}]}),
+    );
+    app.api.wait_for_text(COORDINATOR_ID, &t!(&en(), "broadcast-version-needs-text"), DEADLINE).await;
+    let before = app.api.texts_to(COORDINATOR_ID).len();
+    let confirm = app.say_until(&coordinator(), FRENCH, "Send it?").await;
+
+    let preview = app.api.texts_to(COORDINATOR_ID)[before..].to_vec();
+    assert_eq!(
+        preview,
+        [
+            "English version, for everyone without a version in their language:",
+            ENGLISH,
+            "French version, for those who read French:",
+            FRENCH,
+            confirm.as_str(),
+        ]
+    );
+    assert_eq!(
+        confirm,
+        "Preview above: the versions in English and French. Each participant gets the version in their language, \
+         and everyone else the English one.\nTo: everyone registered (3 people right now). Send it?"
+    );
+    let buttons: Vec<Vec<String>> = buttons_under(&app.api, COORDINATOR_ID, &confirm)
+        .into_iter()
+        .map(|row| row.into_iter().map(|(_, data)| data).collect())
+        .collect();
+    assert_eq!(buttons, [["bc:send", "bc:schedule", "bc:cancel"]], "every language has its version");
+
+    app.tap_until(&coordinator(), "bc:send", "on its way").await;
+    app.api.wait_for_text(english.id, ENGLISH, DEADLINE).await;
+    app.api.wait_for_text(french.id, FRENCH, DEADLINE).await;
+    app.api.wait_for_text(urdu.id, ENGLISH, DEADLINE).await;
+    wait_until_nothing_is_owed(&app.db).await;
+    assert_eq!(received(&app.api, french.id, ENGLISH), 0, "the French reader gets the French version only");
+    for id in [english.id, urdu.id] {
+        assert_eq!(received(&app.api, id, FRENCH), 0, "{id} reads the main version");
+    }
+
+    let list = app.say(&coordinator(), "/broadcasts").await;
+    assert!(list.starts_with(&format!("#1 to everyone registered (English and French): \"{ENGLISH}\"")), "{list}");
+}
+
+#[tokio::test]
+async fn a_photo_gets_a_french_caption_and_the_dialogue_survives_a_restart_on_the_way() {
+    let mut app = spawn_app().at(quiet_day()).start().await;
+    let english = reader(&app, 8961, "en").await;
+    let french = reader(&app, 8962, "fr").await;
+    app.say_until(&coordinator(), "/broadcast", &t!(&en(), "broadcast-audience")).await;
+    app.tap_until(&coordinator(), "bc:aud:*", &t!(&en(), "broadcast-ask-message")).await;
+    app.api.message_from(
+        &coordinator(),
+        serde_json::json!({"photo": [
+            {"file_id": "small", "file_unique_id": "s", "width": 90, "height": 90},
+            {"file_id": "large", "file_unique_id": "l", "width": 1280, "height": 960}
+        ], "caption": "The group photo"}),
+    );
+    app.api.wait_for_text(COORDINATOR_ID, "Send it?", DEADLINE).await;
+    app.tap_until(&coordinator(), "bc:lang:fr", "Send the French caption as text").await;
+    app.restart().await;
+    app.say_until(&coordinator(), "La photo de groupe", "Send it?").await;
+    let photos: Vec<String> = app
+        .api
+        .sent_to(COORDINATOR_ID)
+        .iter()
+        .filter(|c| c.method == "sendphoto")
+        .map(|c| format!("{} {}", c.body["photo"], c.text().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        photos,
+        ["\"large\" The group photo", "\"large\" The group photo", "\"large\" La photo de groupe"],
+        "the first preview, then both versions"
+    );
+
+    app.tap_until(&coordinator(), "bc:send", "on its way").await;
+    let got = app.api.wait_for_text(french.id, "La photo de groupe", DEADLINE).await;
+    assert_eq!((got.method.as_str(), &got.body["photo"]), ("sendphoto", &serde_json::json!("large")));
+    app.api.wait_for_text(english.id, "The group photo", DEADLINE).await;
+    wait_until_nothing_is_owed(&app.db).await;
+    assert_eq!(received(&app.api, french.id, "The group photo"), 0);
+    let (translations,): (String,) =
+        sqlx::query_as("SELECT translations FROM broadcasts WHERE id = 1").fetch_one(app.db.pool()).await.unwrap();
+    let stored: serde_json::Value = serde_json::from_str(&translations).unwrap();
+    assert_eq!(stored["fr"]["caption"], "La photo de groupe");
+    assert_eq!(stored["en"]["caption"], "The group photo", "the main version, under its language");
+}
+
+#[tokio::test]
+async fn a_french_coordinator_composes_and_schedules_a_broadcast_in_french() {
+    let app = spawn_app().at(quiet_day()).start().await;
+    seed(&app.db, "CECAC-PILOT", [8971, 8972]).await;
+    let c = TgUser { language_code: Some("fr".into()), ..coordinator() };
+    let audience = app.say(&c, "/broadcast").await;
+    assert_eq!(audience, "Qui doit recevoir l'annonce\u{a0}?");
+    assert_eq!(buttons_under(&app.api, COORDINATOR_ID, &audience)[0][0].0, "Tous les inscrits");
+    app.tap_until(&c, "bc:aud:*", "Envoyez l'annonce\u{a0}: un texte").await;
+    let confirm = app.say_until(&c, "Les cours commencent demain.", "L'envoyer\u{a0}?").await;
+    assert_eq!(
+        confirm,
+        "Aperçu ci-dessus.\nDestinataires\u{a0}: tous les inscrits (2 personnes en ce moment). L'envoyer\u{a0}?"
+    );
+    let labels: Vec<String> =
+        buttons_under(&app.api, COORDINATOR_ID, &confirm).into_iter().flatten().map(|(label, _)| label).collect();
+    assert_eq!(labels, ["Envoyer maintenant", "Programmer", "Annuler", "Ajouter une version en anglais"]);
+
+    app.tap_until(&c, "bc:schedule", "Quand\u{a0}?").await;
+    let refused = app.say(&c, "2021-02-08 10:00").await;
+    assert!(refused.starts_with("«\u{a0}2021-02-08 10:00\u{a0}» n'est pas dans le futur."), "{refused}");
+    let scheduled = app.say(&c, "2021-02-09 12:30").await;
+    assert_eq!(
+        scheduled,
+        "La diffusion n°\u{a0}1 est programmée pour le mardi 9 février 2021 à 12 h 30 (Asia/Karachi). /broadcasts l'affiche."
+    );
+    let list = app.say(&c, "/broadcasts").await;
+    assert_eq!(
+        list,
+        "n°\u{a0}1 pour tous les inscrits\u{a0}: «\u{a0}Les cours commencent demain.\u{a0}» — programmée\u{a0}: remis 0, \
+         bot bloqué 0, échecs 0, en attente 0"
+    );
+}

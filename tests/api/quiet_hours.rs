@@ -175,3 +175,31 @@ async fn in_the_daytime_the_preview_and_send_now_are_as_before() {
         app.api.wait_for_text(id, NEWS, DEADLINE).await;
     }
 }
+
+#[tokio::test]
+async fn a_participant_who_switches_to_french_while_quiet_hours_hold_the_broadcast_gets_the_french_version() {
+    const NOUVELLE: &str = "Le bus quitte l'hôtel demain à 8 h 45.";
+    let app = spawn_app().at(karachi(8, 23, 0)).start().await;
+    seed(&app.db, "CECAC-PILOT", KARACHI).await;
+    app.say_until(&coordinator(), "/broadcast", &t!(&en(), "broadcast-audience")).await;
+    app.tap_until(&coordinator(), "bc:aud:*", &t!(&en(), "broadcast-ask-message")).await;
+    app.say_until(&coordinator(), NEWS, "Send it?").await;
+    app.tap_until(&coordinator(), "bc:lang:fr", "Send the French version").await;
+    let confirm = app.say_until(&coordinator(), NOUVELLE, "Send it?").await;
+    assert!(confirm.contains("2 of them are inside their quiet hours"), "{confirm}");
+    app.tap_until(&coordinator(), "bc:send", "on its way").await;
+    until_held(&app, 2).await;
+
+    // While it waits, one of them chooses French.
+    let switcher = KARACHI[0];
+    let french = copes_bot::i18n::Lang::parse("fr").unwrap();
+    app.db.set_language(switcher, Some(&french), app.clock.now()).await.unwrap();
+
+    app.clock.set(karachi(9, 7, 0));
+    app.tick().await;
+    app.api.wait_for_text(switcher, NOUVELLE, DEADLINE).await;
+    app.api.wait_for_text(KARACHI[1], NEWS, DEADLINE).await;
+    wait_until_nothing_is_owed(&app.db).await;
+    assert_eq!(got_news(&app, switcher), 0, "the version in the language chosen before it went");
+    assert_eq!(app.api.texts_to(KARACHI[1]).iter().filter(|t| t.as_str() == NOUVELLE).count(), 0);
+}
