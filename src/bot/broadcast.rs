@@ -398,3 +398,20 @@ async fn clear_buttons(bot: &Bot, q: &CallbackQuery) {
         let _ = bot.edit_message_reply_markup(m.chat().id, m.id()).await;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broadcast_dialogue_saved_before_versions_existed_still_reads() {
+        let old = r#"{"Broadcasting":{"Confirm":{"audience":"CECAC-2","payload":{"type":"text","parts":["Hi"]}}}}"#;
+        let state: State = serde_json::from_str(old).unwrap();
+        let audience = Some(CourseCode::parse("CECAC-2").unwrap());
+        let payload = Payload::text("Hi");
+        let versions = Versions::default();
+        assert_eq!(state, State::Broadcasting(BroadcastStep::Confirm { audience, payload, versions }));
+        let when = r#"{"Broadcasting":{"When":{"audience":null,"payload":{"type":"text","parts":["Hi"]}}}}"#;
+        assert!(serde_json::from_str::<State>(when).is_ok());
+    }
+}
