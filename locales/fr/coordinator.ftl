@@ -162,7 +162,7 @@ broadcast-confirm-quiet = Destinataires : { $audience } ({ $recipients ->
        *[other] { NUM($recipients) } personnes
     } en ce moment).
     { $held ->
-        [one] { NUM($held) } d'entre elles est dans ses heures de silence
+        [one] { NUM($held) } personne est dans ses heures de silence
        *[other] { NUM($held) } d'entre elles sont dans leurs heures de silence
     } : avec « { broadcast-send-now } », l'annonce leur parviendra à la fin de celles-ci, { $when }. « { broadcast-send-to-everyone-now } » la leur remet aussi tout de suite.
     L'envoyer ?
@@ -179,7 +179,7 @@ broadcast-queued-quiet = La diffusion n° { $id } est en route vers { $recipien
         [one] { NUM($recipients) } personne
        *[other] { NUM($recipients) } personnes
     } ; { $held ->
-        [one] { NUM($held) } d'entre elles est dans ses heures de silence et la recevra
+        [one] { NUM($held) } personne est dans ses heures de silence et la recevra
        *[other] { NUM($held) } d'entre elles sont dans leurs heures de silence et la recevront
     } { $when }. Vous recevrez un rapport à la fin de l'envoi ; /broadcasts montre l'avancement.
 broadcast-scheduled = La diffusion n° { $id } est programmée pour le { $when } ({ $zone }). /broadcasts l'affiche.

@@ -595,6 +595,10 @@ mod tests {
         assert!(broadcast_confirm(&en(), "everyone registered", 2_000).contains("(2,000 people right now)"));
         assert!(broadcast_confirm(&fr(), "tous les inscrits", 0).contains("(0 personne en ce moment)"));
         assert!(broadcast_confirm(&fr(), "tous les inscrits", 3).contains("(3 personnes en ce moment)"));
+        let quiet = |lang: &Lang, held| broadcast_confirm_quiet(lang, "x", 3, held, "w");
+        assert!(quiet(&en(), 1).contains("\n1 of them is inside their quiet hours"));
+        assert!(quiet(&fr(), 1).contains("\n1 personne est dans ses heures de silence\u{a0}:"));
+        assert!(quiet(&fr(), 2).contains("\n2 d'entre elles sont dans leurs heures de silence\u{a0}:"));
         assert_eq!(
             export_caption(&en(), Some("CECAC-PILOT"), 1),
             "Roster (CECAC-PILOT): 1 row. UTF-8 CSV; opens in a spreadsheet."
