@@ -1,24 +1,11 @@
 //! The roster as CSV: RFC 4180 (CRLF, quoted where needed), UTF-8 with a
 //! byte-order mark so spreadsheets pick the right encoding, and cells that a
-//! spreadsheet would run as a formula defused.
+//! spreadsheet would run as a formula defused. The header row and the
+//! status values are in the coordinator's language; the columns keep their
+//! order whatever the language.
 
 use crate::db::RosterRow;
-
-pub const HEADER: [&str; 13] = [
-    "course",
-    "status",
-    "telegram_user_id",
-    "telegram_username",
-    "full_name",
-    "administration",
-    "position",
-    "email",
-    "timezone",
-    "created_at",
-    "registered_at",
-    "waitlisted_at",
-    "withdrawn_at",
-];
+use crate::i18n::{coordinator as render, Lang};
 
 /// A cell starting with one of these is a formula to Excel, LibreOffice and
 /// Google Sheets (tab and carriage return too, per OWASP). Prefixing an
@@ -30,16 +17,21 @@ fn defuse(cell: &str) -> String {
     }
 }
 
-pub fn roster_csv(rows: &[RosterRow]) -> anyhow::Result<Vec<u8>> {
+/// The header row, column by column.
+pub fn header(lang: &Lang) -> Vec<String> {
+    render::export_header(lang)
+}
+
+pub fn roster_csv(lang: &Lang, rows: &[RosterRow]) -> anyhow::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(64 + rows.len() * 160);
     out.extend_from_slice(b"\xEF\xBB\xBF");
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
-    w.write_record(HEADER)?;
+    w.write_record(header(lang).iter().map(|h| defuse(h)))?;
     for r in rows {
         let opt = |v: &Option<String>| v.as_deref().map(defuse).unwrap_or_default();
         w.write_record([
             defuse(&r.course_code),
-            r.status.as_str().to_owned(),
+            render::export_status(lang, &r.status),
             r.user_id.to_string(),
             opt(&r.username),
             opt(&r.full_name),

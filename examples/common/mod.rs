@@ -170,7 +170,7 @@ impl Bench {
     pub async fn queue_broadcast(&self, text: &str) {
         let db = Db::connect(&self.db_url).await.unwrap();
         let payload = copes_bot::db::outbox::Payload::text(text);
-        db.create_broadcast(COORDINATOR, None, &payload, Utc::now(), Utc::now()).await.unwrap();
+        db.create_broadcast(COORDINATOR, None, &payload, &Default::default(), Utc::now(), Utc::now()).await.unwrap();
     }
 }
 

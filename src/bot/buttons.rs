@@ -55,6 +55,12 @@ pub fn audience_data(course: Option<&CourseCode>) -> String {
     }
 }
 
+/// "Add a French version" under a broadcast's preview: a language is 2–3
+/// letters (`Lang`), so at most 11 bytes.
+pub fn broadcast_version_data(lang: &Lang) -> String {
+    format!("bc:lang:{lang}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,6 +80,7 @@ mod tests {
         fits(&audience_data(Some(&code)));
         fits(&language_data(Some(&Lang::parse("xyz").unwrap())));
         fits(&language_data(None));
+        fits(&broadcast_version_data(&Lang::parse("abc").unwrap()));
         for f in ProfileField::ALL {
             fits(&profile_edit_data(f));
             fits(&registration_edit_data(f));

@@ -5,14 +5,17 @@ use teloxide::prelude::*;
 use teloxide::types::InputFile;
 
 use super::{
-    broadcast, enquiries, say, text, BotDialogue, CoordinatorCommand, Ctx, HandlerResult, COORDINATOR_MENU,
+    broadcast, enquiries, say, BotDialogue, CoordinatorCommand, Ctx, HandlerResult, COORDINATOR_MENU,
     PARTICIPANT_MENU,
 };
 use crate::config;
 
+use crate::db::outbox::State;
 use crate::db::schedule::SessionEdit;
-use crate::domain::{CourseCode, LocalDateTime, RegistrationStatus, Zone};
+use crate::domain::{CourseCode, LocalDateTime, Zone};
 use crate::export;
+use crate::i18n::coordinator::{self as render, Counts, Delivery};
+use crate::t;
 
 pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd: CoordinatorCommand) -> HandlerResult {
     let chat = msg.chat.id;
@@ -39,24 +42,25 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
                 return Ok(());
             };
             let rows = ctx.db.roster(course.as_ref()).await?;
-            let csv = export::roster_csv(&rows)?;
-            let scope = course.as_ref().map(|c| c.to_string()).unwrap_or_else(|| "all courses".into());
+            let csv = export::roster_csv(&ctx.lang, &rows)?;
             let stamp = ctx.clock.now().format("%Y%m%d-%H%M");
             let name = match &course {
                 Some(c) => format!("roster-{c}-{stamp}.csv"),
                 None => format!("roster-all-{stamp}.csv"),
             };
             let file = InputFile::memory(csv).file_name(name);
-            super::reply::send_document(&bot, &ctx, chat, file, &text::export_caption(&scope, rows.len())).await
+            let caption = render::export_caption(&ctx.lang, course.as_ref().map(|c| c.as_str()), rows.len());
+            super::reply::send_document(&bot, &ctx, chat, file, &caption).await
         }
         CoordinatorCommand::Reload => {
             let loaded = config::load_content(&ctx.config_dir, ctx.config.programme.timezone);
             match loaded {
-                Err(e) => say(&bot, &ctx, chat, &text::reload_failed(&e.to_string())).await,
+                // The error names the file and the key: shown as it is.
+                Err(e) => say(&bot, &ctx, chat, &render::reload_failed(&ctx.lang, &e.to_string())).await,
                 Ok((programme, faq)) => {
                     let report = ctx.db.import(&programme, &faq, ctx.clock.now()).await?;
                     tracing::info!(?report, "reloaded programme and FAQ");
-                    say(&bot, &ctx, chat, &text::import_report(&report)).await?;
+                    say(&bot, &ctx, chat, &render::import_report(&ctx.lang, &report)).await?;
                     ctx.kick_scheduler.notify_one();
                     ctx.wake_sender.notify_one();
                     Ok(())
@@ -67,18 +71,18 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
             let mut words = args.split_whitespace();
             let (Some(id), Some(date), Some(time), None) = (words.next(), words.next(), words.next(), words.next())
             else {
-                return say(&bot, &ctx, chat, text::SESSION_ARGS_MOVE).await;
+                return say(&bot, &ctx, chat, &t!(&ctx.lang, "coordinator-move-usage")).await;
             };
             let Some(session) = ctx.db.session(id).await? else {
-                return say(&bot, &ctx, chat, &text::no_such_session(id)).await;
+                return say(&bot, &ctx, chat, &render::no_such_session(&ctx.lang, id)).await;
             };
             let typed = format!("{date} {time}");
             let Ok(starts_local) = LocalDateTime::parse(&typed) else {
-                return say(&bot, &ctx, chat, &text::bad_move_time(&typed)).await;
+                return say(&bot, &ctx, chat, &render::bad_move_time(&ctx.lang, &typed)).await;
             };
             let zone = course_zone(&ctx, &session.course_code).await?;
             let Some(starts_at) = starts_local.in_zone(zone) else {
-                return say(&bot, &ctx, chat, &text::move_gap(&starts_local.naive().to_string(), zone.name())).await;
+                return say(&bot, &ctx, chat, &render::move_gap(&ctx.lang, starts_local, zone)).await;
             };
             change_session(&bot, &ctx, chat, id, SessionEdit::Move { starts_local, starts_at }).await
         }
@@ -86,52 +90,55 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
             let (id, room) = args.trim().split_once(char::is_whitespace).unwrap_or((args.trim(), ""));
             let room = room.trim();
             if id.is_empty() || room.is_empty() || room.chars().count() > 200 {
-                return say(&bot, &ctx, chat, text::SESSION_ARGS_ROOM).await;
+                return say(&bot, &ctx, chat, &t!(&ctx.lang, "coordinator-room-usage")).await;
             }
             change_session(&bot, &ctx, chat, id, SessionEdit::Room(room.to_owned())).await
         }
         CoordinatorCommand::Cancelsession(args) => {
             let id = args.trim();
             if id.is_empty() || id.contains(char::is_whitespace) {
-                return say(&bot, &ctx, chat, text::SESSION_ARGS_CANCEL).await;
+                return say(&bot, &ctx, chat, &t!(&ctx.lang, "coordinator-cancel-usage")).await;
             }
             change_session(&bot, &ctx, chat, id, SessionEdit::Cancel).await
         }
-        CoordinatorCommand::Stats => {
-            let counts = ctx.db.status_counts().await?;
-            let courses = ctx.db.courses(false).await?;
-            let mut lines = Vec::new();
-            let mut totals = [0i64; 3];
-            for c in &courses {
-                let n = |s: RegistrationStatus| {
-                    counts.iter().find(|x| x.course_code == c.code.as_str() && x.status == s).map_or(0, |x| x.n)
-                };
-                let row = RegistrationStatus::ALL.map(n);
-                for (t, v) in totals.iter_mut().zip(row) {
-                    *t += v;
-                }
-                lines.push(text::stats_course_line(c, row[0], row[1], row[2]));
-            }
-            lines.push(text::stats_total_line(totals[0], totals[1], totals[2]));
-            lines.push(String::new());
-            let outbox = ctx.db.outbox_counts().await?;
-            for kind in ["reminder", "digest", "change", "broadcast", "notice", "enquiry", "answer", "reply"] {
-                let n = |state: &str| outbox.iter().find(|(k, s, _)| k == kind && s == state).map_or(0, |(_, _, n)| *n);
-                let waiting = n("pending") + n("sending");
-                lines.push(text::stats_messages_line(
-                    kind,
-                    n("sent"),
-                    waiting,
-                    n("blocked"),
-                    n("failed"),
-                    n("dropped"),
-                ));
-            }
-            lines.push(String::new());
-            lines.push(text::stats_enquiries(&ctx.db.enquiry_stats().await?));
-            say(&bot, &ctx, chat, &text::stats(&lines.join("\n"))).await
-        }
+        CoordinatorCommand::Stats => stats(&bot, &ctx, chat).await,
     }
+}
+
+/// Registrations by course and status, messages by kind and outcome, and
+/// the enquiry desk, in the coordinator's language.
+async fn stats(bot: &Bot, ctx: &Ctx, chat: ChatId) -> HandlerResult {
+    let lang = &ctx.lang;
+    let counts = ctx.db.status_counts().await?;
+    let mut lines = Vec::new();
+    let mut total = Counts::default();
+    for c in &ctx.db.courses(false).await? {
+        let mut n = Counts::default();
+        for x in counts.iter().filter(|x| x.course_code == c.code.as_str()) {
+            n.add(x.status, x.n);
+            total.add(x.status, x.n);
+        }
+        lines.push(render::stats_course_line(lang, c, n));
+    }
+    lines.push(render::stats_total_line(lang, total));
+    lines.push(String::new());
+    let outbox = ctx.db.outbox_counts().await?;
+    for kind in render::STATS_KINDS {
+        let n = |state: State| {
+            outbox.iter().find(|(k, s, _)| k == kind.as_str() && s == state.as_str()).map_or(0, |(_, _, n)| *n)
+        };
+        let delivery = Delivery {
+            sent: n(State::Sent),
+            waiting: n(State::Pending) + n(State::Sending),
+            blocked: n(State::Blocked),
+            failed: n(State::Failed),
+            dropped: n(State::Dropped),
+        };
+        lines.push(render::stats_messages_line(lang, kind, delivery));
+    }
+    lines.push(String::new());
+    lines.push(render::stats_enquiries(lang, &ctx.db.enquiry_stats().await?));
+    say(bot, ctx, chat, &render::stats(lang, &lines)).await
 }
 
 async fn course_zone(ctx: &Ctx, code: &str) -> anyhow::Result<Zone> {
@@ -146,15 +153,15 @@ async fn course_zone(ctx: &Ctx, code: &str) -> anyhow::Result<Zone> {
 /// participants at once.
 async fn change_session(bot: &Bot, ctx: &Ctx, chat: ChatId, id: &str, edit: SessionEdit) -> HandlerResult {
     let Some((before, after)) = ctx.db.edit_session(id, &edit, ctx.clock.now()).await? else {
-        return say(bot, ctx, chat, &text::no_such_session(id)).await;
+        return say(bot, ctx, chat, &render::no_such_session(&ctx.lang, id)).await;
     };
     if before == after {
-        return say(bot, ctx, chat, &text::session_unchanged(id)).await;
+        return say(bot, ctx, chat, &render::session_unchanged(&ctx.lang, id)).await;
     }
     ctx.kick_scheduler.notify_one();
     let told = ctx.db.course_participants(Some(&after.course_code)).await?.len();
     let zone = course_zone(ctx, &after.course_code).await?;
-    say(bot, ctx, chat, &text::session_changed(&after, zone.tz(), told)).await
+    say(bot, ctx, chat, &render::session_changed(&ctx.lang, &after, zone.tz(), told)).await
 }
 
 /// An optional course code argument; None when it was bad and the
@@ -166,40 +173,32 @@ async fn course_arg(bot: &Bot, ctx: &Ctx, chat: ChatId, arg: &str) -> anyhow::Re
     match CourseCode::parse(arg) {
         Ok(c) => Ok(Some(Some(c))),
         Err(_) => {
-            say(bot, ctx, chat, &text::invalid_course_arg(arg)).await?;
+            say(bot, ctx, chat, &render::invalid_course_arg(&ctx.lang, arg)).await?;
             Ok(None)
         }
     }
 }
 
 async fn registrations(bot: &Bot, ctx: &Ctx, chat: ChatId, course: Option<&CourseCode>) -> HandlerResult {
+    let lang = &ctx.lang;
     let courses: Vec<_> =
         ctx.db.courses(false).await?.into_iter().filter(|c| course.is_none_or(|code| *code == c.code)).collect();
     if let Some(code) = course {
         if courses.is_empty() {
-            return say(bot, ctx, chat, &crate::i18n::participant::unknown_course(&ctx.lang, code.as_str())).await;
+            return say(bot, ctx, chat, &render::unknown_course(lang, code.as_str())).await;
         }
     }
     let roster = ctx.db.roster(course).await?;
-    let mut out = String::new();
-    for c in &courses {
-        let rows: Vec<_> = roster.iter().filter(|r| r.course_code == c.code.as_str()).collect();
-        let count = |s: RegistrationStatus| rows.iter().filter(|r| r.status == s).count();
-        out.push_str(&text::registrations_course_heading(
-            c,
-            count(RegistrationStatus::Registered),
-            count(RegistrationStatus::Waitlisted),
-            count(RegistrationStatus::Withdrawn),
-        ));
-        out.push('\n');
-        for (i, r) in rows.iter().enumerate() {
-            out.push_str(&text::registrations_line(i + 1, r));
-            out.push('\n');
-        }
-        out.push('\n');
-    }
-    if roster.is_empty() {
-        out.push_str(text::NO_REGISTRATIONS);
-    }
-    say(bot, ctx, chat, &text::registrations_report(out.trim_end())).await
+    let blocks: Vec<String> = courses
+        .iter()
+        .map(|c| {
+            let rows: Vec<_> = roster.iter().filter(|r| r.course_code == c.code.as_str()).collect();
+            let mut counts = Counts::default();
+            for r in &rows {
+                counts.add(r.status, 1);
+            }
+            render::registrations_course(lang, c, counts, &rows)
+        })
+        .collect();
+    say(bot, ctx, chat, &render::registrations_report(lang, &blocks, !roster.is_empty())).await
 }

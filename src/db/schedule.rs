@@ -1,11 +1,14 @@
 //! Queries the scheduler needs, and the session-change log.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 
 use super::courses::{readable_sessions, SessionRecord, SESSION_COLUMNS};
+use super::outbox::Payload;
 use super::{ts, Db, DbError, DbResult, SessionRow};
 use crate::domain::notice::SessionSnapshot;
-use crate::domain::{LocalDateTime, UnknownValue};
+use crate::domain::{Lang, LocalDateTime, UnknownValue};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Recipient {
@@ -319,6 +322,8 @@ pub struct BroadcastRow {
     pub created_at: String,
     /// Sent to everyone now: delivered inside quiet hours too.
     pub urgent: bool,
+    /// Its versions by language, JSON (see [`BroadcastRow::versions`]).
+    pub translations: Option<String>,
     pub delivered: i64,
     pub blocked: i64,
     pub failed: i64,
@@ -326,22 +331,43 @@ pub struct BroadcastRow {
 }
 
 const BROADCAST_COLUMNS: &str =
-    "b.id, b.created_by, b.audience, b.payload, b.state, b.send_at, b.created_at, b.urgent, \
+    "b.id, b.created_by, b.audience, b.payload, b.state, b.send_at, b.created_at, b.urgent, b.translations, \
     (SELECT count(*) FROM outbox o WHERE o.broadcast_id = b.id AND o.state = 'sent') AS delivered, \
     (SELECT count(*) FROM outbox o WHERE o.broadcast_id = b.id AND o.state = 'blocked') AS blocked, \
     (SELECT count(*) FROM outbox o WHERE o.broadcast_id = b.id AND o.state IN ('failed', 'dropped')) AS failed, \
     (SELECT count(*) FROM outbox o WHERE o.broadcast_id = b.id AND o.state IN ('pending', 'sending')) AS waiting";
+
+/// A broadcast's versions by language. When it has more than one, the
+/// main version (`payload`) is among them, under the language it was
+/// written in, so a listing can name every language; empty when there is
+/// only the main version.
+pub type Translations = BTreeMap<Lang, Payload>;
+
+impl BroadcastRow {
+    /// The main version, for everyone without their own, and the versions
+    /// by language (empty: the main one only).
+    pub fn versions(&self) -> DbResult<(Payload, Translations)> {
+        let corrupt = |what: &str, e: serde_json::Error| DbError::Corrupt(format!("broadcast {} {what}: {e}", self.id));
+        let main = serde_json::from_str(&self.payload).map_err(|e| corrupt("payload", e))?;
+        let translations = match self.translations.as_deref() {
+            None => Translations::new(),
+            Some(json) => serde_json::from_str(json).map_err(|e| corrupt("translations", e))?,
+        };
+        Ok((main, translations))
+    }
+}
 
 impl Db {
     pub async fn create_broadcast(
         &self,
         created_by: i64,
         audience: Option<&str>,
-        payload: &super::outbox::Payload,
+        payload: &Payload,
+        translations: &Translations,
         send_at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> DbResult<i64> {
-        self.insert_broadcast(created_by, audience, payload, send_at, false, now).await
+        self.insert_broadcast(created_by, audience, payload, translations, send_at, false, now).await
     }
 
     /// "Send to everyone now": due at once, and delivered inside the
@@ -350,29 +376,36 @@ impl Db {
         &self,
         created_by: i64,
         audience: Option<&str>,
-        payload: &super::outbox::Payload,
+        payload: &Payload,
+        translations: &Translations,
         now: DateTime<Utc>,
     ) -> DbResult<i64> {
-        self.insert_broadcast(created_by, audience, payload, now, true, now).await
+        self.insert_broadcast(created_by, audience, payload, translations, now, true, now).await
     }
 
+    #[allow(clippy::too_many_arguments)]
     async fn insert_broadcast(
         &self,
         created_by: i64,
         audience: Option<&str>,
-        payload: &super::outbox::Payload,
+        payload: &Payload,
+        translations: &Translations,
         send_at: DateTime<Utc>,
         urgent: bool,
         now: DateTime<Utc>,
     ) -> DbResult<i64> {
-        let payload = serde_json::to_string(payload).map_err(|e| DbError::Corrupt(e.to_string()))?;
+        let unwritable = |e: serde_json::Error| DbError::Corrupt(e.to_string());
+        let payload = serde_json::to_string(payload).map_err(unwritable)?;
+        let translations =
+            if translations.is_empty() { None } else { Some(serde_json::to_string(translations).map_err(unwritable)?) };
         let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO broadcasts (created_by, audience, payload, state, urgent, send_at, created_at) \
-             VALUES (?, ?, ?, 'scheduled', ?, ?, ?) RETURNING id",
+            "INSERT INTO broadcasts (created_by, audience, payload, translations, state, urgent, send_at, created_at) \
+             VALUES (?, ?, ?, ?, 'scheduled', ?, ?, ?) RETURNING id",
         )
         .bind(created_by)
         .bind(audience)
         .bind(payload)
+        .bind(translations)
         .bind(urgent)
         .bind(ts(send_at))
         .bind(ts(now))

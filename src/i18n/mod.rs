@@ -18,6 +18,7 @@ use fluent_templates::{LanguageIdentifier, Loader};
 
 pub use crate::domain::{Lang, LanguageSettings};
 
+pub mod coordinator;
 pub mod notices;
 pub mod participant;
 

@@ -5,7 +5,7 @@
 //! item has a dedupe key, so ticking twice, or after a restart, never
 //! queues anything twice. The loop around it only sleeps and calls it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -205,18 +205,21 @@ async fn promotion_notices(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize>
 
 /// Scheduled broadcasts whose time has come go to everyone registered in
 /// their audience at this moment; one sent to everyone now is urgent, so
-/// quiet hours do not hold it.
+/// quiet hours do not hold it. A broadcast in several languages is queued
+/// with all its versions: the sender picks the recipient's when it sends,
+/// so a change of language before then still counts.
 pub async fn broadcasts(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
     let mut n = 0;
     for b in db.due_broadcasts(now).await? {
-        let payload: Payload = match serde_json::from_str(&b.payload) {
-            Ok(p) => p,
+        let (main, by_language) = match b.versions() {
+            Ok(versions) => versions,
             Err(e) => {
                 // Cancelled, so it is reported once rather than on every tick.
                 tracing::error!(
                     table = "broadcasts",
                     id = b.id,
                     payload = b.payload,
+                    translations = b.translations,
                     error = %e,
                     "cancelling a broadcast that cannot be read"
                 );
@@ -224,6 +227,11 @@ pub async fn broadcasts(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
                 continue;
             }
         };
+        // The main version is what anyone without their own gets anyway:
+        // kept once, not twice, in each of the audience's items.
+        let by_language: BTreeMap<_, _> = by_language.into_iter().filter(|(_, p)| *p != main).collect();
+        let payload =
+            if by_language.is_empty() { main } else { Payload::Versions { default: Box::new(main), by_language } };
         let items: Vec<NewItem> = db
             .course_participants(b.audience.as_deref())
             .await?

@@ -1,7 +1,8 @@
 use std::process::Stdio;
 
-use copes_bot::bot::text;
 use copes_bot::db::Db;
+use copes_bot::domain::Zone;
+use copes_bot::i18n::coordinator as render;
 
 use crate::support::fake_api::TOKEN;
 use crate::support::*;
@@ -19,8 +20,8 @@ fn received(api: &FakeApi, chat: i64, needle: &str) -> usize {
 /// The coordinator's side of a broadcast, up to the Send now / Schedule
 /// / Cancel buttons.
 async fn compose(app: &TestApp, audience: &str, message: &str) -> String {
-    app.say_until(&coordinator(), "/broadcast", text::BROADCAST_AUDIENCE).await;
-    app.tap_until(&coordinator(), &format!("bc:aud:{audience}"), text::BROADCAST_ASK_MESSAGE).await;
+    app.say_until(&coordinator(), "/broadcast", &t!(&en(), "broadcast-audience")).await;
+    app.tap_until(&coordinator(), &format!("bc:aud:{audience}"), &t!(&en(), "broadcast-ask-message")).await;
     app.say_until(&coordinator(), message, "Send it?").await
 }
 
@@ -69,7 +70,7 @@ async fn a_broadcast_to_one_course_reaches_only_its_participants() {
     seed(&app.db, "CECAC-PILOT", [8101]).await;
     seed(&app.db, "CECAC-2", [8102]).await;
     let confirm = compose(&app, "CECAC-2", "Second cohort: bring your ID card.").await;
-    assert!(confirm.contains("participants of CECAC-2 (1 people right now)"), "{confirm}");
+    assert!(confirm.contains("participants of CECAC-2 (1 person right now)"), "{confirm}");
     app.tap_until(&coordinator(), "bc:send", "on its way").await;
     app.api.wait_for_text(8102, "bring your ID card", DEADLINE).await;
     app.say(&user(8101, "Pilot"), "/help").await;
@@ -96,8 +97,8 @@ async fn a_long_announcement_is_split_on_paragraphs_and_arrives_in_order() {
 async fn a_photo_with_a_caption_is_previewed_and_broadcast() {
     let app = spawn_app().at(quiet_day()).start().await;
     seed(&app.db, "CECAC-PILOT", [8301]).await;
-    app.say_until(&coordinator(), "/broadcast", text::BROADCAST_AUDIENCE).await;
-    app.tap_until(&coordinator(), "bc:aud:*", text::BROADCAST_ASK_MESSAGE).await;
+    app.say_until(&coordinator(), "/broadcast", &t!(&en(), "broadcast-audience")).await;
+    app.tap_until(&coordinator(), "bc:aud:*", &t!(&en(), "broadcast-ask-message")).await;
     app.api.message_from(
         &coordinator(),
         serde_json::json!({"photo": [
@@ -119,7 +120,11 @@ async fn a_scheduled_broadcast_goes_at_its_local_time_and_cancel_sends_nothing()
     compose(&app, "*", "Lunch is served in the garden today.").await;
     app.tap_until(&coordinator(), "bc:schedule", "When?").await;
     let bad = app.say(&coordinator(), "2021-02-08 10:00").await;
-    assert_eq!(bad, text::broadcast_bad_time("2021-02-08 10:00", "Asia/Karachi"), "in the past");
+    assert_eq!(
+        bad,
+        render::broadcast_bad_time(&en(), "2021-02-08 10:00", Zone::parse("Asia/Karachi").unwrap()),
+        "in the past"
+    );
     let ok = app.say(&coordinator(), "2021-02-09 12:30").await;
     assert!(ok.contains("scheduled for Tuesday 9 February 2021, 12:30 (Asia/Karachi)"), "{ok}");
     app.clock.set(chrono_tz::Asia::Karachi.with_ymd_and_hms(2021, 2, 9, 12, 29, 0).unwrap().to_utc());
@@ -129,7 +134,7 @@ async fn a_scheduled_broadcast_goes_at_its_local_time_and_cancel_sends_nothing()
     app.api.wait_for_text(8401, "Lunch is served", DEADLINE).await;
 
     compose(&app, "*", "This one is never sent.").await;
-    app.tap_until(&coordinator(), "bc:cancel", text::BROADCAST_CANCELLED).await;
+    app.tap_until(&coordinator(), "bc:cancel", &t!(&en(), "broadcast-cancelled")).await;
     app.tick().await;
     app.say(&user(8401, "P"), "/help").await;
     assert_eq!(received(&app.api, 8401, "never sent"), 0);
@@ -194,9 +199,9 @@ async fn a_kill_mid_broadcast_and_a_restart_deliver_to_everyone_once() {
     api.wait_for_call("the bot to poll", deadline, |c| c.method == "getupdates").await;
     let c = coordinator();
     api.text_from(&c, "/broadcast");
-    api.wait_for_text(COORDINATOR_ID, text::BROADCAST_AUDIENCE, deadline).await;
+    api.wait_for_text(COORDINATOR_ID, &t!(&en(), "broadcast-audience"), deadline).await;
     api.callback_from(&c, "bc:aud:*", None);
-    api.wait_for_text(COORDINATOR_ID, text::BROADCAST_ASK_MESSAGE, deadline).await;
+    api.wait_for_text(COORDINATOR_ID, &t!(&en(), "broadcast-ask-message"), deadline).await;
     api.text_from(&c, "The closing ceremony is at 15:00 in Hall A.");
     api.wait_for_text(COORDINATOR_ID, "Send it?", deadline).await;
     api.callback_from(&c, "bc:send", None);
@@ -246,7 +251,11 @@ async fn a_coordinator_in_brussels_schedules_by_their_own_clock_across_the_chang
     compose(&app, "*", "Summer time has started.").await;
     app.tap_until(&coordinator(), "bc:schedule", "Europe/Brussels").await;
     let gap = app.say(&coordinator(), "2021-03-28 02:30").await;
-    assert_eq!(gap, text::broadcast_bad_time("2021-03-28 02:30", "Europe/Brussels"), "that time does not exist");
+    assert_eq!(
+        gap,
+        render::broadcast_bad_time(&en(), "2021-03-28 02:30", Zone::parse("Europe/Brussels").unwrap()),
+        "that time does not exist"
+    );
     app.say_until(&coordinator(), "2021-03-28 10:00", "scheduled").await;
     // 10:00 in Brussels on the 28th is 08:00 UTC (CEST), not 09:00.
     app.clock.set(utc(28, 7, 59));
@@ -280,4 +289,172 @@ async fn a_slow_answer_for_one_person_does_not_hold_up_the_others_and_a_deactiva
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     };
     assert!(report.contains("Delivered: 9\nBlocked the bot: 1\nFailed: 0"), "{report}");
+}
+
+/// The buttons under the last message to `chat` that says `text`, row by
+/// row, as (label, callback data).
+fn buttons_under(api: &FakeApi, chat: i64, text: &str) -> Vec<Vec<(String, String)>> {
+    let call = api.sent_to(chat).into_iter().rev().find(|c| c.text() == Some(text)).expect("the message");
+    call.body["reply_markup"]["inline_keyboard"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .map(|row| {
+                    row.as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|b| {
+                            (b["text"].as_str().unwrap().to_owned(), b["callback_data"].as_str().unwrap().to_owned())
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A participant whose Telegram is set to `language_code`, as the bot last
+/// saw it (they wrote to it once).
+async fn reader(app: &TestApp, id: i64, language_code: &str) -> TgUser {
+    seed(&app.db, "CECAC-PILOT", [id]).await;
+    let u = TgUser { language_code: Some(language_code.into()), ..user(id, "Reader") };
+    app.say(&u, "/help").await;
+    u
+}
+
+const ENGLISH: &str = "Classes start at 09:30 sharp tomorrow.";
+const FRENCH: &str = "Les cours commencent demain à 9 h 30 précises.";
+
+#[tokio::test]
+async fn a_broadcast_with_a_french_version_reaches_each_participant_in_their_language_and_the_preview_shows_both() {
+    let app = spawn_app().at(quiet_day()).start().await;
+    let english = reader(&app, 8951, "en").await;
+    let french = reader(&app, 8952, "fr-FR").await;
+    let urdu = reader(&app, 8953, "ur").await;
+
+    let confirm = compose(&app, "*", ENGLISH).await;
+    let offered = buttons_under(&app.api, COORDINATOR_ID, &confirm);
+    assert_eq!(offered.last().unwrap(), &vec![("Add a French version".to_owned(), "bc:lang:fr".to_owned())]);
+    app.tap_until(&coordinator(), "bc:lang:fr", "Send the French version of the text.").await;
+    // A version has the kind of the first: this one is text.
+    app.api.message_from(
+        &coordinator(),
+        serde_json::json!({"photo": [{"file_id": "p", "file_unique_id": "p", "width": 90, "height": 90}]}),
+    );
+    app.api.wait_for_text(COORDINATOR_ID, &t!(&en(), "broadcast-version-needs-text"), DEADLINE).await;
+    let before = app.api.texts_to(COORDINATOR_ID).len();
+    let confirm = app.say_until(&coordinator(), FRENCH, "Send it?").await;
+
+    let preview = app.api.texts_to(COORDINATOR_ID)[before..].to_vec();
+    assert_eq!(
+        preview,
+        [
+            "English version, for everyone without a version in their language:",
+            ENGLISH,
+            "French version, for those who read French:",
+            FRENCH,
+            confirm.as_str(),
+        ]
+    );
+    assert_eq!(
+        confirm,
+        "Preview above: the versions in English and French. Each participant gets the version in their language, \
+         and everyone else the English one.\nTo: everyone registered (3 people right now). Send it?"
+    );
+    let buttons: Vec<Vec<String>> = buttons_under(&app.api, COORDINATOR_ID, &confirm)
+        .into_iter()
+        .map(|row| row.into_iter().map(|(_, data)| data).collect())
+        .collect();
+    assert_eq!(buttons, [["bc:send", "bc:schedule", "bc:cancel"]], "every language has its version");
+
+    app.tap_until(&coordinator(), "bc:send", "on its way").await;
+    app.api.wait_for_text(english.id, ENGLISH, DEADLINE).await;
+    app.api.wait_for_text(french.id, FRENCH, DEADLINE).await;
+    app.api.wait_for_text(urdu.id, ENGLISH, DEADLINE).await;
+    wait_until_nothing_is_owed(&app.db).await;
+    assert_eq!(received(&app.api, french.id, ENGLISH), 0, "the French reader gets the French version only");
+    for id in [english.id, urdu.id] {
+        assert_eq!(received(&app.api, id, FRENCH), 0, "{id} reads the main version");
+    }
+
+    let list = app.say(&coordinator(), "/broadcasts").await;
+    assert!(list.starts_with(&format!("#1 to everyone registered (English and French): \"{ENGLISH}\"")), "{list}");
+}
+
+#[tokio::test]
+async fn a_photo_gets_a_french_caption_and_the_dialogue_survives_a_restart_on_the_way() {
+    let mut app = spawn_app().at(quiet_day()).start().await;
+    let english = reader(&app, 8961, "en").await;
+    let french = reader(&app, 8962, "fr").await;
+    app.say_until(&coordinator(), "/broadcast", &t!(&en(), "broadcast-audience")).await;
+    app.tap_until(&coordinator(), "bc:aud:*", &t!(&en(), "broadcast-ask-message")).await;
+    app.api.message_from(
+        &coordinator(),
+        serde_json::json!({"photo": [
+            {"file_id": "small", "file_unique_id": "s", "width": 90, "height": 90},
+            {"file_id": "large", "file_unique_id": "l", "width": 1280, "height": 960}
+        ], "caption": "The group photo"}),
+    );
+    app.api.wait_for_text(COORDINATOR_ID, "Send it?", DEADLINE).await;
+    app.tap_until(&coordinator(), "bc:lang:fr", "Send the French caption as text").await;
+    app.restart().await;
+    app.say_until(&coordinator(), "La photo de groupe", "Send it?").await;
+    let photos: Vec<String> = app
+        .api
+        .sent_to(COORDINATOR_ID)
+        .iter()
+        .filter(|c| c.method == "sendphoto")
+        .map(|c| format!("{} {}", c.body["photo"], c.text().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        photos,
+        ["\"large\" The group photo", "\"large\" The group photo", "\"large\" La photo de groupe"],
+        "the first preview, then both versions"
+    );
+
+    app.tap_until(&coordinator(), "bc:send", "on its way").await;
+    let got = app.api.wait_for_text(french.id, "La photo de groupe", DEADLINE).await;
+    assert_eq!((got.method.as_str(), &got.body["photo"]), ("sendphoto", &serde_json::json!("large")));
+    app.api.wait_for_text(english.id, "The group photo", DEADLINE).await;
+    wait_until_nothing_is_owed(&app.db).await;
+    assert_eq!(received(&app.api, french.id, "The group photo"), 0);
+    let (translations,): (String,) =
+        sqlx::query_as("SELECT translations FROM broadcasts WHERE id = 1").fetch_one(app.db.pool()).await.unwrap();
+    let stored: serde_json::Value = serde_json::from_str(&translations).unwrap();
+    assert_eq!(stored["fr"]["caption"], "La photo de groupe");
+    assert_eq!(stored["en"]["caption"], "The group photo", "the main version, under its language");
+}
+
+#[tokio::test]
+async fn a_french_coordinator_composes_and_schedules_a_broadcast_in_french() {
+    let app = spawn_app().at(quiet_day()).start().await;
+    seed(&app.db, "CECAC-PILOT", [8971, 8972]).await;
+    let c = TgUser { language_code: Some("fr".into()), ..coordinator() };
+    let audience = app.say(&c, "/broadcast").await;
+    assert_eq!(audience, "Qui doit recevoir l'annonce\u{a0}?");
+    assert_eq!(buttons_under(&app.api, COORDINATOR_ID, &audience)[0][0].0, "Tous les inscrits");
+    app.tap_until(&c, "bc:aud:*", "Envoyez l'annonce\u{a0}: un texte").await;
+    let confirm = app.say_until(&c, "Les cours commencent demain.", "L'envoyer\u{a0}?").await;
+    assert_eq!(
+        confirm,
+        "Aperçu ci-dessus.\nDestinataires\u{a0}: tous les inscrits (2 personnes en ce moment). L'envoyer\u{a0}?"
+    );
+    let labels: Vec<String> =
+        buttons_under(&app.api, COORDINATOR_ID, &confirm).into_iter().flatten().map(|(label, _)| label).collect();
+    assert_eq!(labels, ["Envoyer maintenant", "Programmer", "Annuler", "Ajouter une version en anglais"]);
+
+    app.tap_until(&c, "bc:schedule", "Quand\u{a0}?").await;
+    let refused = app.say(&c, "2021-02-08 10:00").await;
+    assert!(refused.starts_with("«\u{a0}2021-02-08 10:00\u{a0}» n'est pas dans le futur."), "{refused}");
+    let scheduled = app.say(&c, "2021-02-09 12:30").await;
+    assert_eq!(
+        scheduled,
+        "La diffusion n°\u{a0}1 est programmée pour le mardi 9 février 2021 à 12 h 30 (Asia/Karachi). /broadcasts l'affiche."
+    );
+    let list = app.say(&c, "/broadcasts").await;
+    assert_eq!(
+        list,
+        "n°\u{a0}1 pour tous les inscrits\u{a0}: «\u{a0}Les cours commencent demain.\u{a0}» — programmée\u{a0}: remis 0, \
+         bot bloqué 0, échecs 0, en attente 0"
+    );
 }

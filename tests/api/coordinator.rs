@@ -1,5 +1,5 @@
-use copes_bot::bot::text;
-use copes_bot::export::HEADER;
+use copes_bot::export::header;
+use copes_bot::i18n::coordinator as render;
 
 use crate::support::*;
 
@@ -56,7 +56,7 @@ async fn registrations_shows_counts_and_the_list() {
 
     let all = app.say(&coordinator(), "/registrations").await;
     assert!(all.contains("CECAC-PILOT — CECAC pilot course for Assistant Collectors"), "{all}");
-    assert!(all.contains("registered 2/25, waiting list 0, withdrawn 0"), "{all}");
+    assert!(all.contains("2 participants registered for 25 places, 0 on the waiting list, 0 withdrawn"), "{all}");
     assert!(
         all.contains("1. Ayesha Khan — Assistant Collector, Pakistan Customs — ayesha.khan@fbr.gov.pk [registered]"),
         "{all}"
@@ -65,9 +65,17 @@ async fn registrations_shows_counts_and_the_list() {
     assert!(all.contains("CECAC-2"), "every course is listed: {all}");
 
     let one = app.say(&coordinator(), "/registrations cecac-2").await;
-    assert!(one.contains("CECAC-2") && !one.contains("CECAC-PILOT") && one.contains(text::NO_REGISTRATIONS), "{one}");
-    assert_eq!(app.say(&coordinator(), "/registrations NOPE-1").await, t!(&en(), "unknown-course", code = "NOPE-1"));
-    assert_eq!(app.say(&coordinator(), "/registrations bad code!").await, text::invalid_course_arg("bad code!"));
+    assert!(
+        one.contains("CECAC-2")
+            && !one.contains("CECAC-PILOT")
+            && one.contains(&t!(&en(), "coordinator-no-registrations")),
+        "{one}"
+    );
+    assert_eq!(app.say(&coordinator(), "/registrations NOPE-1").await, render::unknown_course(&en(), "NOPE-1"));
+    assert_eq!(
+        app.say(&coordinator(), "/registrations bad code!").await,
+        render::invalid_course_arg(&en(), "bad code!")
+    );
 }
 
 #[tokio::test]
@@ -104,7 +112,7 @@ async fn export_is_a_csv_that_spreadsheets_open_and_hostile_names_survive() {
     assert!(body.contains("\r\n"), "RFC 4180 line ends");
 
     let mut reader = csv::Reader::from_reader(body.as_bytes());
-    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), HEADER.to_vec());
+    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), header(&en()));
     let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), names.len());
     let got: Vec<&str> = records.iter().map(|r| &r[4]).collect();
@@ -124,13 +132,13 @@ async fn export_of_everything_or_of_an_empty_course_still_sends_a_header() {
     let call = app.api.wait_for_call("the roster", DEADLINE, |c| c.method == "senddocument").await;
     assert!(call.uploads[0].file_name.as_deref().unwrap().starts_with("roster-all-"));
     let body = String::from_utf8(call.uploads[0].bytes[3..].to_vec()).unwrap();
-    assert_eq!(body.trim_end(), HEADER.join(","));
+    assert_eq!(body.trim_end(), header(&en()).join(","));
 }
 
 #[tokio::test]
 async fn reload_reports_the_diff_and_a_bad_file_changes_nothing() {
     let app = spawn_app().start().await;
-    assert_eq!(app.say(&coordinator(), "/reload").await, text::reload_unchanged());
+    assert_eq!(app.say(&coordinator(), "/reload").await, t!(&en(), "coordinator-reload-unchanged"));
 
     let programme_path = app.config_dir.join("programme.toml");
     let original = std::fs::read_to_string(&programme_path).unwrap();
@@ -197,4 +205,87 @@ async fn in_the_staff_group_only_coordinators_commands_are_answered() {
     let texts = app.api.wait_for_texts(STAFF_CHAT_ID, 3, DEADLINE).await;
     assert!(texts[2].contains("All courses"), "chatter got no reply: {texts:?}");
     assert!(!app.api.calls().iter().any(|c| c.method == "senddocument"));
+}
+
+/// The shipped coordinator, with Telegram set to French.
+fn french_coordinator() -> TgUser {
+    TgUser { language_code: Some("fr".into()), ..coordinator() }
+}
+
+#[tokio::test]
+async fn a_coordinator_whose_telegram_is_in_french_reads_registrations_stats_and_the_roster_in_french() {
+    let app = spawn_app().start().await;
+    seed(&app.db, "CECAC-PILOT", [3401]).await;
+    let c = french_coordinator();
+
+    let all = app.say(&c, "/registrations").await;
+    assert!(all.starts_with("Inscriptions\u{a0}:\n\nCECAC-PILOT — "), "{all}");
+    assert!(all.contains("1 participant inscrit pour 25 places, 0 en liste d'attente, 0 désinscrit"), "{all}");
+    assert!(
+        all.contains("1. Seeded Participant — Assistant Collector, Pakistan Customs — p@fbr.gov.pk [inscrit]"),
+        "{all}"
+    );
+    assert!(all.contains("0 participant inscrit pour 25 places"), "French counts zero as one: {all}");
+    assert!(!all.contains("registered"), "{all}");
+    assert_eq!(app.say(&c, "/registrations NOPE-1").await, "Je ne connais pas le cours «\u{a0}NOPE-1\u{a0}».");
+
+    let stats = app.say(&c, "/stats").await;
+    assert!(
+        stats.starts_with("Statistiques\n\nCECAC-PILOT\u{a0}: inscrits 1/25, liste d'attente 0, désinscrits 0"),
+        "{stats}"
+    );
+    assert!(stats.contains("Tous les cours\u{a0}: inscrits 1, liste d'attente 0, désinscrits 0"), "{stats}");
+    assert!(stats.contains("Rappels\u{a0}: envoyés 0, en attente 0, bot bloqué 0, échecs 0"), "{stats}");
+    assert!(stats.contains("Délai médian jusqu'à la première réponse\u{a0}: aucune réponse pour l'instant"), "{stats}");
+    assert!(!stats.contains("registered") && !stats.contains("sent"), "{stats}");
+
+    app.api.text_from(&c, "/export");
+    let call = app.api.wait_for_call("the roster", DEADLINE, |c| c.method == "senddocument").await;
+    assert_eq!(
+        call.body["caption"],
+        "Liste des participants (tous les cours)\u{a0}: 1 ligne. CSV en UTF-8\u{a0}; s'ouvre dans un tableur."
+    );
+    let body = std::str::from_utf8(&call.uploads[0].bytes[3..]).unwrap().to_owned();
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let columns: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(columns, header(&fr()));
+    assert_eq!(columns.len(), header(&en()).len(), "the same columns in the same order");
+    assert_eq!(&columns[..2], ["cours", "statut"]);
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!((&row[0], &row[1], &row[4]), ("CECAC-PILOT", "inscrit", "Seeded Participant"));
+
+    // The same person with Telegram in English reads English again.
+    assert!(app.say(&coordinator(), "/stats").await.starts_with("Statistics\n\n"));
+}
+
+#[tokio::test]
+async fn a_french_coordinator_moves_a_session_and_reads_dates_plurals_and_refusals_in_french() {
+    let app = spawn_app().start().await;
+    seed(&app.db, "CECAC-PILOT", [3501, 3502]).await;
+    let c = french_coordinator();
+    let done = app.say(&c, "/move d1-opening 2021-02-10 09:45").await;
+    assert_eq!(
+        done,
+        "C'est fait\u{a0}: Opening and welcome, mercredi 10 février 2021, 9 h 45–10 h 45 (Asia/Karachi), Hall A. \
+         2 participants vont être prévenus maintenant."
+    );
+    let cancelled = app.say(&c, "/cancelsession d1-opening").await;
+    assert!(
+        cancelled.starts_with(
+            "C'est fait\u{a0}: la séance «\u{a0}Opening and welcome\u{a0}» du mercredi 10 février 2021 est annulée."
+        ),
+        "{cancelled}"
+    );
+    let refused = app.say(&c, "/move d1-opening 2021-02-30 09:00").await;
+    assert!(
+        refused.starts_with(
+            "Rien n'a été modifié\u{a0}: «\u{a0}2021-02-30 09:00\u{a0}» n'est pas une date qui existe (vérifiez le mois et le jour).\nUtilisation\u{a0}: /move"
+        ),
+        "{refused}"
+    );
+    assert_eq!(app.say(&c, "/room d1-opening").await, t!(&fr(), "coordinator-room-usage"));
+    assert_eq!(app.say(&c, "/cancelsession").await, "Utilisation\u{a0}: /cancelsession ID-SÉANCE");
+    let unknown = app.say(&c, "/move nope 2021-02-10 09:00").await;
+    assert!(unknown.starts_with("Il n'y a pas de séance «\u{a0}nope\u{a0}»."), "{unknown}");
+    assert_eq!(app.say(&c, "/reload").await, "Rechargé\u{a0}: rien n'a changé.");
 }

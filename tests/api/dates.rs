@@ -9,10 +9,11 @@ use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
 use copes_bot::app::App;
-use copes_bot::bot::text;
 use copes_bot::clock::{Clock, ManualClock};
 use copes_bot::config::Config;
 use copes_bot::db::Db;
+use copes_bot::domain::{LocalDateTime, Zone};
+use copes_bot::i18n::coordinator as render;
 use copes_bot::settings::Settings;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::SqliteConnectOptions;
@@ -84,7 +85,7 @@ async fn a_move_to_a_date_that_is_out_of_range_or_does_not_exist_is_refused_and_
         ("2021-2-9 09:30", "must be a date and time as YYYY-MM-DD HH:MM"),
     ] {
         let reply = app.say(&coordinator(), &format!("/move d1-opening {typed}")).await;
-        assert_eq!(reply, text::bad_move_time(typed), "{typed}");
+        assert_eq!(reply, render::bad_move_time(&en(), typed), "{typed}");
         assert!(reply.starts_with(&format!("Nothing was changed: \"{typed}\" {why}.")), "{reply}");
         assert!(reply.contains("/move SESSION-ID YYYY-MM-DD HH:MM"), "the accepted form: {reply}");
     }
@@ -126,15 +127,22 @@ async fn a_move_into_the_hour_the_clocks_skip_is_refused_and_changes_nothing() {
     let app = spawn_app().programme(BRUSSELS).at(Utc.with_ymd_and_hms(2021, 3, 20, 12, 0, 0).unwrap()).start().await;
     let before = app.db.session("spring").await.unwrap().unwrap();
     let reply = app.say(&coordinator(), "/move spring 2021-03-28 02:30").await;
-    assert_eq!(reply, text::move_gap("2021-03-28 02:30:00", "Europe/Brussels"));
+    assert_eq!(
+        reply,
+        render::move_gap(
+            &en(),
+            LocalDateTime::parse("2021-03-28 02:30").unwrap(),
+            Zone::parse("Europe/Brussels").unwrap()
+        )
+    );
     assert_eq!(app.db.session("spring").await.unwrap().unwrap(), before);
     assert_eq!(app.tick().await.change_notices, 0);
 }
 
 /// The coordinator's side of a broadcast, up to the time question.
 async fn compose_and_schedule(app: &TestApp, message: &str) {
-    app.say_until(&coordinator(), "/broadcast", text::BROADCAST_AUDIENCE).await;
-    app.tap_until(&coordinator(), "bc:aud:*", text::BROADCAST_ASK_MESSAGE).await;
+    app.say_until(&coordinator(), "/broadcast", &t!(&en(), "broadcast-audience")).await;
+    app.tap_until(&coordinator(), "bc:aud:*", &t!(&en(), "broadcast-ask-message")).await;
     app.say_until(&coordinator(), message, "Send it?").await;
     app.tap_until(&coordinator(), "bc:schedule", "When?").await;
 }
@@ -154,11 +162,11 @@ async fn a_broadcast_scheduled_outside_the_years_is_refused_and_never_goes_out()
         ("2021-02-08 11:00", "is not in the future"),
     ] {
         let reply = app.say(&coordinator(), typed).await;
-        assert_eq!(reply, text::broadcast_bad_time(typed, "Asia/Karachi"), "{typed}");
+        assert_eq!(reply, render::broadcast_bad_time(&en(), typed, Zone::parse("Asia/Karachi").unwrap()), "{typed}");
         assert!(reply.starts_with(&format!("\"{typed}\" {why}")), "{reply}");
         assert!(reply.contains("YYYY-MM-DD HH:MM"), "{reply}");
     }
-    assert_eq!(app.say(&coordinator(), "/broadcasts").await, text::NO_BROADCASTS);
+    assert_eq!(app.say(&coordinator(), "/broadcasts").await, t!(&en(), "broadcasts-none"));
     assert_eq!(app.tick().await.broadcast_messages, 0);
 
     // Still asking: a good time is taken.

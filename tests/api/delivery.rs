@@ -346,8 +346,8 @@ async fn after_an_outage_mid_broadcast_everyone_has_everything_exactly_once() {
     assert_eq!(app.say(&asker, NOT_IN_FAQ).await, text::enquiry_opened(1, false));
     app.api.wait_for_text(STAFF_CHAT_ID, "Enquiry #1 — ", DEADLINE).await;
 
-    app.say_until(&coordinator(), "/broadcast", text::BROADCAST_AUDIENCE).await;
-    app.tap_until(&coordinator(), "bc:aud:BIG-1", text::BROADCAST_ASK_MESSAGE).await;
+    app.say_until(&coordinator(), "/broadcast", &t!(&en(), "broadcast-audience")).await;
+    app.tap_until(&coordinator(), "bc:aud:BIG-1", &t!(&en(), "broadcast-ask-message")).await;
     app.say_until(&coordinator(), "The closing ceremony is at 15:00.", "Send it?").await;
     app.tap_until(&coordinator(), "bc:send", "on its way").await;
     let delivered = |app: &TestApp| ids.iter().filter(|id| count(app, **id, "closing ceremony") > 0).count();

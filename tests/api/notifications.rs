@@ -1,6 +1,7 @@
 use chrono::{TimeZone, Utc};
-use copes_bot::bot::text;
 use copes_bot::clock::Clock;
+use copes_bot::domain::{LocalDateTime, Zone};
+use copes_bot::i18n::coordinator as render;
 
 use crate::support::*;
 
@@ -148,7 +149,14 @@ async fn reminders_and_moves_are_right_across_daylight_saving_changes() {
     // A coordinator moves a session by the course's wall clock; the hour
     // that does not exist is refused.
     let gap = app.say(&coordinator(), "/move after 2021-03-28 02:30").await;
-    assert_eq!(gap, text::move_gap("2021-03-28 02:30:00", "Europe/Brussels"));
+    assert_eq!(
+        gap,
+        render::move_gap(
+            &en(),
+            LocalDateTime::parse("2021-03-28 02:30").unwrap(),
+            Zone::parse("Europe/Brussels").unwrap()
+        )
+    );
     app.say_until(&coordinator(), "/move after 2021-03-30 09:00", "Done").await;
     assert_eq!(app.db.session("after").await.unwrap().unwrap().starts_at, utc(30, 7, 0));
 }
@@ -159,7 +167,7 @@ async fn a_moved_session_is_announced_at_once_and_its_old_reminder_never_fires()
     let u = user(6020, "Mover");
     register(&app, &u, "DAY-1", &AYESHA).await;
     let done = app.say_until(&coordinator(), "/move open 2021-02-09 14:00", "Done").await;
-    assert!(done.contains("1 participant(s) will be told"), "{done}");
+    assert!(done.contains("1 participant will be told now"), "{done}");
     let notice = app.api.wait_for_text(u.id, "Programme change", DEADLINE).await;
     let (now, was) = ("Tuesday 9 February, 14:00", "Tuesday 9 February, 09:30");
     assert_eq!(
@@ -186,10 +194,13 @@ async fn a_moved_session_is_announced_at_once_and_its_old_reminder_never_fires()
     app.clock.set(karachi(9, 10, 45));
     assert_eq!(app.tick().await.reminders, 0, "no reminder for a cancelled session");
 
-    assert_eq!(app.say(&coordinator(), "/move nope 2021-02-09 14:00").await, text::no_such_session("nope"));
-    assert_eq!(app.say(&coordinator(), "/move open tomorrow").await, text::SESSION_ARGS_MOVE);
-    assert_eq!(app.say(&coordinator(), "/move open 2021-02-30 14:00").await, text::bad_move_time("2021-02-30 14:00"));
-    assert_eq!(app.say(&coordinator(), "/room open").await, text::SESSION_ARGS_ROOM);
+    assert_eq!(app.say(&coordinator(), "/move nope 2021-02-09 14:00").await, render::no_such_session(&en(), "nope"));
+    assert_eq!(app.say(&coordinator(), "/move open tomorrow").await, t!(&en(), "coordinator-move-usage"));
+    assert_eq!(
+        app.say(&coordinator(), "/move open 2021-02-30 14:00").await,
+        render::bad_move_time(&en(), "2021-02-30 14:00")
+    );
+    assert_eq!(app.say(&coordinator(), "/room open").await, t!(&en(), "coordinator-room-usage"));
     assert_eq!(app.say(&u, "/move open 2021-02-09 15:00").await, t!(&en(), "not-allowed"));
 }
 

@@ -100,8 +100,8 @@ async fn after_forgetme_neither_the_database_file_nor_its_log_holds_anything_of_
     let relay = app.api.wait_for_text(STAFF_CHAT_ID, "Enquiry #1 — ", DEADLINE).await;
     assert!(relay.text().unwrap().contains(NAME), "the relay names them");
     // A broadcast, then a reminder, both delivered.
-    app.say_until(&coordinator(), "/broadcast", text::BROADCAST_AUDIENCE).await;
-    app.tap_until(&coordinator(), "bc:aud:*", text::BROADCAST_ASK_MESSAGE).await;
+    app.say_until(&coordinator(), "/broadcast", &t!(&en(), "broadcast-audience")).await;
+    app.tap_until(&coordinator(), "bc:aud:*", &t!(&en(), "broadcast-ask-message")).await;
     app.say_until(&coordinator(), "Tea is served in the Quetzal lounge.", "Send it?").await;
     app.tap_until(&coordinator(), "bc:send", "on its way").await;
     app.api.wait_for_text(u.id, "Quetzal lounge", DEADLINE).await;
@@ -248,8 +248,8 @@ async fn a_session_removed_by_reload_is_announced_and_its_queued_reminder_never_
     // gone out: the reminder would have been sent before it.
     app.clock.set(karachi(9, 9, 17));
     assert_eq!(app.tick().await.reminders, 0, "nothing to remind of any more");
-    app.say_until(&coordinator(), "/broadcast", text::BROADCAST_AUDIENCE).await;
-    app.tap_until(&coordinator(), "bc:aud:DAY-1", text::BROADCAST_ASK_MESSAGE).await;
+    app.say_until(&coordinator(), "/broadcast", &t!(&en(), "broadcast-audience")).await;
+    app.tap_until(&coordinator(), "bc:aud:DAY-1", &t!(&en(), "broadcast-ask-message")).await;
     app.say_until(&coordinator(), "Lunch is at 13:00.", "Send it?").await;
     app.tap_until(&coordinator(), "bc:send", "on its way").await;
     app.api.wait_for_text(u.id, "Lunch is at 13:00.", DEADLINE).await;

@@ -3,9 +3,9 @@
 //! get it, Send now holds their copy until then, and Send to everyone now
 //! reaches them at once.
 
-use copes_bot::bot::text;
 use copes_bot::clock::Clock;
 use copes_bot::db::ts;
+use copes_bot::i18n::coordinator as render;
 
 use crate::support::*;
 
@@ -29,8 +29,8 @@ async fn trainees(app: &TestApp, dubai: bool) {
 
 /// Up to the preview; returns it and its buttons' callback data, row by row.
 async fn compose(app: &TestApp) -> (String, Vec<Vec<String>>) {
-    app.say_until(&coordinator(), "/broadcast", text::BROADCAST_AUDIENCE).await;
-    app.tap_until(&coordinator(), "bc:aud:*", text::BROADCAST_ASK_MESSAGE).await;
+    app.say_until(&coordinator(), "/broadcast", &t!(&en(), "broadcast-audience")).await;
+    app.tap_until(&coordinator(), "bc:aud:*", &t!(&en(), "broadcast-ask-message")).await;
     let preview = app.say_until(&coordinator(), NEWS, "Send it?").await;
     let call = app.api.sent_to(COORDINATOR_ID).into_iter().rev().find(|c| c.text() == Some(&preview)).unwrap();
     let rows = call.body["reply_markup"]["inline_keyboard"]
@@ -78,8 +78,9 @@ async fn at_night_the_preview_counts_who_is_in_quiet_hours_and_says_when_they_en
         preview,
         format!(
             "{}\n{}",
-            text::BROADCAST_PREVIEW_ABOVE,
-            text::broadcast_confirm_quiet(
+            t!(&en(), "broadcast-preview-above"),
+            render::broadcast_confirm_quiet(
+                &en(),
                 "everyone registered",
                 3,
                 2,
@@ -89,10 +90,10 @@ async fn at_night_the_preview_counts_who_is_in_quiet_hours_and_says_when_they_en
     );
     assert!(preview.contains("To: everyone registered (3 people right now)."), "{preview}");
     assert!(preview.contains("2 of them are inside their quiet hours"), "{preview}");
-    assert_eq!(buttons, [vec!["bc:send", "bc:urgent"], vec!["bc:schedule", "bc:cancel"]]);
+    assert_eq!(buttons, [vec!["bc:send", "bc:urgent"], vec!["bc:schedule", "bc:cancel"], vec!["bc:lang:fr"]]);
     assert!(buttons.iter().flatten().all(|data| data.len() <= 64));
     let labels = app.api.sent_to(COORDINATOR_ID).last().unwrap().body["reply_markup"].to_string();
-    assert!(labels.contains(text::SEND_TO_EVERYONE_NOW), "{labels}");
+    assert!(labels.contains(&t!(&en(), "broadcast-send-to-everyone-now")), "{labels}");
 }
 
 #[tokio::test]
@@ -111,7 +112,7 @@ async fn send_now_at_night_reaches_the_daytime_trainee_at_once_and_the_others_wh
     let queued = app.tap_until(&coordinator(), "bc:send", "on its way").await;
     assert_eq!(
         queued,
-        text::broadcast_queued_quiet(1, 4, 3, "from 07:00 to 08:00 on Tuesday 9 February (Asia/Karachi)")
+        render::broadcast_queued_quiet(&en(), 1, 4, 3, "from 07:00 to 08:00 on Tuesday 9 February (Asia/Karachi)")
     );
     assert!(
         queued.starts_with("Broadcast #1 is on its way to 4 people; 3 of them are inside their quiet hours"),
@@ -145,7 +146,7 @@ async fn send_to_everyone_now_reaches_those_in_quiet_hours_at_once() {
     trainees(&app, true).await;
     compose(&app).await;
     let queued = app.tap_until(&coordinator(), "bc:urgent", "on its way").await;
-    assert_eq!(queued, text::broadcast_queued(1, 4));
+    assert_eq!(queued, render::broadcast_queued(&en(), 1, 4));
     for id in KARACHI.into_iter().chain([DUBAI, NEW_YORK]) {
         app.api.wait_for_text(id, NEWS, DEADLINE).await;
     }
@@ -161,12 +162,44 @@ async fn in_the_daytime_the_preview_and_send_now_are_as_before() {
     let (preview, buttons) = compose(&app).await;
     assert_eq!(
         preview,
-        format!("{}\n{}", text::BROADCAST_PREVIEW_ABOVE, text::broadcast_confirm("everyone registered", 2))
+        format!(
+            "{}\n{}",
+            t!(&en(), "broadcast-preview-above"),
+            render::broadcast_confirm(&en(), "everyone registered", 2)
+        )
     );
-    assert_eq!(buttons, [vec!["bc:send", "bc:schedule", "bc:cancel"]]);
+    assert_eq!(buttons, [vec!["bc:send", "bc:schedule", "bc:cancel"], vec!["bc:lang:fr"]]);
     let queued = app.tap_until(&coordinator(), "bc:send", "on its way").await;
-    assert_eq!(queued, text::broadcast_queued(1, 2));
+    assert_eq!(queued, render::broadcast_queued(&en(), 1, 2));
     for id in KARACHI {
         app.api.wait_for_text(id, NEWS, DEADLINE).await;
     }
+}
+
+#[tokio::test]
+async fn a_participant_who_switches_to_french_while_quiet_hours_hold_the_broadcast_gets_the_french_version() {
+    const NOUVELLE: &str = "Le bus quitte l'hôtel demain à 8 h 45.";
+    let app = spawn_app().at(karachi(8, 23, 0)).start().await;
+    seed(&app.db, "CECAC-PILOT", KARACHI).await;
+    app.say_until(&coordinator(), "/broadcast", &t!(&en(), "broadcast-audience")).await;
+    app.tap_until(&coordinator(), "bc:aud:*", &t!(&en(), "broadcast-ask-message")).await;
+    app.say_until(&coordinator(), NEWS, "Send it?").await;
+    app.tap_until(&coordinator(), "bc:lang:fr", "Send the French version").await;
+    let confirm = app.say_until(&coordinator(), NOUVELLE, "Send it?").await;
+    assert!(confirm.contains("2 of them are inside their quiet hours"), "{confirm}");
+    app.tap_until(&coordinator(), "bc:send", "on its way").await;
+    until_held(&app, 2).await;
+
+    // While it waits, one of them chooses French.
+    let switcher = KARACHI[0];
+    let french = copes_bot::i18n::Lang::parse("fr").unwrap();
+    app.db.set_language(switcher, Some(&french), app.clock.now()).await.unwrap();
+
+    app.clock.set(karachi(9, 7, 0));
+    app.tick().await;
+    app.api.wait_for_text(switcher, NOUVELLE, DEADLINE).await;
+    app.api.wait_for_text(KARACHI[1], NEWS, DEADLINE).await;
+    wait_until_nothing_is_owed(&app.db).await;
+    assert_eq!(got_news(&app, switcher), 0, "the version in the language chosen before it went");
+    assert_eq!(app.api.texts_to(KARACHI[1]).iter().filter(|t| t.as_str() == NOUVELLE).count(), 0);
 }
