@@ -199,7 +199,7 @@ async fn replies_to_other_bot_message(msg: Message, me: Me, ctx: Ctx) -> bool {
 }
 
 async fn not_a_relay(bot: Bot, ctx: Ctx, msg: Message) -> HandlerResult {
-    super::say(&bot, &ctx, msg.chat.id, text::NOT_A_RELAY).await
+    super::say(&bot, &ctx, msg.chat.id, &t!(&ctx.lang, "not-a-relay")).await
 }
 
 fn looks_like_command(msg: Message) -> bool {
