@@ -5,9 +5,16 @@
 //! one entry clearly wins.
 //!
 //! An entry is scored on its text in the asker's language (keywords and the
-//! wording of its question) and on the keywords of its other languages, so a
-//! French speaker who types an English term still finds the entry, and an
-//! entry without a version in the asker's language can still be found.
+//! wording of its question) and on the keywords of its other languages, each
+//! version read with its own language's stop words and stemmer; the best
+//! version's score counts. Another language's keywords weigh less when the
+//! entry has the asker's, so a French speaker typing an English term gets a
+//! hint rather than a false friend, and an entry without a version in the
+//! asker's language can still be found. A question plainly written in
+//! another language (by its small words) is read as such.
+//!
+//! The stop words of each language come from its translation files
+//! (`faq-stopwords`), so a new language needs no code here.
 
 use std::collections::{HashMap, HashSet};
 
@@ -213,17 +220,18 @@ struct Entry {
     versions: Vec<Version>,
 }
 
-pub struct Matcher {
+pub struct Matcher<'a> {
     entries: Vec<Entry>,
     main: Lang,
     /// Every language an entry has.
     analyzers: HashMap<Lang, Analyzer>,
-    vocabulary: Vocabulary,
+    /// For the language of a question, if no entry has it.
+    vocabulary: &'a Vocabulary,
 }
 
-impl Matcher {
+impl<'a> Matcher<'a> {
     /// `main`: the language of the entries' own text (the programme's).
-    pub fn new(faq: &[FaqRow], main: &Lang, vocabulary: &Vocabulary) -> Self {
+    pub fn new(faq: &[FaqRow], main: &Lang, vocabulary: &'a Vocabulary) -> Self {
         let mut analyzers: HashMap<Lang, Analyzer> = HashMap::new();
         let entries = faq
             .iter()
@@ -246,7 +254,7 @@ impl Matcher {
                     .collect(),
             })
             .collect();
-        Self { entries, main: main.clone(), analyzers, vocabulary: vocabulary.clone() }
+        Self { entries, main: main.clone(), analyzers, vocabulary }
     }
 
     /// The language a question is written in, as far as its small words
@@ -257,7 +265,7 @@ impl Matcher {
     fn written_in(&self, question: &str, asker: &Lang) -> Lang {
         let folded = fold(question);
         let words: Vec<&str> = folded.split_whitespace().collect();
-        let own = self.vocabulary.analyzer(asker);
+        let own = self.analyzers.get(asker).cloned().unwrap_or_else(|| self.vocabulary.analyzer(asker));
         let only = |a: &Analyzer, b: &Analyzer| {
             words.iter().filter(|w| a.stopwords.contains(**w) && !b.stopwords.contains(**w)).count()
         };
@@ -288,7 +296,7 @@ impl Matcher {
                     .versions
                     .iter()
                     .map(|v| {
-                        let q = read.entry(&v.lang).or_insert_with(|| self.vocabulary.analyzer(&v.lang).read(question));
+                        let q = read.entry(&v.lang).or_insert_with(|| self.analyzers[&v.lang].read(question));
                         let has = |w: &Word| q.iter().any(|x| same(x, w));
                         let hits: Vec<&Vec<Word>> = v.keywords.iter().filter(|k| k.iter().all(has)).collect();
                         // A word already counted as (part of) a keyword does not
@@ -393,7 +401,8 @@ mod tests {
 
     #[test]
     fn a_question_is_matched_in_the_askers_language_and_by_the_other_languages_keywords() {
-        let m = Matcher::new(&faq(), &en(), &vocabulary());
+        let vocabulary = vocabulary();
+        let m = Matcher::new(&faq(), &en(), &vocabulary);
         let best = |q: &str, lang: &Lang| m.best(q, lang).map(|m| m.id);
         assert_eq!(best("Est-ce que je vais recevoir une attestation ?", &fr()).as_deref(), Some("certificate"));
         assert_eq!(best("quand aurai-je mon diplome", &fr()).as_deref(), Some("certificate"));
