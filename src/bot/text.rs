@@ -381,8 +381,6 @@ pub fn digest_invalid(typed: &str) -> String {
     format!("\"{}\" is not a time. Send /digest HH:MM, for example /digest 06:30.", clip(typed, 20))
 }
 
-// ---------------------------------------------------------------------- faq
-
 // ------------------------------------------------------------- coordinators
 
 pub fn registrations_report(lines: &str) -> String {
