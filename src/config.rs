@@ -2,11 +2,11 @@
 //! module that reads TOML. A bad file yields one [`ConfigError`] naming the
 //! file, the key and the problem; nothing is returned half-parsed.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::domain::{
     CourseCode, Email, Enrolment, FaqId, Invalid, Lang, LocalDateTime, LocalTime, QuietHours, SessionId, Zone,
@@ -465,19 +465,30 @@ pub struct Faq {
     pub entries: Vec<FaqEntry>,
 }
 
+/// One question and its answer. Its own text is in the programme's
+/// language; `translations` holds the same entry in other languages.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FaqEntry {
     pub id: FaqId,
+    pub text: FaqText,
+    pub translations: BTreeMap<Lang, FaqText>,
+}
+
+/// An entry's question, answer and keywords in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaqText {
     pub question: String,
-    pub keywords: Vec<String>,
     pub answer: String,
+    /// Lower case, trimmed, none empty.
+    #[serde(default)]
+    pub keywords: Vec<String>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFaq {
     #[serde(default)]
-    faq: Vec<RawFaqEntry>,
+    faq: Vec<toml::Table>,
 }
 
 #[derive(Deserialize)]
@@ -490,28 +501,74 @@ struct RawFaqEntry {
     answer: String,
 }
 
+/// `[faq.fr]` and the like: the entry in another language.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFaqText {
+    question: String,
+    #[serde(default)]
+    keywords: Vec<String>,
+    answer: String,
+}
+
 impl Faq {
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let raw: RawFaq = parse_file(path)?;
+        Self::from_raw(path, parse_file(path)?)
+    }
+
+    fn from_raw(path: &Path, raw: RawFaq) -> Result<Self, ConfigError> {
         let mut ids = HashSet::new();
         let mut entries = Vec::with_capacity(raw.faq.len());
-        for (i, e) in raw.faq.into_iter().enumerate() {
+        for (i, mut table) in raw.faq.into_iter().enumerate() {
             let k = |field: &str| format!("faq[{i}].{field}");
+            // A sub-table is the entry in another language; the rest is the
+            // entry itself, read strictly so a misspelt key is refused.
+            let subtables: Vec<String> = table.iter().filter(|(_, v)| v.is_table()).map(|(k, _)| k.clone()).collect();
+            let mut translations = BTreeMap::new();
+            for key in subtables {
+                let Some(toml::Value::Table(sub)) = table.remove(&key) else { continue };
+                let lang = language(path, &k(&key), &key)?;
+                let raw: RawFaqText = from_table(path, &k(&key), sub)?;
+                let text = faq_text(path, &k(&key), raw.question, raw.answer, &raw.keywords)?;
+                translations.insert(lang, text);
+            }
+            let e: RawFaqEntry = from_table(path, &format!("faq[{i}]"), table)?;
             let id = FaqId::parse(&e.id).map_err(|err| ConfigError::new(path, k("id"), err.to_string()))?;
             if !ids.insert(id.clone()) {
                 return Err(ConfigError::new(path, k("id"), format!("{id} appears twice")));
             }
-            let keywords: Vec<String> =
-                e.keywords.iter().map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect();
-            entries.push(FaqEntry {
-                id,
-                question: non_empty(path, &k("question"), &e.question, 300)?,
-                keywords,
-                answer: non_empty(path, &k("answer"), &e.answer, 3500)?,
-            });
+            let text = faq_text(path, &format!("faq[{i}]"), e.question, e.answer, &e.keywords)?;
+            entries.push(FaqEntry { id, text, translations });
         }
         Ok(Self { entries })
     }
+}
+
+/// An entry's text in one language, checked; `at` is its key ("faq[3]",
+/// "faq[3].fr").
+fn faq_text(
+    path: &Path,
+    at: &str,
+    question: String,
+    answer: String,
+    keywords: &[String],
+) -> Result<FaqText, ConfigError> {
+    Ok(FaqText {
+        question: non_empty(path, &format!("{at}.question"), &question, 300)?,
+        answer: non_empty(path, &format!("{at}.answer"), &answer, 3500)?,
+        keywords: keywords.iter().map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect(),
+    })
+}
+
+/// A table already parsed, read as `T`; errors name the key under `at`.
+fn from_table<T: serde::de::DeserializeOwned>(path: &Path, at: &str, table: toml::Table) -> Result<T, ConfigError> {
+    serde_path_to_error::deserialize(toml::Value::Table(table)).map_err(|e| {
+        let key = match e.path().to_string() {
+            p if p == "." => at.to_owned(),
+            p => format!("{at}.{p}"),
+        };
+        ConfigError::new(path, key, e.into_inner().message().trim())
+    })
 }
 
 // ------------------------------------------------------------------ parsing
@@ -615,5 +672,46 @@ mod tests {
         for starts in ["2000-01-01T00:00:00", "2100-12-31T23:59:59"] {
             assert!(session(starts).is_ok(), "{starts}");
         }
+    }
+
+    fn faq(text: &str) -> Result<Faq, ConfigError> {
+        let path = Path::new("faq.toml");
+        Faq::from_raw(path, parse_str(path, text)?)
+    }
+
+    const ENTRY: &str = "[[faq]]\nid = \"certificate\"\nquestion = \"Will I receive a certificate?\"\n\
+                         keywords = [\"Certificate \"]\nanswer = \"Yes.\"\n";
+
+    #[test]
+    fn a_faq_entry_may_carry_its_text_in_other_languages() {
+        let f = faq(&format!(
+            "{ENTRY}[faq.fr]\nquestion = \"Vais-je recevoir un certificat ?\"\nkeywords = [\" Attestation\"]\n\
+             answer = \"Oui.\"\n"
+        ))
+        .unwrap();
+        let e = &f.entries[0];
+        assert_eq!(e.text.keywords, ["certificate"]);
+        let fr = &e.translations[&Lang::parse("fr").unwrap()];
+        assert_eq!((fr.question.as_str(), fr.answer.as_str()), ("Vais-je recevoir un certificat ?", "Oui."));
+        assert_eq!(fr.keywords, ["attestation"]);
+        assert!(faq(ENTRY).unwrap().entries[0].translations.is_empty());
+    }
+
+    #[test]
+    fn a_faq_translation_in_a_language_the_bot_does_not_speak_or_with_a_wrong_key_is_refused_by_name() {
+        let e = faq(&format!("{ENTRY}[faq.de]\nquestion = \"Q\"\nanswer = \"A\"\n")).unwrap_err();
+        assert_eq!(e.key, "faq[0].de", "{e}");
+        assert!(e.problem.contains("no translation for") && e.problem.contains("en, fr"), "{e}");
+        let e = faq(&format!("{ENTRY}[faq.fr]\nquestion = \"Q\"\nanwser = \"A\"\n")).unwrap_err();
+        assert_eq!(e.key, "faq[0].fr.anwser", "{e}");
+        assert!(e.problem.contains("expected one of `question`, `keywords`, `answer`"), "{e}");
+        let e = faq(&format!("{ENTRY}[faq.fr]\nquestion = \"Q\"\nanswer = \"  \"\n")).unwrap_err();
+        assert_eq!((e.key.as_str(), e.problem.as_str()), ("faq[0].fr.answer", "must not be empty"));
+        let e = faq(&format!("{ENTRY}[faq.fr]\nquestion = 7\nanswer = \"A\"\n")).unwrap_err();
+        assert_eq!(e.key, "faq[0].fr.question", "{e}");
+        let e = faq(&format!("{ENTRY}colour = \"red\"\n")).unwrap_err();
+        assert_eq!(e.key, "faq[0].colour", "{e}");
+        let e = faq("[[faq]]\nid = \"x\"\nquestion = \"Q\"\n").unwrap_err();
+        assert!(e.key == "faq[0]" && e.problem.contains("answer"), "{e}");
     }
 }

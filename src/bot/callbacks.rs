@@ -86,7 +86,10 @@ pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue,
             super::reply::ack(&bot, &q, None).await;
             let entries = ctx.db.faq_entries().await?;
             match entries.iter().find(|e| e.id.as_str() == action) {
-                Some(e) => say(&bot, &ctx, chat, &format!("{}\n\n{}", e.question, e.answer)).await,
+                Some(e) => {
+                    let main = &ctx.config.programme.language;
+                    say(&bot, &ctx, chat, &crate::i18n::enquiries::faq_entry(&ctx.lang, e, main)).await
+                }
                 None => say(&bot, &ctx, chat, &t!(&ctx.lang, "button-expired")).await,
             }
         }

@@ -5,8 +5,7 @@ use teloxide::prelude::*;
 use teloxide::types::InputFile;
 
 use super::{
-    broadcast, enquiries, say, BotDialogue, CoordinatorCommand, Ctx, HandlerResult, COORDINATOR_MENU,
-    PARTICIPANT_MENU,
+    broadcast, enquiries, say, BotDialogue, CoordinatorCommand, Ctx, HandlerResult, COORDINATOR_MENU, PARTICIPANT_MENU,
 };
 use crate::config;
 

@@ -12,13 +12,15 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, User};
 
 use super::reply::say_linked;
-use super::{ask_with_buttons, say, text, Ctx, HandlerResult};
+use super::{ask_with_buttons, say, Ctx, HandlerResult};
 use crate::db::enquiries::{Asker, EnquiryStatus, FollowUp, Opened, Outcome};
 use crate::db::outbox::{Kind, NewItem, Payload};
 use crate::domain::notice::{self, CourseRef, RelayKind};
 use crate::domain::{Notice, RegistrationStatus};
 use crate::enquiry::input::{small_talk, Content, Refused, SmallTalk, MAX_CHARS};
 use crate::enquiry::matcher::Matcher;
+use crate::i18n::enquiries as words;
+use crate::t;
 
 /// At most this many questions per person in `WINDOW` before a slow-down.
 const MAX_PER_WINDOW: i64 = 5;
@@ -56,7 +58,7 @@ pub async fn on_message(bot: Bot, ctx: Ctx, msg: Message) -> HandlerResult {
 /// `/ask TEXT`.
 pub async fn on_ask(bot: &Bot, ctx: &Ctx, msg: &Message, arg: &str) -> HandlerResult {
     if arg.trim().is_empty() {
-        return say(bot, ctx, msg.chat.id, text::ASK_USAGE).await;
+        return say(bot, ctx, msg.chat.id, &t!(&ctx.lang, "ask-usage")).await;
     }
     on_question(bot, ctx, msg, Content::text(arg)).await
 }
@@ -70,7 +72,7 @@ async fn on_question(bot: &Bot, ctx: &Ctx, msg: &Message, content: Result<Conten
     let now = ctx.clock.now();
     let content = match content {
         Ok(c) => c,
-        Err(refused) => return say(bot, ctx, chat, &refusal(refused)).await,
+        Err(refused) => return say(bot, ctx, chat, &refusal(ctx, refused)).await,
     };
 
     // A flood is refused politely, once per window; what follows in the
@@ -84,17 +86,17 @@ async fn on_question(bot: &Bot, ctx: &Ctx, msg: &Message, content: Result<Conten
             return Ok(());
         }
         ctx.db.record_question(user_id, "", Outcome::Limited, None, None, now).await?;
-        return say(bot, ctx, chat, &text::slow_down(WINDOW_MINUTES)).await;
+        return say(bot, ctx, chat, &t!(&ctx.lang, "slow-down", minutes = WINDOW_MINUTES)).await;
     }
 
     if content.file.is_none() {
-        if let Some(talk) = small_talk(&content.text) {
+        if let Some(talk) = small_talk(&content.text, words::small_talk_words()) {
             ctx.db.record_question(user_id, &content.text, Outcome::SmallTalk, None, None, now).await?;
             let reply = match talk {
-                SmallTalk::Thanks => text::YOU_ARE_WELCOME,
-                SmallTalk::Greeting => text::HELLO,
+                SmallTalk::Thanks => t!(&ctx.lang, "small-talk-thanks"),
+                SmallTalk::Greeting => t!(&ctx.lang, "small-talk-hello"),
             };
-            return say(bot, ctx, chat, reply).await;
+            return say(bot, ctx, chat, &reply).await;
         }
     }
 
@@ -106,14 +108,15 @@ async fn on_question(bot: &Bot, ctx: &Ctx, msg: &Message, content: Result<Conten
 
     if content.file.is_none() {
         let entries = ctx.db.faq_entries().await?;
-        let best = Matcher::new(&entries).best(&content.text);
+        let main = &ctx.config.programme.language;
+        let best = Matcher::new(&entries, main, words::vocabulary()).best(&content.text, &ctx.lang);
         if let Some(entry) = best.and_then(|m| entries.into_iter().find(|e| e.id == m.id)) {
             let q = ctx.db.record_question(user_id, &content.text, Outcome::Faq, Some(&entry.id), None, now).await?;
             let buttons = InlineKeyboardMarkup::new([[
-                InlineKeyboardButton::callback(text::FAQ_YES, super::buttons::faq_feedback_data(true, q)),
-                InlineKeyboardButton::callback(text::FAQ_NO, super::buttons::faq_feedback_data(false, q)),
+                InlineKeyboardButton::callback(t!(&ctx.lang, "faq-yes"), super::buttons::faq_feedback_data(true, q)),
+                InlineKeyboardButton::callback(t!(&ctx.lang, "faq-no"), super::buttons::faq_feedback_data(false, q)),
             ]]);
-            return ask_with_buttons(bot, ctx, chat, &text::faq_answer(&entry.question, &entry.answer), buttons).await;
+            return ask_with_buttons(bot, ctx, chat, &words::faq_answer(&ctx.lang, &entry, main), buttons).await;
         }
     }
 
@@ -122,22 +125,17 @@ async fn on_question(bot: &Bot, ctx: &Ctx, msg: &Message, content: Result<Conten
         Opened::Opened(id) => {
             ctx.db.record_question(user_id, &content.summary(), Outcome::Enquiry, None, Some(id), now).await?;
             ctx.db.link_message(chat.0, i64::from(msg.id.0), id).await?;
-            say_linked(bot, ctx, chat, &text::enquiry_opened(id, false), id).await
+            say_linked(bot, ctx, chat, &words::enquiry_opened(&ctx.lang, id, false), id).await
         }
         Opened::TooManyOpen(ids) => {
             ctx.db.record_question(user_id, "", Outcome::TooManyOpen, None, None, now).await?;
-            say(bot, ctx, chat, &text::too_many_open(&ids)).await
+            say(bot, ctx, chat, &words::too_many_open(&ctx.lang, &ids)).await
         }
     }
 }
 
-fn refusal(r: Refused) -> String {
-    match r {
-        Refused::Empty => text::EMPTY_MESSAGE.to_owned(),
-        Refused::TooLong { chars } => text::question_too_long(chars, MAX_CHARS),
-        Refused::Unreadable => text::UNREADABLE_MESSAGE.to_owned(),
-        Refused::Unsupported => text::NON_TEXT.to_owned(),
-    }
+fn refusal(ctx: &Ctx, r: Refused) -> String {
+    words::refusal(&ctx.lang, r, MAX_CHARS)
 }
 
 /// The "Yes" / "No" under a FAQ answer. "No" hands the question to a
@@ -151,25 +149,25 @@ pub async fn on_feedback(bot: &Bot, ctx: &Ctx, q: &CallbackQuery, chat: ChatId, 
     };
     let Some(question) = question else {
         // A keyboard from before this version, or a forged payload.
-        let reply = if verdict == "yes" { text::FAQ_GLAD } else { text::FAQ_BUTTON_STALE };
-        return say(bot, ctx, chat, reply).await;
+        let reply = if verdict == "yes" { "faq-glad" } else { "faq-button-stale" };
+        return say(bot, ctx, chat, &t!(&ctx.lang, reply)).await;
     };
     if let Some(existing) = question.enquiry_id {
-        return say(bot, ctx, chat, &text::already_enquiry(existing)).await;
+        return say(bot, ctx, chat, &t!(&ctx.lang, "enquiry-already", id = existing)).await;
     }
     if verdict == "yes" {
         ctx.db.mark_helpful(question.id).await?;
-        return say(bot, ctx, chat, text::FAQ_GLAD).await;
+        return say(bot, ctx, chat, &t!(&ctx.lang, "faq-glad")).await;
     }
     let content = Content::text(&question.body).map_err(|r| anyhow::anyhow!("stored question refused: {r:?}"))?;
     let missed = match &question.faq_id {
-        Some(id) => ctx.db.faq_entries().await?.into_iter().find(|e| &e.id == id).map(|e| e.question),
+        Some(id) => ctx.db.faq_entries().await?.into_iter().find(|e| &e.id == id).map(|e| e.text.question),
         None => None,
     };
     let source = format!("q{}", question.id);
     match open(ctx, &q.from, &content, Some(question.id), missed.as_deref(), &source).await? {
-        Opened::Opened(id) => say_linked(bot, ctx, chat, &text::enquiry_opened(id, true), id).await,
-        Opened::TooManyOpen(ids) => say(bot, ctx, chat, &text::too_many_open(&ids)).await,
+        Opened::Opened(id) => say_linked(bot, ctx, chat, &words::enquiry_opened(&ctx.lang, id, true), id).await,
+        Opened::TooManyOpen(ids) => say(bot, ctx, chat, &words::too_many_open(&ctx.lang, &ids)).await,
     }
 }
 
@@ -223,14 +221,14 @@ async fn follow_up(
             ctx.db.record_question(user_id, &content.summary(), Outcome::FollowUp, None, Some(enquiry_id), now).await?;
             ctx.db.link_message(chat.0, i64::from(msg.id.0), enquiry_id).await?;
             ctx.wake_sender.notify_one();
-            say_linked(bot, ctx, chat, &text::follow_up_added(enquiry_id, reopened), enquiry_id).await
+            say_linked(bot, ctx, chat, &words::follow_up_added(&ctx.lang, enquiry_id, reopened), enquiry_id).await
         }
         Some(FollowUp::TooManyOpen(ids)) => {
             ctx.db.record_question(user_id, "", Outcome::TooManyOpen, None, None, now).await?;
-            say(bot, ctx, chat, &text::too_many_open(&ids)).await
+            say(bot, ctx, chat, &words::too_many_open(&ctx.lang, &ids)).await
         }
         // Forgotten meanwhile: treat as gone.
-        None => say(bot, ctx, chat, &text::no_such_enquiry(&format!("#{enquiry_id}"))).await,
+        None => say(bot, ctx, chat, &words::no_such_enquiry(&ctx.lang, &format!("#{enquiry_id}"))).await,
     }
 }
 
@@ -336,8 +334,8 @@ fn message_items(
 pub async fn on_reply(bot: Bot, ctx: Ctx, msg: Message, link: Linked) -> HandlerResult {
     match Content::from_message(&msg) {
         Ok(content) => answer(&bot, &ctx, &msg, link.enquiry_id, content).await,
-        Err(Refused::Unsupported) => say(&bot, &ctx, msg.chat.id, text::ANSWER_NOT_RELAYABLE).await,
-        Err(r) => say(&bot, &ctx, msg.chat.id, &refusal(r)).await,
+        Err(Refused::Unsupported) => say(&bot, &ctx, msg.chat.id, &t!(&ctx.lang, "answer-not-relayable")).await,
+        Err(r) => say(&bot, &ctx, msg.chat.id, &refusal(&ctx, r)).await,
     }
 }
 
@@ -346,17 +344,17 @@ pub async fn reply_command(bot: &Bot, ctx: &Ctx, msg: &Message, args: &str) -> H
     let chat = msg.chat.id;
     let (n, rest) = args.trim().split_once(char::is_whitespace).unwrap_or((args.trim(), ""));
     if n.is_empty() {
-        return say(bot, ctx, chat, text::REPLY_USAGE).await;
+        return say(bot, ctx, chat, &t!(&ctx.lang, "reply-usage")).await;
     }
     let Some(id) = enquiry_number(n) else {
-        return say(bot, ctx, chat, &text::no_such_enquiry(n)).await;
+        return say(bot, ctx, chat, &words::no_such_enquiry(&ctx.lang, n)).await;
     };
     if rest.trim().is_empty() {
-        return say(bot, ctx, chat, text::REPLY_USAGE).await;
+        return say(bot, ctx, chat, &t!(&ctx.lang, "reply-usage")).await;
     }
     match Content::text(rest) {
         Ok(content) => answer(bot, ctx, msg, id, content).await,
-        Err(r) => say(bot, ctx, chat, &refusal(r)).await,
+        Err(r) => say(bot, ctx, chat, &refusal(ctx, r)).await,
     }
 }
 
@@ -407,9 +405,9 @@ async fn answer(bot: &Bot, ctx: &Ctx, msg: &Message, enquiry_id: i64, content: C
         Some(e) => {
             tracing::info!(enquiry = e.id, "enquiry answered");
             ctx.wake_sender.notify_one();
-            say(bot, ctx, chat, &text::answer_queued(e.id, &e.asker_name)).await
+            say(bot, ctx, chat, &t!(&ctx.lang, "enquiry-answer-queued", id = e.id, asker = &e.asker_name)).await
         }
-        None => say(bot, ctx, chat, &text::no_such_enquiry(&format!("#{enquiry_id}"))).await,
+        None => say(bot, ctx, chat, &words::no_such_enquiry(&ctx.lang, &format!("#{enquiry_id}"))).await,
     }
 }
 
@@ -419,12 +417,12 @@ pub async fn close_command(bot: &Bot, ctx: &Ctx, msg: &Message, args: &str) -> H
     let id = if args.trim().is_empty() {
         match linked(msg, ctx).await {
             Some(link) => link.enquiry_id,
-            None => return say(bot, ctx, chat, text::CLOSE_USAGE).await,
+            None => return say(bot, ctx, chat, &t!(&ctx.lang, "close-usage")).await,
         }
     } else {
         match enquiry_number(args) {
             Some(id) => id,
-            None => return say(bot, ctx, chat, &text::no_such_enquiry(args.trim())).await,
+            None => return say(bot, ctx, chat, &words::no_such_enquiry(&ctx.lang, args.trim())).await,
         }
     };
     let now = ctx.clock.now();
@@ -441,14 +439,16 @@ pub async fn close_command(bot: &Bot, ctx: &Ctx, msg: &Message, args: &str) -> H
         })
         .await?;
     match before {
-        None => say(bot, ctx, chat, &text::no_such_enquiry(&format!("#{id}"))).await,
-        Some(e) if e.status == EnquiryStatus::Closed => say(bot, ctx, chat, &text::enquiry_already_closed(id)).await,
+        None => say(bot, ctx, chat, &words::no_such_enquiry(&ctx.lang, &format!("#{id}"))).await,
+        Some(e) if e.status == EnquiryStatus::Closed => {
+            say(bot, ctx, chat, &t!(&ctx.lang, "enquiry-already-closed", id = id)).await
+        }
         Some(e) => {
             let told = e.first_answered_at.is_none();
             if told {
                 ctx.wake_sender.notify_one();
             }
-            say(bot, ctx, chat, &text::enquiry_closed(id, told)).await
+            say(bot, ctx, chat, &words::enquiry_closed(&ctx.lang, id, told)).await
         }
     }
 }
@@ -456,24 +456,5 @@ pub async fn close_command(bot: &Bot, ctx: &Ctx, msg: &Message, args: &str) -> H
 /// `/enquiries`: open ones, longest waiting first, with how long.
 pub async fn list(bot: &Bot, ctx: &Ctx, chat: ChatId) -> HandlerResult {
     let open = ctx.db.open_enquiries().await?;
-    if open.is_empty() {
-        return say(bot, ctx, chat, text::NO_OPEN_ENQUIRIES).await;
-    }
-    let now = ctx.clock.now();
-    let lines: Vec<String> = open
-        .iter()
-        .take(LIST_LIMIT)
-        .map(|e| {
-            text::enquiry_line(
-                e.id,
-                now - e.waiting_since,
-                &e.asker_name,
-                e.course.as_deref(),
-                e.followed_up,
-                &e.question,
-                e.undelivered.as_deref(),
-            )
-        })
-        .collect();
-    say(bot, ctx, chat, &text::enquiries_list(&lines, open.len().saturating_sub(LIST_LIMIT))).await
+    say(bot, ctx, chat, &words::enquiries_list(&ctx.lang, &open, LIST_LIMIT, ctx.clock.now())).await
 }

@@ -12,7 +12,6 @@ pub mod participant;
 pub mod register;
 pub mod reply;
 pub mod schema;
-pub mod text;
 
 use std::path::PathBuf;
 use std::sync::Arc;

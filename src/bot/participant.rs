@@ -6,7 +6,7 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile, User};
 
 use super::{
-    ask_with_buttons, buttons, menus, register, say, text, BotDialogue, Ctx, HandlerResult, ParticipantCommand, State,
+    ask_with_buttons, buttons, menus, register, say, BotDialogue, Ctx, HandlerResult, ParticipantCommand, State,
     PARTICIPANT_MENU,
 };
 use crate::db::{CourseRow, ProfileField, SessionRow};
@@ -136,14 +136,17 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
         ParticipantCommand::Faq => {
             let entries = ctx.db.faq_entries().await?;
             if entries.is_empty() {
-                say(&bot, &ctx, chat, text::FAQ_EMPTY).await?;
+                say(&bot, &ctx, chat, &crate::t!(&ctx.lang, "faq-empty")).await?;
             } else {
                 // Ids come from faq.toml through FaqId, so each fits a button.
+                let main = &ctx.config.programme.language;
                 let rows = entries.iter().filter_map(|e| {
                     let id = FaqId::parse(&e.id).ok()?;
-                    Some(vec![InlineKeyboardButton::callback(e.question.clone(), buttons::faq_data(&id))])
+                    let label = crate::i18n::enquiries::faq_topic(&ctx.lang, e, main);
+                    Some(vec![InlineKeyboardButton::callback(label.to_owned(), buttons::faq_data(&id))])
                 });
-                ask_with_buttons(&bot, &ctx, chat, text::FAQ_TOPICS, InlineKeyboardMarkup::new(rows)).await?;
+                let topics = crate::t!(&ctx.lang, "faq-topics");
+                ask_with_buttons(&bot, &ctx, chat, &topics, InlineKeyboardMarkup::new(rows)).await?;
             }
         }
         ParticipantCommand::Ask(question) => super::enquiries::on_ask(&bot, &ctx, &msg, &question).await?,

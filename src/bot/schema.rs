@@ -15,7 +15,7 @@ use teloxide::types::{ChatKind, Me};
 
 use super::reply::Stopping;
 use super::{
-    broadcast, callbacks, coordinator, enquiries, participant, register, text, CoordinatorCommand, Ctx, HandlerResult,
+    broadcast, callbacks, coordinator, enquiries, participant, register, CoordinatorCommand, Ctx, HandlerResult,
     ParticipantCommand, State,
 };
 use crate::db::DialogueStore;
@@ -199,7 +199,7 @@ async fn replies_to_other_bot_message(msg: Message, me: Me, ctx: Ctx) -> bool {
 }
 
 async fn not_a_relay(bot: Bot, ctx: Ctx, msg: Message) -> HandlerResult {
-    super::say(&bot, &ctx, msg.chat.id, text::NOT_A_RELAY).await
+    super::say(&bot, &ctx, msg.chat.id, &t!(&ctx.lang, "not-a-relay")).await
 }
 
 fn looks_like_command(msg: Message) -> bool {

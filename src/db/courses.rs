@@ -1,10 +1,10 @@
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, Utc};
 
 use super::registrations::fill_free_places as fill;
 use super::{parse_ts, ts, Db, DbError, DbResult};
-use crate::config::{Faq, Programme};
+use crate::config::{Faq, FaqEntry, FaqText, Programme};
 use crate::domain::notice::{SessionInfo, SessionSnapshot};
 use crate::domain::{CourseCode, Enrolment, Lang, Zone};
 
@@ -184,13 +184,57 @@ struct ImportedRecord {
     imported: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+/// An FAQ entry as stored: its own text (in the programme's language) and
+/// its other languages.
+#[derive(Debug, Clone, PartialEq)]
 pub struct FaqRow {
     pub id: String,
-    pub question: String,
-    pub keywords: String,
-    pub answer: String,
+    pub text: FaqText,
+    pub translations: BTreeMap<Lang, FaqText>,
 }
+
+impl FaqRow {
+    /// The entry in `lang`, if it has that language; `main` is the
+    /// language of its own text.
+    pub fn in_language(&self, lang: &Lang, main: &Lang) -> Option<&FaqText> {
+        self.translations.get(lang).or_else(|| (lang == main).then_some(&self.text))
+    }
+
+    /// Every language the entry has, its own text first.
+    pub fn versions<'a>(&'a self, main: &'a Lang) -> impl Iterator<Item = (&'a Lang, &'a FaqText)> {
+        std::iter::once((main, &self.text)).chain(self.translations.iter().filter(move |(l, _)| *l != main))
+    }
+}
+
+impl From<&FaqEntry> for FaqRow {
+    fn from(e: &FaqEntry) -> Self {
+        Self { id: e.id.to_string(), text: e.text.clone(), translations: e.translations.clone() }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct FaqRecord {
+    id: String,
+    question: String,
+    keywords: String,
+    answer: String,
+    translations: Option<String>,
+}
+
+impl TryFrom<FaqRecord> for FaqRow {
+    type Error = DbError;
+    fn try_from(r: FaqRecord) -> DbResult<Self> {
+        let corrupt = |what: &str, e: serde_json::Error| DbError::Corrupt(format!("faq {}: {what}: {e}", r.id));
+        let keywords = serde_json::from_str(&r.keywords).map_err(|e| corrupt("keywords", e))?;
+        let translations = match r.translations.as_deref() {
+            None => BTreeMap::new(),
+            Some(json) => serde_json::from_str(json).map_err(|e| corrupt("translations", e))?,
+        };
+        Ok(Self { text: FaqText { question: r.question, answer: r.answer, keywords }, translations, id: r.id })
+    }
+}
+
+const FAQ_COLUMNS: &str = "id, question, keywords, answer, translations";
 
 /// What an import did, by kind of record: the ids added, changed and removed.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -306,9 +350,12 @@ impl Db {
     }
 
     pub async fn faq_entries(&self) -> DbResult<Vec<FaqRow>> {
-        Ok(sqlx::query_as("SELECT id, question, keywords, answer FROM faq ORDER BY position, id")
+        sqlx::query_as::<_, FaqRecord>(&format!("SELECT {FAQ_COLUMNS} FROM faq ORDER BY position, id"))
             .fetch_all(&self.pool)
-            .await?)
+            .await?
+            .into_iter()
+            .map(FaqRow::try_from)
+            .collect()
     }
 
     /// Upserts courses, sessions and FAQ entries by id in one transaction and
@@ -498,29 +545,37 @@ impl Db {
         }
 
         let old_faq: HashMap<String, FaqRow> =
-            sqlx::query_as::<_, FaqRow>("SELECT id, question, keywords, answer FROM faq")
+            sqlx::query_as::<_, FaqRecord>(&format!("SELECT {FAQ_COLUMNS} FROM faq"))
                 .fetch_all(&mut *tx)
                 .await?
                 .into_iter()
-                .map(|f| (f.id.clone(), f))
-                .collect();
+                .map(|r| FaqRow::try_from(r).map(|f| (f.id.clone(), f)))
+                .collect::<DbResult<_>>()?;
         for (pos, e) in faq.entries.iter().enumerate() {
-            let keywords = serde_json::to_string(&e.keywords).map_err(|err| DbError::Corrupt(err.to_string()))?;
-            let new = FaqRow { id: e.id.to_string(), question: e.question.clone(), keywords, answer: e.answer.clone() };
+            let new = FaqRow::from(e);
+            let json = |e: serde_json::Error| DbError::Corrupt(e.to_string());
+            let keywords = serde_json::to_string(&new.text.keywords).map_err(json)?;
+            let translations = match new.translations.is_empty() {
+                true => None,
+                false => Some(serde_json::to_string(&new.translations).map_err(json)?),
+            };
             match old_faq.get(&new.id) {
                 None => report.faq.added.push(new.id.clone()),
                 Some(old) if *old != new => report.faq.changed.push(new.id.clone()),
                 Some(_) => {}
             }
             sqlx::query(
-                "INSERT INTO faq (id, question, keywords, answer, position, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+                "INSERT INTO faq (id, question, keywords, answer, translations, position, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
                  ON CONFLICT(id) DO UPDATE SET question = excluded.question, keywords = excluded.keywords, \
-                   answer = excluded.answer, position = excluded.position, updated_at = excluded.updated_at",
+                   answer = excluded.answer, translations = excluded.translations, position = excluded.position, \
+                   updated_at = excluded.updated_at",
             )
             .bind(&new.id)
-            .bind(&new.question)
-            .bind(&new.keywords)
-            .bind(&new.answer)
+            .bind(&new.text.question)
+            .bind(&keywords)
+            .bind(&new.text.answer)
+            .bind(&translations)
             .bind(pos as i64)
             .bind(&now_s)
             .execute(&mut *tx)

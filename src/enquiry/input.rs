@@ -2,8 +2,11 @@
 //! limits, or a photo or document with an optional caption. Anything else is
 //! refused with a reason the person is told.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
+use super::matcher::fold;
 use crate::domain::FileKind;
 
 /// Longer than this is refused: a relay must stay one readable message, and
@@ -99,87 +102,51 @@ pub enum SmallTalk {
     Thanks,
 }
 
+/// The words of a greeting or a thank-you, in every language the bot
+/// speaks (people mix them: "ok merci"). Folded as [`fold`] does.
+#[derive(Debug, Clone, Default)]
+pub struct SmallTalkWords {
+    /// At least one of these makes a thank-you ("thanks", "merci").
+    pub thanks: HashSet<String>,
+    /// What may come with it ("so much", "beaucoup").
+    pub thanks_fillers: HashSet<String>,
+    /// At least one of these makes a greeting ("hello", "bonjour").
+    pub greetings: HashSet<String>,
+    /// What may come with it ("everyone", "à tous").
+    pub greeting_fillers: HashSet<String>,
+}
+
+impl SmallTalkWords {
+    /// Adds one language's lists, each separated by white space.
+    pub fn add(&mut self, thanks: &str, thanks_fillers: &str, greetings: &str, greeting_fillers: &str) {
+        for (set, words) in [
+            (&mut self.thanks, thanks),
+            (&mut self.thanks_fillers, thanks_fillers),
+            (&mut self.greetings, greetings),
+            (&mut self.greeting_fillers, greeting_fillers),
+        ] {
+            set.extend(fold(words).split_whitespace().map(str::to_owned));
+        }
+    }
+}
+
 /// A message that is only a greeting or a thank-you ("hi", "thanks a lot",
-/// "ok merci"): answered kindly, never made into an enquiry for a
-/// coordinator to close.
-pub fn small_talk(text: &str) -> Option<SmallTalk> {
-    const THANKS: &[&str] = &[
-        "thanks",
-        "thank",
-        "thx",
-        "ty",
-        "merci",
-        "shukriya",
-        "shukria",
-        "jazakallah",
-        "appreciated",
-        "great",
-        "ok",
-        "okay",
-        "noted",
-        "perfect",
-        "fine",
-        "got",
-        "it",
-        "received",
-        "understood",
-        "you",
-        "so",
-        "much",
-        "a",
-        "lot",
-        "very",
-        "beaucoup",
-        "many",
-        "sir",
-        "madam",
-        "dear",
-        "all",
-        "good",
-        "nice",
-        "well",
-        "cool",
-    ];
-    const GREETINGS: &[&str] = &[
-        "hi",
-        "hello",
-        "hey",
-        "salam",
-        "salaam",
-        "assalam",
-        "assalamu",
-        "assalamualaikum",
-        "aoa",
-        "o",
-        "alaikum",
-        "alaikum",
-        "bonjour",
-        "bonsoir",
-        "good",
-        "morning",
-        "afternoon",
-        "evening",
-        "dear",
-        "sir",
-        "madam",
-        "there",
-        "all",
-        "everyone",
-        "greetings",
-    ];
-    let words: Vec<String> =
-        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| w.to_lowercase()).collect();
+/// "ok merci", "bonjour à tous"): answered kindly, never made into an
+/// enquiry for a coordinator to close.
+pub fn small_talk(text: &str, known: &SmallTalkWords) -> Option<SmallTalk> {
+    let folded = fold(text);
+    let words: Vec<&str> = folded.split_whitespace().collect();
     if words.is_empty() || words.len() > 6 {
         return None;
     }
-    let only = |list: &[&str]| words.iter().all(|w| list.contains(&w.as_str()));
-    let thanks_word = ["thanks", "thank", "thx", "ty", "merci", "shukriya", "shukria", "jazakallah", "ok", "okay"];
-    if only(THANKS) && words.iter().any(|w| thanks_word.contains(&w.as_str()) || w == "noted" || w == "understood") {
+    let made_of = |triggers: &HashSet<String>, fillers: &HashSet<String>| {
+        words.iter().all(|w| triggers.contains(*w) || fillers.contains(*w))
+            && words.iter().any(|w| triggers.contains(*w))
+    };
+    if made_of(&known.thanks, &known.thanks_fillers) {
         return Some(SmallTalk::Thanks);
     }
-    let greeting_word = ["hi", "hello", "hey", "salam", "salaam", "assalam", "aoa", "bonjour", "bonsoir", "greetings"];
-    let starts_greeting = words.iter().any(|w| greeting_word.contains(&w.as_str()) || w == "morning" || w == "evening");
-    if only(GREETINGS) && starts_greeting {
+    if made_of(&known.greetings, &known.greeting_fillers) {
         return Some(SmallTalk::Greeting);
     }
     None
@@ -207,16 +174,26 @@ mod tests {
         assert_eq!(c.summary(), "[photo]");
     }
 
+    fn words() -> SmallTalkWords {
+        let mut w = SmallTalkWords::default();
+        w.add("thanks thank ok", "you so much a lot sir good", "hello hi morning", "good sir there");
+        w.add("merci", "beaucoup à tous", "bonjour salut", "à tous madame");
+        w
+    }
+
     #[test]
-    fn small_talk_is_recognised_but_questions_are_not() {
-        assert_eq!(small_talk("Thanks!"), Some(SmallTalk::Thanks));
-        assert_eq!(small_talk("thank you so much sir"), Some(SmallTalk::Thanks));
-        assert_eq!(small_talk("ok merci"), Some(SmallTalk::Thanks));
-        assert_eq!(small_talk("Hello"), Some(SmallTalk::Greeting));
-        assert_eq!(small_talk("Assalam o alaikum sir"), Some(SmallTalk::Greeting));
-        assert_eq!(small_talk("good morning"), Some(SmallTalk::Greeting));
-        assert_eq!(small_talk("hello, when does the course start?"), None);
-        assert_eq!(small_talk("thanks, but where is the venue?"), None);
-        assert_eq!(small_talk("good"), None);
+    fn small_talk_is_recognised_in_any_language_but_questions_are_not() {
+        let w = words();
+        assert_eq!(small_talk("Thanks!", &w), Some(SmallTalk::Thanks));
+        assert_eq!(small_talk("thank you so much sir", &w), Some(SmallTalk::Thanks));
+        assert_eq!(small_talk("ok merci", &w), Some(SmallTalk::Thanks));
+        assert_eq!(small_talk("Merci beaucoup !", &w), Some(SmallTalk::Thanks));
+        assert_eq!(small_talk("Hello", &w), Some(SmallTalk::Greeting));
+        assert_eq!(small_talk("Bonjour à tous", &w), Some(SmallTalk::Greeting));
+        assert_eq!(small_talk("bonjour a tous", &w), Some(SmallTalk::Greeting));
+        assert_eq!(small_talk("good morning", &w), Some(SmallTalk::Greeting));
+        assert_eq!(small_talk("hello, when does the course start?", &w), None);
+        assert_eq!(small_talk("merci, mais où est la salle ?", &w), None);
+        assert_eq!(small_talk("good", &w), None);
     }
 }

@@ -251,5 +251,7 @@ pub fn args<'a>(pairs: impl IntoIterator<Item = (&'static str, FluentValue<'a>)>
     pairs.into_iter().collect()
 }
 
+pub mod enquiries;
+
 #[cfg(test)]
 mod tests;

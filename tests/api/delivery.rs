@@ -4,7 +4,6 @@
 use std::time::{Duration, Instant};
 
 use chrono::TimeZone;
-use copes_bot::bot::text;
 use copes_bot::clock::Clock;
 use copes_bot::db::outbox::{Kind, NewItem, Payload};
 use serde_json::json;
@@ -80,7 +79,7 @@ async fn delivered_in_the_end(app: &TestApp, chat: i64, needle: &str) {
 /// number `n`, relayed to the staff group.
 async fn ask_enquiry(app: &TestApp, u: &TgUser, n: i64) -> Call {
     register(app, u, "CECAC-PILOT", &AYESHA).await;
-    assert_eq!(app.say(u, NOT_IN_FAQ).await, text::enquiry_opened(n, false));
+    assert_eq!(app.say(u, NOT_IN_FAQ).await, t!(&en(), "enquiry-opened", id = n));
     app.api.wait_for_text(STAFF_CHAT_ID, &format!("Enquiry #{n} — "), DEADLINE).await
 }
 
@@ -130,7 +129,7 @@ async fn an_answer_to_someone_who_blocked_the_bot_is_reported_and_listed_until_o
     let give_up = Instant::now() + DEADLINE;
     loop {
         let listed = app.say(&coordinator(), "/enquiries").await;
-        if listed == text::NO_OPEN_ENQUIRIES {
+        if listed == t!(&en(), "no-open-enquiries") {
             break;
         }
         assert!(Instant::now() < give_up, "still listed: {listed}");
@@ -343,7 +342,7 @@ async fn after_an_outage_mid_broadcast_everyone_has_everything_exactly_once() {
     let ids: Vec<i64> = (7400..7490).collect();
     seed(&app.db, "BIG-1", ids.iter().copied()).await;
     let asker = user(7500, "Asker");
-    assert_eq!(app.say(&asker, NOT_IN_FAQ).await, text::enquiry_opened(1, false));
+    assert_eq!(app.say(&asker, NOT_IN_FAQ).await, t!(&en(), "enquiry-opened", id = 1));
     app.api.wait_for_text(STAFF_CHAT_ID, "Enquiry #1 — ", DEADLINE).await;
 
     app.say_until(&coordinator(), "/broadcast", &t!(&en(), "broadcast-audience")).await;

@@ -2,12 +2,15 @@
 //! coordinators and answered back — through the real dispatcher and the
 //! fake Bot API.
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use copes_bot::bot::text;
 use copes_bot::clock::Clock;
+use copes_bot::config::Config;
+use copes_bot::db::FaqRow;
 use copes_bot::domain::notice::{CourseRef, Relay, RelayKind};
 use copes_bot::domain::{Lang, Notice, Zone};
+use copes_bot::i18n::enquiries;
 use copes_bot::i18n::notices::render;
 use serde_json::json;
 
@@ -65,7 +68,7 @@ async fn a_participant_gets_faq_answers_in_their_own_words_and_a_coordinators_re
     assert!(wear.starts_with("What is the dress code?"), "{wear}");
 
     let ack = app.say(&u, NOT_IN_FAQ).await;
-    assert_eq!(ack, text::enquiry_opened(1, false));
+    assert_eq!(ack, t!(&en(), "enquiry-opened", id = 1));
     let relayed = relay(&app, STAFF_CHAT_ID, 1).await;
     let body = relayed.text().unwrap();
     assert!(body.contains("Ayesha Khan") && body.contains("CECAC-PILOT") && body.contains(NOT_IN_FAQ), "{body}");
@@ -91,9 +94,11 @@ async fn a_participant_gets_faq_answers_in_their_own_words_and_a_coordinators_re
             &en()
         )
     );
-    app.api.wait_for_text(STAFF_CHAT_ID, &text::answer_queued(1, "Ayesha Khan"), DEADLINE).await;
+    app.api
+        .wait_for_text(STAFF_CHAT_ID, &t!(&en(), "enquiry-answer-queued", id = 1, asker = "Ayesha Khan"), DEADLINE)
+        .await;
 
-    assert_eq!(app.say(&coordinator(), "/enquiries").await, text::NO_OPEN_ENQUIRIES);
+    assert_eq!(app.say(&coordinator(), "/enquiries").await, t!(&en(), "no-open-enquiries"));
     let stats = app.say(&coordinator(), "/stats").await;
     assert!(stats.contains("Enquiries: opened 1, open now 0, answered by a coordinator 1"), "{stats}");
     assert!(stats.contains("Questions answered from the FAQ: 2"), "{stats}");
@@ -106,13 +111,13 @@ async fn no_under_a_faq_answer_opens_an_enquiry_and_yes_is_counted() {
     let u = user(5002, "Bilal");
     let answer = app.say(&u, "Will I get a certificate at the end?").await;
     assert!(answer.starts_with("Will I receive a certificate?"), "{answer}");
-    let yes = button(&app, &u, text::FAQ_YES);
-    app.tap_until(&u, &yes, text::FAQ_GLAD).await;
+    let yes = button(&app, &u, &t!(&en(), "faq-yes"));
+    app.tap_until(&u, &yes, &t!(&en(), "faq-glad")).await;
 
     let answer = app.say(&u, "what is the wifi password?").await;
     assert!(answer.contains("Wi-Fi"), "{answer}");
-    let no = button(&app, &u, text::FAQ_NO);
-    assert_eq!(app.tap_until(&u, &no, "enquiry #1").await, text::enquiry_opened(1, true));
+    let no = button(&app, &u, &t!(&en(), "faq-no"));
+    assert_eq!(app.tap_until(&u, &no, "enquiry #1").await, t!(&en(), "enquiry-opened-after-faq", id = 1));
     let relayed = relay(&app, STAFF_CHAT_ID, 1).await;
     let body = relayed.text().unwrap();
     assert!(body.contains("what is the wifi password?"), "{body}");
@@ -120,26 +125,30 @@ async fn no_under_a_faq_answer_opens_an_enquiry_and_yes_is_counted() {
     assert!(body.contains("Bilal") && body.contains("not registered"), "{body}");
 
     // A second tap (a double tap, a replay) opens nothing new.
-    assert_eq!(app.tap_until(&u, &no, "already").await, text::already_enquiry(1));
+    assert_eq!(app.tap_until(&u, &no, "already").await, t!(&en(), "enquiry-already", id = 1));
     let stats = app.say(&coordinator(), "/stats").await;
     assert!(stats.contains("Enquiries: opened 1,"), "{stats}");
     assert!(stats.contains("(helpful 1, not helpful 1)"), "{stats}");
     // Someone else's button payload does nothing for them.
     let other = user(5003, "Other");
-    assert_eq!(app.tap_until(&other, &no, text::FAQ_BUTTON_STALE).await, text::FAQ_BUTTON_STALE);
+    let stale = t!(&en(), "faq-button-stale");
+    assert_eq!(app.tap_until(&other, &no, &stale).await, stale);
 }
 
 #[tokio::test]
 async fn reply_command_answers_and_refuses_bad_arguments() {
     let app = spawn_app().start().await;
     let u = user(5010, "Sana");
-    assert_eq!(app.say(&u, NOT_IN_FAQ).await, text::enquiry_opened(1, false));
+    assert_eq!(app.say(&u, NOT_IN_FAQ).await, t!(&en(), "enquiry-opened", id = 1));
     let c = coordinator();
-    assert_eq!(app.say(&c, "/reply").await, text::REPLY_USAGE);
-    assert_eq!(app.say(&c, "/reply 1").await, text::REPLY_USAGE);
-    assert_eq!(app.say(&c, "/reply abc Hello").await, text::no_such_enquiry("abc"));
-    assert_eq!(app.say(&c, "/reply 99 Hello").await, text::no_such_enquiry("#99"));
-    assert_eq!(app.say(&c, "/reply #1 Yes, spouses may come.").await, text::answer_queued(1, "Sana"));
+    assert_eq!(app.say(&c, "/reply").await, t!(&en(), "reply-usage"));
+    assert_eq!(app.say(&c, "/reply 1").await, t!(&en(), "reply-usage"));
+    assert_eq!(app.say(&c, "/reply abc Hello").await, t!(&en(), "enquiry-no-such", number = "abc"));
+    assert_eq!(app.say(&c, "/reply 99 Hello").await, t!(&en(), "enquiry-no-such", number = "#99"));
+    assert_eq!(
+        app.say(&c, "/reply #1 Yes, spouses may come.").await,
+        t!(&en(), "enquiry-answer-queued", id = 1, asker = "Sana")
+    );
     let answer = app.api.wait_for_text(u.id, "Answer to your enquiry #1", DEADLINE).await;
     assert!(answer.text().unwrap().contains("Yes, spouses may come."));
 
@@ -161,7 +170,7 @@ async fn a_follow_up_reopens_the_enquiry_and_is_relayed_as_part_of_it() {
     // Replying to the answer adds to the same enquiry and reopens it.
     let before = app.api.next_seq();
     app.api.reply_from(u.id, &u, json!({"text": "And may they attend the dinner?"}), answer.message_id().unwrap());
-    app.api.wait_for_text(u.id, &text::follow_up_added(1, true), DEADLINE).await;
+    app.api.wait_for_text(u.id, &t!(&en(), "enquiry-follow-up-reopened", id = 1), DEADLINE).await;
     let follow = app
         .api
         .wait_for_call("the follow-up relay", DEADLINE, |c| {
@@ -180,9 +189,9 @@ async fn a_follow_up_reopens_the_enquiry_and_is_relayed_as_part_of_it() {
     // "Thanks" in reply to an answer is not a new question for anyone.
     let answer = app.api.sent_to(u.id).into_iter().rev().find(|c| c.text().unwrap().contains("dinner too")).unwrap();
     app.api.reply_from(u.id, &u, json!({"text": "Thank you so much!"}), answer.message_id().unwrap());
-    app.api.wait_for_text(u.id, text::YOU_ARE_WELCOME, DEADLINE).await;
+    app.api.wait_for_text(u.id, &t!(&en(), "small-talk-thanks"), DEADLINE).await;
     app.settle().await;
-    assert_eq!(app.say(&coordinator(), "/enquiries").await, text::NO_OPEN_ENQUIRIES);
+    assert_eq!(app.say(&coordinator(), "/enquiries").await, t!(&en(), "no-open-enquiries"));
     assert_eq!(count(&app, STAFF_CHAT_ID, "Enquiry #1 — "), 2);
 }
 
@@ -200,7 +209,7 @@ async fn without_a_staff_chat_every_coordinator_gets_the_relay_and_answers_by_re
     let other = TgUser::new(222_222_222, "Second coordinator");
     app.api.reply_from(other.id, &other, json!({"text": "Yes, families are welcome."}), second.message_id().unwrap());
     app.api.wait_for_text(u.id, "Yes, families are welcome.", DEADLINE).await;
-    app.api.wait_for_text(other.id, &text::answer_queued(1, "Imran"), DEADLINE).await;
+    app.api.wait_for_text(other.id, &t!(&en(), "enquiry-answer-queued", id = 1, asker = "Imran"), DEADLINE).await;
     // The first coordinator learns it has been answered.
     let note = app.api.wait_for_text(COORDINATOR_ID, "was answered by", DEADLINE).await;
     let answered_by = Notice::AnsweredBy {
@@ -221,7 +230,7 @@ async fn photos_and_documents_are_relayed_both_ways() {
         {"file_id": "large-ph", "file_unique_id": "l", "width": 900, "height": 900},
     ], "caption": "My ID card photo is blurred, is this acceptable?"});
     app.api.message_from(&u, photo);
-    app.api.wait_for_text(u.id, &text::enquiry_opened(1, false), DEADLINE).await;
+    app.api.wait_for_text(u.id, &t!(&en(), "enquiry-opened", id = 1), DEADLINE).await;
     let text_relay = relay(&app, STAFF_CHAT_ID, 1).await;
     assert!(text_relay.text().unwrap().contains("My ID card photo is blurred"));
     let photo_relay = app
@@ -245,9 +254,9 @@ async fn photos_and_documents_are_relayed_both_ways() {
     // A sticker cannot be passed on, either way.
     let sticker = json!({"sticker": {"file_id": "s", "file_unique_id": "s", "type": "regular", "width": 512, "height": 512, "is_animated": false, "is_video": false}});
     app.api.reply_from(STAFF_CHAT_ID, &coordinator(), sticker.clone(), text_relay.message_id().unwrap());
-    app.api.wait_for_text(STAFF_CHAT_ID, text::ANSWER_NOT_RELAYABLE, DEADLINE).await;
+    app.api.wait_for_text(STAFF_CHAT_ID, &t!(&en(), "answer-not-relayable"), DEADLINE).await;
     app.api.message_from(&u, sticker);
-    app.api.wait_for_text(u.id, text::NON_TEXT, DEADLINE).await;
+    app.api.wait_for_text(u.id, &t!(&en(), "enquiry-non-text"), DEADLINE).await;
 }
 
 #[tokio::test]
@@ -304,19 +313,22 @@ async fn a_fourth_open_enquiry_is_refused_and_closing_one_makes_room() {
             .iter()
             .enumerate()
     {
-        assert_eq!(app.say(&u, q).await, text::enquiry_opened(i as i64 + 1, false));
+        assert_eq!(app.say(&u, q).await, t!(&en(), "enquiry-opened", id = i as i64 + 1));
     }
-    assert_eq!(app.say(&u, "My salary has not been paid this month").await, text::too_many_open(&[1, 2, 3]));
+    assert_eq!(
+        app.say(&u, "My salary has not been paid this month").await,
+        enquiries::too_many_open(&en(), &[1, 2, 3])
+    );
     // The FAQ still answers.
     assert!(app.say(&u, "what is the dress code").await.starts_with("What is the dress code?"));
 
     app.clock.advance(chrono::Duration::minutes(6));
-    assert_eq!(app.say(&coordinator(), "/close 2").await, text::enquiry_closed(2, true));
+    assert_eq!(app.say(&coordinator(), "/close 2").await, t!(&en(), "enquiry-closed-asker-told", id = 2));
     app.api.wait_for_text(u.id, "Your enquiry #2", DEADLINE).await;
-    assert_eq!(app.say(&coordinator(), "/close 2").await, text::enquiry_already_closed(2));
-    assert_eq!(app.say(&coordinator(), "/close x").await, text::no_such_enquiry("x"));
-    assert_eq!(app.say(&coordinator(), "/close").await, text::CLOSE_USAGE);
-    assert_eq!(app.say(&u, "My salary has not been paid this month").await, text::enquiry_opened(4, false));
+    assert_eq!(app.say(&coordinator(), "/close 2").await, t!(&en(), "enquiry-already-closed", id = 2));
+    assert_eq!(app.say(&coordinator(), "/close x").await, t!(&en(), "enquiry-no-such", number = "x"));
+    assert_eq!(app.say(&coordinator(), "/close").await, t!(&en(), "close-usage"));
+    assert_eq!(app.say(&u, "My salary has not been paid this month").await, t!(&en(), "enquiry-opened", id = 4));
     relay(&app, STAFF_CHAT_ID, 4).await;
     assert_eq!(count(&app, STAFF_CHAT_ID, "Enquiry #"), 4, "the refused question was never relayed");
 }
@@ -336,7 +348,7 @@ async fn enquiries_lists_the_open_ones_longest_waiting_first_and_close_works_as_
 
     let relayed = relay(&app, STAFF_CHAT_ID, 2).await;
     app.api.group_text_from(STAFF_CHAT_ID, &coordinator(), "/close", relayed.message_id());
-    app.api.wait_for_text(STAFF_CHAT_ID, &text::enquiry_closed(2, true), DEADLINE).await;
+    app.api.wait_for_text(STAFF_CHAT_ID, &t!(&en(), "enquiry-closed-asker-told", id = 2), DEADLINE).await;
     let list = app.say(&coordinator(), "/enquiries").await;
     assert!(list.contains("#1 ·") && !list.contains("#2 ·"), "{list}");
 }
@@ -348,31 +360,31 @@ async fn a_flood_gets_one_polite_slow_down_and_then_silence_until_it_passes() {
     for _ in 0..5 {
         assert!(app.say(&u, "when does the course start").await.starts_with("When does the course start"));
     }
-    assert_eq!(app.say(&u, "when does the course start").await, text::slow_down(5));
+    assert_eq!(app.say(&u, "when does the course start").await, t!(&en(), "slow-down", minutes = 5));
     app.api.text_from(&u, NOT_IN_FAQ);
     app.api.text_from(&u, NOT_IN_FAQ);
     app.settle().await;
     assert_eq!(app.api.texts_to(u.id).len(), 6, "nothing more during the window");
     assert!(app.api.sent_to(STAFF_CHAT_ID).is_empty(), "nothing relayed");
     app.clock.advance(chrono::Duration::minutes(6));
-    assert_eq!(app.say(&u, NOT_IN_FAQ).await, text::enquiry_opened(1, false));
+    assert_eq!(app.say(&u, NOT_IN_FAQ).await, t!(&en(), "enquiry-opened", id = 1));
 }
 
 #[tokio::test]
 async fn empty_huge_and_binary_messages_get_a_clear_reply_and_open_nothing() {
     let app = spawn_app().start().await;
     let u = user(5100, "Odd");
-    assert_eq!(app.say(&u, "?!? …").await, text::EMPTY_MESSAGE);
-    assert_eq!(app.say(&u, &"x".repeat(3500)).await, text::question_too_long(3500, 3000));
-    assert_eq!(app.say(&u, "PK\u{3}\u{4}\u{14}\u{0}binary").await, text::UNREADABLE_MESSAGE);
-    assert_eq!(app.say(&u, "/ask").await, text::ASK_USAGE);
+    assert_eq!(app.say(&u, "?!? …").await, t!(&en(), "enquiry-empty"));
+    assert_eq!(app.say(&u, &"x".repeat(3500)).await, t!(&en(), "enquiry-too-long", chars = 3500, max = 3000));
+    assert_eq!(app.say(&u, "PK\u{3}\u{4}\u{14}\u{0}binary").await, t!(&en(), "enquiry-unreadable"));
+    assert_eq!(app.say(&u, "/ask").await, t!(&en(), "ask-usage"));
     let voice = json!({"voice": {"file_id": "v", "file_unique_id": "v", "duration": 3}});
     app.api.message_from(&u, voice);
-    app.api.wait_for_text(u.id, text::NON_TEXT, DEADLINE).await;
-    assert_eq!(app.say(&u, "hello").await, text::HELLO);
+    app.api.wait_for_text(u.id, &t!(&en(), "enquiry-non-text"), DEADLINE).await;
+    assert_eq!(app.say(&u, "hello").await, t!(&en(), "small-talk-hello"));
     app.settle().await;
     assert!(app.api.sent_to(STAFF_CHAT_ID).is_empty());
-    assert_eq!(app.say(&coordinator(), "/enquiries").await, text::NO_OPEN_ENQUIRIES);
+    assert_eq!(app.say(&coordinator(), "/enquiries").await, t!(&en(), "no-open-enquiries"));
 }
 
 #[tokio::test]
@@ -423,11 +435,11 @@ async fn forgetting_a_person_drops_their_enquiries_and_queued_relays() {
     app.api.wait_for_call("the failed relay", DEADLINE, |c| c.chat_id() == Some(STAFF_CHAT_ID)).await;
     assert_eq!(app.say(&u, "/forgetme").await, t!(&en(), "forget-confirm"));
     app.tap_until(&u, "forget:yes", &t!(&en(), "forgotten")).await;
-    assert_eq!(app.say(&coordinator(), "/enquiries").await, text::NO_OPEN_ENQUIRIES);
+    assert_eq!(app.say(&coordinator(), "/enquiries").await, t!(&en(), "no-open-enquiries"));
 
     // Numbers are never reused; the retry that was due goes nowhere.
     app.clock.advance(chrono::Duration::minutes(10));
-    assert_eq!(app.say(&u, "Who won the cricket match yesterday?").await, text::enquiry_opened(2, false));
+    assert_eq!(app.say(&u, "Who won the cricket match yesterday?").await, t!(&en(), "enquiry-opened", id = 2));
     relay(&app, STAFF_CHAT_ID, 2).await;
     let delivered: Vec<String> = app
         .api
@@ -477,11 +489,13 @@ async fn an_acknowledgement_telegram_refuses_at_first_still_arrives_and_can_be_r
     let ack = app
         .api
         .wait_for_call("the acknowledgement", DEADLINE, |c| {
-            c.chat_id() == Some(u.id) && c.response_status == 200 && c.text() == Some(&text::enquiry_opened(1, false))
+            c.chat_id() == Some(u.id)
+                && c.response_status == 200
+                && c.text() == Some(&t!(&en(), "enquiry-opened", id = 1))
         })
         .await;
     app.api.reply_from(u.id, &u, json!({"text": "Also: is there a dinner?"}), ack.message_id().unwrap());
-    app.api.wait_for_text(u.id, &text::follow_up_added(1, false), DEADLINE).await;
+    app.api.wait_for_text(u.id, &t!(&en(), "enquiry-follow-up-added", id = 1), DEADLINE).await;
     relay(&app, STAFF_CHAT_ID, 1).await;
 }
 
@@ -499,15 +513,175 @@ async fn a_coordinator_replying_to_the_wrong_bot_message_is_told_nothing_was_pas
         json!({"text": "Yes, bring them."}),
         stats.message_id().unwrap(),
     );
-    app.api.wait_for_text(COORDINATOR_ID, text::NOT_A_RELAY, DEADLINE).await;
+    app.api.wait_for_text(COORDINATOR_ID, &t!(&en(), "not-a-relay"), DEADLINE).await;
     app.api.group_text_from(STAFF_CHAT_ID, &coordinator(), "/reply 1 Yes.", None);
-    let confirmation = app.api.wait_for_text(STAFF_CHAT_ID, &text::answer_queued(1, "Waiting"), DEADLINE).await;
+    let confirmation = app
+        .api
+        .wait_for_text(STAFF_CHAT_ID, &t!(&en(), "enquiry-answer-queued", id = 1, asker = "Waiting"), DEADLINE)
+        .await;
     app.api.group_text_from(STAFF_CHAT_ID, &coordinator(), "And the dinner too.", confirmation.message_id());
-    app.api.wait_for_text(STAFF_CHAT_ID, text::NOT_A_RELAY, DEADLINE).await;
+    app.api.wait_for_text(STAFF_CHAT_ID, &t!(&en(), "not-a-relay"), DEADLINE).await;
     app.settle().await;
     assert_eq!(count(&app, u.id, "Answer to your enquiry"), 1);
     assert_eq!(count(&app, u.id, "dinner"), 0);
-    assert_eq!(app.say(&coordinator(), "/enquiries").await, text::NO_OPEN_ENQUIRIES, "the coordinator opened nothing");
+    assert_eq!(
+        app.say(&coordinator(), "/enquiries").await,
+        t!(&en(), "no-open-enquiries"),
+        "the coordinator opened nothing"
+    );
+}
+
+// ---------------------------------------------------------------- languages
+
+/// Someone whose Telegram is set to French.
+fn french(id: i64, name: &str) -> TgUser {
+    TgUser { language_code: Some("fr".into()), ..user(id, name) }
+}
+
+/// An entry of the shipped `faq.toml`, as the bot stores it.
+fn shipped(id: &str) -> FaqRow {
+    let config = Config::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config")).unwrap();
+    config.faq.entries.iter().find(|e| e.id.as_str() == id).map(FaqRow::from).unwrap()
+}
+
+/// The labels of the buttons under the last message to `user` that had any.
+fn labels(app: &TestApp, user: &TgUser) -> Vec<String> {
+    let last = app.api.sent_to(user.id).into_iter().rev().find(|c| !c.body["reply_markup"].is_null()).unwrap();
+    let rows = last.body["reply_markup"]["inline_keyboard"].as_array().unwrap().clone();
+    rows.iter().flat_map(|r| r.as_array().unwrap().clone()).map(|b| b["text"].as_str().unwrap().to_owned()).collect()
+}
+
+/// A FAQ with one entry in English and French and one in English only.
+const HALF_TRANSLATED: &str = r#"
+[[faq]]
+id = "wifi"
+question = "Is there Wi-Fi at the venue?"
+keywords = ["wifi", "internet"]
+answer = "Ask at the front desk."
+
+[[faq]]
+id = "certificate"
+question = "Will I receive a certificate?"
+keywords = ["certificate"]
+answer = "Yes, at the closing ceremony."
+[faq.fr]
+question = "Vais-je recevoir un certificat ?"
+keywords = ["certificat", "attestation"]
+answer = "Oui, lors de la cérémonie de clôture."
+"#;
+
+#[tokio::test]
+async fn a_french_participant_asking_in_french_gets_the_french_answer_with_yes_and_no_in_french() {
+    let app = spawn_app().start().await;
+    let u = french(5200, "Awa");
+    let answer = app.say(&u, "Est-ce qu'on reçoit une attestation à la fin de la formation ?").await;
+    assert_eq!(answer, enquiries::faq_answer(&fr(), &shipped("certificate"), &en()));
+    assert!(answer.starts_with("Vais-je recevoir un certificat\u{202F}?\n\nOui\u{a0}: les certificats"), "{answer}");
+    assert!(answer.ends_with("Cette réponse répond-elle à votre question\u{202F}?"), "{answer}");
+    assert_eq!(labels(&app, &u), [t!(&fr(), "faq-yes"), t!(&fr(), "faq-no")]);
+    assert_eq!(labels(&app, &u), ["Oui, merci", "Non"]);
+    let yes = button(&app, &u, &t!(&fr(), "faq-yes"));
+    let glad = t!(&fr(), "faq-glad");
+    assert_eq!(app.tap_until(&u, &yes, &glad).await, glad);
+
+    // Accents left out, an elision, a plural: still the French entry.
+    let answer = app.say(&u, "c'est quand la date de debut des cours").await;
+    assert_eq!(answer, enquiries::faq_answer(&fr(), &shipped("course-dates"), &en()));
+    let no = button(&app, &u, &t!(&fr(), "faq-no"));
+    let opened = t!(&fr(), "enquiry-opened-after-faq", id = 1);
+    assert_eq!(app.tap_until(&u, &no, "#1").await, opened);
+    // The English-speaking coordinators get the relay of the French question.
+    let relayed = relay(&app, STAFF_CHAT_ID, 1).await;
+    assert!(relayed.text().unwrap().contains("c'est quand la date de debut des cours"));
+}
+
+#[tokio::test]
+async fn a_french_question_about_an_entry_without_french_gets_the_english_answer_with_a_note_in_french() {
+    let app = spawn_app().faq(HALF_TRANSLATED).start().await;
+    let u = french(5210, "Moussa");
+    let answer = app.say(&u, "Y a-t-il du wifi dans la salle ?").await;
+    let note = t!(&fr(), "faq-only-in", lang = "en", lang_name = "English");
+    assert_eq!(note, "Cette réponse n'existe qu'en anglais.");
+    assert_eq!(
+        answer,
+        format!("{note}\n\nIs there Wi-Fi at the venue?\n\nAsk at the front desk.\n\n{}", t!(&fr(), "faq-did-it-help"))
+    );
+    assert_eq!(labels(&app, &u), ["Oui, merci", "Non"]);
+
+    // The translated entry comes in French, with no note.
+    let answer = app.say(&u, "Vais-je avoir une attestation ?").await;
+    assert!(
+        answer.starts_with("Vais-je recevoir un certificat ?\n\nOui, lors de la cérémonie de clôture."),
+        "{answer}"
+    );
+    assert!(!answer.contains(&note), "{answer}");
+}
+
+#[tokio::test]
+async fn an_english_participant_asking_in_english_still_gets_english() {
+    let app = spawn_app().start().await;
+    let u = user(5220, "Bilal");
+    let answer = app.say(&u, "Will I get a certificate at the end?").await;
+    assert_eq!(answer, enquiries::faq_answer(&en(), &shipped("certificate"), &en()));
+    assert!(answer.starts_with("Will I receive a certificate?\n\nYes: certificates"), "{answer}");
+    assert!(answer.ends_with("Did this answer your question?"), "{answer}");
+    assert_eq!(labels(&app, &u), ["Yes, thanks", "No"]);
+    assert_eq!(app.say(&u, "/faq").await, t!(&en(), "faq-topics"));
+    assert!(labels(&app, &u).contains(&"Will I receive a certificate?".to_owned()));
+}
+
+#[tokio::test]
+async fn faq_topics_are_in_french_for_a_french_user_and_an_untranslated_one_in_english() {
+    let app = spawn_app().faq(HALF_TRANSLATED).start().await;
+    let u = french(5230, "Fatou");
+    assert_eq!(app.say(&u, "/faq").await, "Questions fréquentes — touchez-en une\u{a0}:");
+    assert_eq!(labels(&app, &u), ["Is there Wi-Fi at the venue?", "Vais-je recevoir un certificat ?"]);
+    let shown = app.tap_until(&u, "faq:certificate", "certificat").await;
+    assert_eq!(shown, "Vais-je recevoir un certificat ?\n\nOui, lors de la cérémonie de clôture.");
+    let shown = app.tap_until(&u, "faq:wifi", "Wi-Fi").await;
+    assert_eq!(
+        shown,
+        "Cette réponse n'existe qu'en anglais.\n\nIs there Wi-Fi at the venue?\n\nAsk at the front desk."
+    );
+
+    // The shipped FAQ is French throughout.
+    let app = spawn_app().start().await;
+    app.say(&u, "/faq").await;
+    let topics = labels(&app, &u);
+    assert_eq!(topics.len(), 34);
+    assert!(topics.contains(&"Qu'est-ce que COPES\u{202F}?".to_owned()), "{topics:?}");
+    assert!(topics.iter().all(|q| !q.contains("What ") && !q.contains("How ")), "{topics:?}");
+}
+
+#[tokio::test]
+async fn an_enquiry_from_a_french_participant_is_acknowledged_in_french_and_listed_in_english() {
+    let app = spawn_app().start().await;
+    let u = french(5240, "Aminata");
+    assert_eq!(app.say(&u, "bonjour").await, t!(&fr(), "small-talk-hello"));
+    assert_eq!(app.say(&u, "Merci beaucoup !").await, t!(&fr(), "small-talk-thanks"));
+    assert_eq!(app.say(&u, "?!?").await, t!(&fr(), "enquiry-empty"));
+    assert_eq!(app.say(&u, "/ask").await, t!(&fr(), "ask-usage"));
+    let ack = app.say(&u, "Puis-je venir avec ma famille à Karachi ?").await;
+    assert_eq!(ack, t!(&fr(), "enquiry-opened", id = 1));
+    assert!(ack.contains("c'est la demande #1."), "{ack}");
+    relay(&app, STAFF_CHAT_ID, 1).await;
+
+    // The coordinator reads their own language.
+    let list = app.say(&coordinator(), "/enquiries").await;
+    assert!(list.starts_with("Open enquiries (1), longest waiting first:"), "{list}");
+    assert!(list.contains("#1 · waiting under a minute · Aminata (not registered) — Puis-je venir"), "{list}");
+}
+
+#[tokio::test]
+async fn a_reload_that_changes_only_a_french_answer_reports_it_and_french_speakers_read_the_new_one() {
+    let app = spawn_app().faq(HALF_TRANSLATED).start().await;
+    let faq = HALF_TRANSLATED.replace("Oui, lors de la cérémonie de clôture.", "Oui, le dernier jour.");
+    std::fs::write(app.config_dir.join("faq.toml"), faq).unwrap();
+    let diff = app.say(&coordinator(), "/reload").await;
+    assert!(diff.contains("FAQ: changed 1 (certificate)"), "{diff}");
+    let u = french(5250, "Koffi");
+    let shown = app.tap_until(&u, "faq:certificate", "certificat").await;
+    assert_eq!(shown, "Vais-je recevoir un certificat ?\n\nOui, le dernier jour.");
 }
 
 fn shipped_bot_toml() -> String {

@@ -1,5 +1,4 @@
 use chrono::TimeZone;
-use copes_bot::bot::text;
 
 use crate::support::*;
 
@@ -208,10 +207,10 @@ async fn unknown_commands_and_messages_without_text_get_a_helpful_reply() {
     for (i, content) in contents.into_iter().enumerate() {
         app.api.message_from(&u, content);
         let texts = app.api.wait_for_texts(u.id, 2 + i, DEADLINE).await;
-        assert_eq!(texts[1 + i], text::NON_TEXT);
+        assert_eq!(texts[1 + i], t!(&en(), "enquiry-non-text"));
     }
     let plain = app.say(&u, "What is the capital of France?").await;
-    assert_eq!(plain, text::enquiry_opened(1, false));
+    assert_eq!(plain, t!(&en(), "enquiry-opened", id = 1));
 }
 
 #[tokio::test]
@@ -225,7 +224,7 @@ answer = "Yes, at the closing ceremony."
 "#;
     let app = spawn_app().faq(faq).start().await;
     let u = user(2010, "Waqar");
-    assert_eq!(app.say(&u, "/faq").await, text::FAQ_TOPICS);
+    assert_eq!(app.say(&u, "/faq").await, t!(&en(), "faq-topics"));
     assert!(app.api.sent_to(u.id).pop().unwrap().body["reply_markup"].to_string().contains("faq:certificate"));
     let answer = app.tap_until(&u, "faq:certificate", "closing ceremony").await;
     assert_eq!(answer, "Will I receive a certificate?\n\nYes, at the closing ceremony.");
@@ -244,10 +243,10 @@ async fn a_question_in_ones_own_words_gets_the_faq_answer_and_a_did_it_help_ques
     assert!(answer.ends_with("Did this answer your question?"));
     let markup = app.api.sent_to(u.id).pop().unwrap().body["reply_markup"].to_string();
     assert!(markup.contains("faqfb:yes:1") && markup.contains("faqfb:no:1"), "{markup}");
-    app.tap_until(&u, "faqfb:yes:1", text::FAQ_GLAD).await;
+    app.tap_until(&u, "faqfb:yes:1", &t!(&en(), "faq-glad")).await;
 
     let wear = app.say(&u, "/ask what should I wear?").await;
     assert!(wear.starts_with("What is the dress code?"), "{wear}");
     app.tap_until(&u, "faqfb:no:2", "enquiry #1").await;
-    assert_eq!(app.say(&u, "/ask").await, text::ASK_USAGE);
+    assert_eq!(app.say(&u, "/ask").await, t!(&en(), "ask-usage"));
 }

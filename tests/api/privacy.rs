@@ -5,7 +5,6 @@
 use std::path::PathBuf;
 
 use chrono::Duration;
-use copes_bot::bot::text;
 use copes_bot::clock::Clock;
 
 use crate::support::*;
@@ -96,7 +95,7 @@ async fn after_forgetme_neither_the_database_file_nor_its_log_holds_anything_of_
     register(&app, &u, "CECAC-PILOT", &a).await;
 
     // A question nobody's FAQ covers becomes enquiry #1, relayed with their name.
-    assert_eq!(app.say(&u, QUESTION).await, text::enquiry_opened(1, false));
+    assert_eq!(app.say(&u, QUESTION).await, t!(&en(), "enquiry-opened", id = 1));
     let relay = app.api.wait_for_text(STAFF_CHAT_ID, "Enquiry #1 — ", DEADLINE).await;
     assert!(relay.text().unwrap().contains(NAME), "the relay names them");
     // A broadcast, then a reminder, both delivered.
@@ -124,7 +123,7 @@ async fn after_forgetme_neither_the_database_file_nor_its_log_holds_anything_of_
     }
     // The coordinators' side agrees: no roster line, no open enquiry.
     assert!(app.db.roster(None).await.unwrap().is_empty());
-    assert_eq!(app.say(&coordinator(), "/enquiries").await, text::NO_OPEN_ENQUIRIES);
+    assert_eq!(app.say(&coordinator(), "/enquiries").await, t!(&en(), "no-open-enquiries"));
 }
 
 #[tokio::test]
@@ -318,7 +317,7 @@ async fn the_longest_faq_id_still_fits_its_button() {
     let id = &LONG_ID[..60];
     let app = spawn_app().faq(&faq_with_id(id)).start().await;
     let u = user(7601, "Reader");
-    assert_eq!(app.say(&u, "/faq").await, text::FAQ_TOPICS);
+    assert_eq!(app.say(&u, "/faq").await, t!(&en(), "faq-topics"));
     let markup = app.api.sent_to(u.id).pop().unwrap().body["reply_markup"].clone();
     let data: Vec<String> = markup["inline_keyboard"]
         .as_array()

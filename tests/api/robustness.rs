@@ -1,5 +1,3 @@
-use copes_bot::bot::text;
-
 use crate::support::*;
 
 #[tokio::test]
@@ -67,7 +65,7 @@ async fn a_ten_thousand_character_message_gets_a_clear_reply() {
     let app = spawn_app().start().await;
     let u = user(4003, "Verbose");
     let huge = "ک".repeat(10_000);
-    assert_eq!(app.say(&u, &huge).await, text::question_too_long(10_000, 3000));
+    assert_eq!(app.say(&u, &huge).await, t!(&en(), "enquiry-too-long", chars = 10_000, max = 3000));
     app.say_until(&u, "/register", &t!(&en(), "ask-name")).await;
     let reply = app.say(&u, &huge).await;
     assert!(reply.contains("(got 10000)"), "{reply}");
@@ -79,7 +77,7 @@ async fn a_ten_thousand_character_message_gets_a_clear_reply() {
 async fn a_whitespace_only_message_is_answered() {
     let app = spawn_app().start().await;
     let u = user(4004, "Blank");
-    assert_eq!(app.say(&u, "   ").await, text::EMPTY_MESSAGE);
+    assert_eq!(app.say(&u, "   ").await, t!(&en(), "enquiry-empty"));
     app.say_until(&u, "/register", &t!(&en(), "ask-name")).await;
     let reply = app.say(&u, " \n ").await;
     assert!(reply.contains("between 2 and 100 characters (got 0)"), "{reply}");
