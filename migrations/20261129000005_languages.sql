@@ -29,3 +29,7 @@ CREATE INDEX promotions_pending ON promotions(notified_at);
 -- An FAQ entry's other languages: JSON object, language → {question,
 -- answer, keywords}. The entry's own columns are its main language.
 ALTER TABLE faq ADD COLUMN translations TEXT;
+
+-- The language of an FAQ entry's own text (faq.toml's `language`, else the
+-- programme's); its translations are in `translations`.
+ALTER TABLE faq ADD COLUMN language TEXT;

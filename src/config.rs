@@ -6,12 +6,13 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::domain::{
-    CourseCode, Email, Enrolment, FaqId, Invalid, Lang, LocalDateTime, LocalTime, QuietHours, SessionId, Zone,
+    CourseCode, Email, Enrolment, FaqId, FaqRow, FaqText, Invalid, Lang, LocalDateTime, LocalTime, QuietHours,
+    SessionId, Zone,
 };
-use crate::i18n;
+use crate::locale;
 
 pub const BOT_FILE: &str = "bot.toml";
 pub const PROGRAMME_FILE: &str = "programme.toml";
@@ -42,15 +43,15 @@ pub struct Config {
 impl Config {
     pub fn load(dir: &Path) -> Result<Self, ConfigError> {
         let bot = BotConfig::load(&dir.join(BOT_FILE))?;
-        let (programme, faq) = load_content(dir, bot.programme.timezone)?;
+        let (programme, faq) = load_content(dir, bot.programme.timezone, &bot.programme.language)?;
         Ok(Self { bot, programme, faq })
     }
 }
 
 /// The two files `/reload` re-reads. Both parse before either is applied.
-pub fn load_content(dir: &Path, default_zone: Zone) -> Result<(Programme, Faq), ConfigError> {
+pub fn load_content(dir: &Path, default_zone: Zone, default_lang: &Lang) -> Result<(Programme, Faq), ConfigError> {
     let programme = Programme::load(&dir.join(PROGRAMME_FILE), default_zone)?;
-    let faq = Faq::load(&dir.join(FAQ_FILE))?;
+    let faq = Faq::load(&dir.join(FAQ_FILE), default_lang)?;
     Ok((programme, faq))
 }
 
@@ -123,10 +124,10 @@ struct RawProgrammeSettings {
 /// A language the bot speaks: one with a folder under `locales/`.
 fn language(path: &Path, key: &str, raw: &str) -> Result<Lang, ConfigError> {
     let lang = Lang::parse(raw).map_err(|e| ConfigError::new(path, key, e.to_string()))?;
-    if i18n::is_available(&lang) {
+    if locale::is_available(&lang) {
         return Ok(lang);
     }
-    let have: Vec<String> = i18n::languages().iter().map(|l| l.to_string()).collect();
+    let have: Vec<String> = locale::languages().iter().map(|l| l.to_string()).collect();
     Err(ConfigError::new(path, key, format!("there is no translation for {lang:?} (locales/ has {})", have.join(", "))))
 }
 
@@ -462,11 +463,13 @@ impl Programme {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Faq {
+    /// The language of the entries' own text.
+    pub language: Lang,
     pub entries: Vec<FaqEntry>,
 }
 
-/// One question and its answer. Its own text is in the programme's
-/// language; `translations` holds the same entry in other languages.
+/// One question and its answer. Its own text is in the FAQ's language;
+/// `translations` holds the same entry in other languages.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FaqEntry {
     pub id: FaqId,
@@ -474,19 +477,23 @@ pub struct FaqEntry {
     pub translations: BTreeMap<Lang, FaqText>,
 }
 
-/// An entry's question, answer and keywords in one language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FaqText {
-    pub question: String,
-    pub answer: String,
-    /// Lower case, trimmed, none empty.
-    #[serde(default)]
-    pub keywords: Vec<String>,
+impl FaqEntry {
+    /// The entry as the database and the matcher hold it, its own text in
+    /// `language` (the FAQ's).
+    pub fn to_row(&self, language: &Lang) -> FaqRow {
+        FaqRow {
+            id: self.id.to_string(),
+            language: language.clone(),
+            text: self.text.clone(),
+            translations: self.translations.clone(),
+        }
+    }
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFaq {
+    language: Option<String>,
     #[serde(default)]
     faq: Vec<toml::Table>,
 }
@@ -512,11 +519,16 @@ struct RawFaqText {
 }
 
 impl Faq {
-    pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        Self::from_raw(path, parse_file(path)?)
+    /// `default_lang`: the entries' language unless the file names one.
+    pub fn load(path: &Path, default_lang: &Lang) -> Result<Self, ConfigError> {
+        Self::from_raw(path, parse_file(path)?, default_lang)
     }
 
-    fn from_raw(path: &Path, raw: RawFaq) -> Result<Self, ConfigError> {
+    fn from_raw(path: &Path, raw: RawFaq, default_lang: &Lang) -> Result<Self, ConfigError> {
+        let own = match &raw.language {
+            Some(l) => language(path, "language", l)?,
+            None => default_lang.clone(),
+        };
         let mut ids = HashSet::new();
         let mut entries = Vec::with_capacity(raw.faq.len());
         for (i, mut table) in raw.faq.into_iter().enumerate() {
@@ -538,9 +550,10 @@ impl Faq {
                 return Err(ConfigError::new(path, k("id"), format!("{id} appears twice")));
             }
             let text = faq_text(path, &format!("faq[{i}]"), e.question, e.answer, &e.keywords)?;
+            translations.remove(&own);
             entries.push(FaqEntry { id, text, translations });
         }
-        Ok(Self { entries })
+        Ok(Self { language: own, entries })
     }
 }
 
@@ -676,7 +689,7 @@ mod tests {
 
     fn faq(text: &str) -> Result<Faq, ConfigError> {
         let path = Path::new("faq.toml");
-        Faq::from_raw(path, parse_str(path, text)?)
+        Faq::from_raw(path, parse_str(path, text)?, &Lang::english())
     }
 
     const ENTRY: &str = "[[faq]]\nid = \"certificate\"\nquestion = \"Will I receive a certificate?\"\n\

@@ -10,6 +10,7 @@ pub mod enquiry;
 pub mod export;
 pub mod i18n;
 pub mod inbox;
+pub mod locale;
 pub mod notify;
 pub mod settings;
 pub mod stop;

@@ -86,10 +86,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue,
             super::reply::ack(&bot, &q, None).await;
             let entries = ctx.db.faq_entries().await?;
             match entries.iter().find(|e| e.id.as_str() == action) {
-                Some(e) => {
-                    let main = &ctx.config.programme.language;
-                    say(&bot, &ctx, chat, &crate::i18n::enquiries::faq_entry(&ctx.lang, e, main)).await
-                }
+                Some(e) => say(&bot, &ctx, chat, &crate::i18n::enquiries::faq_entry(&ctx.lang, e)).await,
                 None => say(&bot, &ctx, chat, &t!(&ctx.lang, "button-expired")).await,
             }
         }

@@ -52,7 +52,8 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
             super::reply::send_document(&bot, &ctx, chat, file, &caption).await
         }
         CoordinatorCommand::Reload => {
-            let loaded = config::load_content(&ctx.config_dir, ctx.config.programme.timezone);
+            let loaded =
+                config::load_content(&ctx.config_dir, ctx.config.programme.timezone, &ctx.config.programme.language);
             match loaded {
                 // The error names the file and the key: shown as it is.
                 Err(e) => say(&bot, &ctx, chat, &render::reload_failed(&ctx.lang, &e.to_string())).await,

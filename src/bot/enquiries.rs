@@ -108,7 +108,7 @@ async fn on_question(bot: &Bot, ctx: &Ctx, msg: &Message, content: Result<Conten
 
     if content.file.is_none() {
         let entries = ctx.db.faq_entries().await?;
-        let main = &ctx.config.programme.language;
+        let main = &faq_language(&entries, &ctx.config.programme.language);
         let best = Matcher::new(&entries, main, words::vocabulary()).best(&content.text, &ctx.lang);
         if let Some(entry) = best.and_then(|m| entries.into_iter().find(|e| e.id == m.id)) {
             let q = ctx.db.record_question(user_id, &content.text, Outcome::Faq, Some(&entry.id), None, now).await?;
@@ -116,7 +116,7 @@ async fn on_question(bot: &Bot, ctx: &Ctx, msg: &Message, content: Result<Conten
                 InlineKeyboardButton::callback(t!(&ctx.lang, "faq-yes"), super::buttons::faq_feedback_data(true, q)),
                 InlineKeyboardButton::callback(t!(&ctx.lang, "faq-no"), super::buttons::faq_feedback_data(false, q)),
             ]]);
-            return ask_with_buttons(bot, ctx, chat, &words::faq_answer(&ctx.lang, &entry, main), buttons).await;
+            return ask_with_buttons(bot, ctx, chat, &words::faq_answer(&ctx.lang, &entry), buttons).await;
         }
     }
 
@@ -457,4 +457,9 @@ pub async fn close_command(bot: &Bot, ctx: &Ctx, msg: &Message, args: &str) -> H
 pub async fn list(bot: &Bot, ctx: &Ctx, chat: ChatId) -> HandlerResult {
     let open = ctx.db.open_enquiries().await?;
     say(bot, ctx, chat, &words::enquiries_list(&ctx.lang, &open, LIST_LIMIT, ctx.clock.now())).await
+}
+
+/// The language the FAQ's own text is in (one file, one language).
+fn faq_language(entries: &[crate::domain::FaqRow], otherwise: &crate::domain::Lang) -> crate::domain::Lang {
+    entries.first().map_or_else(|| otherwise.clone(), |e| e.language.clone())
 }

@@ -139,10 +139,9 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
                 say(&bot, &ctx, chat, &crate::t!(&ctx.lang, "faq-empty")).await?;
             } else {
                 // Ids come from faq.toml through FaqId, so each fits a button.
-                let main = &ctx.config.programme.language;
                 let rows = entries.iter().filter_map(|e| {
                     let id = FaqId::parse(&e.id).ok()?;
-                    let label = crate::i18n::enquiries::faq_topic(&ctx.lang, e, main);
+                    let label = crate::i18n::enquiries::faq_topic(&ctx.lang, e);
                     Some(vec![InlineKeyboardButton::callback(label.to_owned(), buttons::faq_data(&id))])
                 });
                 let topics = crate::t!(&ctx.lang, "faq-topics");

@@ -4,9 +4,9 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::registrations::fill_free_places as fill;
 use super::{parse_ts, ts, Db, DbError, DbResult};
-use crate::config::{Faq, FaqEntry, FaqText, Programme};
+use crate::config::{Faq, Programme};
 use crate::domain::notice::{SessionInfo, SessionSnapshot};
-use crate::domain::{CourseCode, Enrolment, Lang, Zone};
+use crate::domain::{CourseCode, Enrolment, FaqRow, FaqText, Lang, Zone};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CourseRow {
@@ -184,34 +184,6 @@ struct ImportedRecord {
     imported: Option<String>,
 }
 
-/// An FAQ entry as stored: its own text (in the programme's language) and
-/// its other languages.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FaqRow {
-    pub id: String,
-    pub text: FaqText,
-    pub translations: BTreeMap<Lang, FaqText>,
-}
-
-impl FaqRow {
-    /// The entry in `lang`, if it has that language; `main` is the
-    /// language of its own text.
-    pub fn in_language(&self, lang: &Lang, main: &Lang) -> Option<&FaqText> {
-        self.translations.get(lang).or_else(|| (lang == main).then_some(&self.text))
-    }
-
-    /// Every language the entry has, its own text first.
-    pub fn versions<'a>(&'a self, main: &'a Lang) -> impl Iterator<Item = (&'a Lang, &'a FaqText)> {
-        std::iter::once((main, &self.text)).chain(self.translations.iter().filter(move |(l, _)| *l != main))
-    }
-}
-
-impl From<&FaqEntry> for FaqRow {
-    fn from(e: &FaqEntry) -> Self {
-        Self { id: e.id.to_string(), text: e.text.clone(), translations: e.translations.clone() }
-    }
-}
-
 #[derive(sqlx::FromRow)]
 struct FaqRecord {
     id: String,
@@ -219,6 +191,7 @@ struct FaqRecord {
     keywords: String,
     answer: String,
     translations: Option<String>,
+    language: Option<String>,
 }
 
 impl TryFrom<FaqRecord> for FaqRow {
@@ -230,11 +203,18 @@ impl TryFrom<FaqRecord> for FaqRow {
             None => BTreeMap::new(),
             Some(json) => serde_json::from_str(json).map_err(|e| corrupt("translations", e))?,
         };
-        Ok(Self { text: FaqText { question: r.question, answer: r.answer, keywords }, translations, id: r.id })
+        // Rows imported before languages existed were English.
+        let language = r.language.as_deref().and_then(|l| Lang::parse(l).ok()).unwrap_or_else(Lang::english);
+        Ok(Self {
+            text: FaqText { question: r.question, answer: r.answer, keywords },
+            translations,
+            language,
+            id: r.id,
+        })
     }
 }
 
-const FAQ_COLUMNS: &str = "id, question, keywords, answer, translations";
+const FAQ_COLUMNS: &str = "id, question, keywords, answer, translations, language";
 
 /// What an import did, by kind of record: the ids added, changed and removed.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -552,7 +532,7 @@ impl Db {
                 .map(|r| FaqRow::try_from(r).map(|f| (f.id.clone(), f)))
                 .collect::<DbResult<_>>()?;
         for (pos, e) in faq.entries.iter().enumerate() {
-            let new = FaqRow::from(e);
+            let new = e.to_row(&faq.language);
             let json = |e: serde_json::Error| DbError::Corrupt(e.to_string());
             let keywords = serde_json::to_string(&new.text.keywords).map_err(json)?;
             let translations = match new.translations.is_empty() {
@@ -565,11 +545,11 @@ impl Db {
                 Some(_) => {}
             }
             sqlx::query(
-                "INSERT INTO faq (id, question, keywords, answer, translations, position, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
+                "INSERT INTO faq (id, question, keywords, answer, translations, position, updated_at, language) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
                  ON CONFLICT(id) DO UPDATE SET question = excluded.question, keywords = excluded.keywords, \
                    answer = excluded.answer, translations = excluded.translations, position = excluded.position, \
-                   updated_at = excluded.updated_at",
+                   updated_at = excluded.updated_at, language = excluded.language",
             )
             .bind(&new.id)
             .bind(&new.text.question)
@@ -578,6 +558,7 @@ impl Db {
             .bind(&translations)
             .bind(pos as i64)
             .bind(&now_s)
+            .bind(new.language.as_str())
             .execute(&mut *tx)
             .await?;
         }

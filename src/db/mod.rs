@@ -16,7 +16,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
-pub use courses::{CourseRow, Diff, FaqRow, ImportReport, SessionChange, SessionRow};
+pub use courses::{CourseRow, Diff, ImportReport, SessionChange, SessionRow};
 pub use dialogues::DialogueStore;
 pub use people::{Person, Profile, ProfileField};
 pub use registrations::{Promotion, RegisterOutcome, RegistrationRow, RosterRow, StatusCount, Withdrawal};

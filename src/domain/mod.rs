@@ -2,6 +2,7 @@
 //! loader holds these types, never raw strings, so a value that exists is valid.
 
 mod course;
+mod faq;
 mod file;
 mod lang;
 pub mod notice;
@@ -9,6 +10,7 @@ mod person;
 mod time;
 
 pub use course::{CourseCode, Enrolment, FaqId, RegistrationStatus, SessionId, UnknownValue};
+pub use faq::{FaqRow, FaqText};
 pub use file::FileKind;
 pub use lang::{Lang, LanguageSettings};
 pub use notice::Notice;

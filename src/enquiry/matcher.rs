@@ -21,7 +21,7 @@ use std::collections::{HashMap, HashSet};
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::db::FaqRow;
+use crate::domain::FaqRow;
 use crate::domain::Lang;
 
 /// A keyword (or every word of a keyword phrase) found in the question.
@@ -230,7 +230,7 @@ pub struct Matcher<'a> {
 }
 
 impl<'a> Matcher<'a> {
-    /// `main`: the language of the entries' own text (the programme's).
+    /// `main`: the language of the entries' own text (faq.toml's).
     pub fn new(faq: &[FaqRow], main: &Lang, vocabulary: &'a Vocabulary) -> Self {
         let mut analyzers: HashMap<Lang, Analyzer> = HashMap::new();
         let entries = faq
@@ -238,7 +238,7 @@ impl<'a> Matcher<'a> {
             .map(|f| Entry {
                 id: f.id.clone(),
                 versions: f
-                    .versions(main)
+                    .versions()
                     .map(|(lang, text)| {
                         let a = analyzers.entry(lang.clone()).or_insert_with(|| vocabulary.analyzer(lang));
                         // Keywords that read the same ("timings", "what time")
@@ -333,7 +333,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
-    use crate::config::FaqText;
+    use crate::domain::FaqText;
 
     fn en() -> Lang {
         Lang::english()
@@ -361,6 +361,7 @@ mod tests {
     fn entry(id: &str, own: FaqText, french: Option<FaqText>) -> FaqRow {
         FaqRow {
             id: id.into(),
+            language: en(),
             text: own,
             translations: french.into_iter().map(|t| (fr(), t)).collect::<BTreeMap<_, _>>(),
         }

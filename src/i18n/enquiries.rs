@@ -9,9 +9,10 @@ use chrono::{DateTime, Utc};
 
 use super::{duration, language_name, languages, Lang};
 use crate::db::enquiries::Enquiry;
-use crate::db::FaqRow;
+use crate::domain::FaqRow;
 use crate::enquiry::input::{Refused, SmallTalkWords};
 use crate::enquiry::matcher::{Analyzer, Vocabulary};
+use crate::t;
 
 /// How every language the bot speaks is read by the FAQ matcher.
 pub fn vocabulary() -> &'static Vocabulary {
@@ -85,9 +86,10 @@ pub fn enquiry_closed(lang: &Lang, id: i64, asker_told: bool) -> String {
 }
 
 /// A FAQ entry as `lang`'s reader sees it: in their language if it has it,
-/// else in its own (`main`) with a line saying so first.
-pub fn faq_entry(lang: &Lang, row: &FaqRow, main: &Lang) -> String {
-    match row.in_language(lang, main) {
+/// else in its own with a line saying so first.
+pub fn faq_entry(lang: &Lang, row: &FaqRow) -> String {
+    let main = &row.language;
+    match row.in_language(lang) {
         Some(text) => format!("{}\n\n{}", text.question, text.answer),
         None => {
             let note = t!(lang, "faq-only-in", lang = main.as_str(), lang_name = language_name(main));
@@ -97,13 +99,13 @@ pub fn faq_entry(lang: &Lang, row: &FaqRow, main: &Lang) -> String {
 }
 
 /// A FAQ entry given as the answer to a question, asking whether it helped.
-pub fn faq_answer(lang: &Lang, row: &FaqRow, main: &Lang) -> String {
-    format!("{}\n\n{}", faq_entry(lang, row, main), t!(lang, "faq-did-it-help"))
+pub fn faq_answer(lang: &Lang, row: &FaqRow) -> String {
+    format!("{}\n\n{}", faq_entry(lang, row), t!(lang, "faq-did-it-help"))
 }
 
 /// An entry's question as a /faq button shows it.
-pub fn faq_topic<'a>(lang: &Lang, row: &'a FaqRow, main: &Lang) -> &'a str {
-    &row.in_language(lang, main).unwrap_or(&row.text).question
+pub fn faq_topic<'a>(lang: &Lang, row: &'a FaqRow) -> &'a str {
+    &row.in_language(lang).unwrap_or(&row.text).question
 }
 
 /// `/enquiries`: the first `limit` of `open` (longest waiting first), how
@@ -166,7 +168,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
-    use crate::config::FaqText;
+    use crate::domain::FaqText;
 
     fn fr() -> Lang {
         Lang::parse("fr").unwrap()
@@ -178,21 +180,23 @@ mod tests {
         let text = |q: &str, a: &str| FaqText { question: q.into(), answer: a.into(), keywords: vec![] };
         let mut row = FaqRow {
             id: "wifi".into(),
+            language: en.clone(),
             text: text("Is there Wi-Fi?", "Ask at the desk."),
             translations: BTreeMap::new(),
         };
         assert_eq!(
-            faq_answer(&fr(), &row, &en),
+            faq_answer(&fr(), &row),
             "Cette réponse n'existe qu'en anglais.\n\nIs there Wi-Fi?\n\nAsk at the desk.\n\n\
              Cette réponse répond-elle à votre question\u{202F}?"
         );
-        assert_eq!(faq_answer(&en, &row, &en), "Is there Wi-Fi?\n\nAsk at the desk.\n\nDid this answer your question?");
+        assert_eq!(faq_answer(&en, &row), "Is there Wi-Fi?\n\nAsk at the desk.\n\nDid this answer your question?");
         row.translations.insert(fr(), text("Y a-t-il du Wi-Fi\u{202F}?", "Demandez à l'accueil."));
-        assert!(faq_answer(&fr(), &row, &en).starts_with("Y a-t-il du Wi-Fi\u{202F}?\n\nDemandez à l'accueil."));
-        assert_eq!(faq_topic(&fr(), &row, &en), "Y a-t-il du Wi-Fi\u{202F}?");
+        assert!(faq_answer(&fr(), &row).starts_with("Y a-t-il du Wi-Fi\u{202F}?\n\nDemandez à l'accueil."));
+        assert_eq!(faq_topic(&fr(), &row), "Y a-t-il du Wi-Fi\u{202F}?");
         // An English reader of a programme whose FAQ is written in French.
-        let french = FaqRow { id: "wifi".into(), text: text("Wi-Fi ?", "Oui."), translations: BTreeMap::new() };
-        assert_eq!(faq_entry(&en, &french, &fr()), "This answer is only available in French.\n\nWi-Fi ?\n\nOui.");
+        let french =
+            FaqRow { id: "wifi".into(), language: fr(), text: text("Wi-Fi ?", "Oui."), translations: BTreeMap::new() };
+        assert_eq!(faq_entry(&en, &french), "This answer is only available in French.\n\nWi-Fi ?\n\nOui.");
     }
 
     #[test]

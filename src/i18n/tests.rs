@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveTime};
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 
 use super::*;
+use crate::t;
 
 /// Every message of a language folder: id (with `.attribute`) → the
 /// `$variables` it uses.

@@ -90,7 +90,7 @@ async fn an_answer_sent_while_telegram_is_away_arrives_once_when_it_is_back() {
     let relayed = ask_enquiry(&app, &u, 1).await;
     // The answer's first try fails; then Telegram is away altogether.
     app.api.fail_next("sendmessage", Some(u.id), Fault::ServerError(502), 1);
-    app.api.group_text_from(STAFF_CHAT_ID, &coordinator(), "Yes, families are welcome.", relayed.message_id());
+    app.staff_reply(&coordinator(), "Yes, families are welcome.", &relayed).await;
     let mut failures = next_failure(&app, u.id, 0).await;
     app.api.set_down(true);
     // Far more tries than the old five, over more than the old 80 seconds
@@ -114,7 +114,7 @@ async fn an_answer_to_someone_who_blocked_the_bot_is_reported_and_listed_until_o
     let u = user(7102, "Bilal");
     let relayed = ask_enquiry(&app, &u, 1).await;
     app.api.fail_next("sendmessage", Some(u.id), Fault::Blocked, 1);
-    app.api.group_text_from(STAFF_CHAT_ID, &coordinator(), "Yes, families are welcome.", relayed.message_id());
+    app.staff_reply(&coordinator(), "Yes, families are welcome.", &relayed).await;
     let report = app.api.wait_for_text(STAFF_CHAT_ID, "could not be delivered", DEADLINE).await;
     assert!(report.text().unwrap().starts_with("⚠ Enquiry #1"), "{:?}", report.text());
     assert!(report.text().unwrap().contains("Ayesha Khan"), "{:?}", report.text());

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use copes_bot::config::Config;
-use copes_bot::db::FaqRow;
+use copes_bot::domain::FaqRow;
 use copes_bot::enquiry::matcher::Matcher;
 use copes_bot::i18n::{enquiries::vocabulary, Lang};
 
@@ -16,8 +16,8 @@ type Questions = BTreeMap<String, Vec<(String, String)>>;
 fn the_matcher_answers_paraphrased_questions_in_each_language_and_claims_nothing_it_cannot_answer() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let config = Config::load(&root.join("config")).unwrap();
-    let rows: Vec<FaqRow> = config.faq.entries.iter().map(FaqRow::from).collect();
-    let matcher = Matcher::new(&rows, &config.bot.programme.language, vocabulary());
+    let rows: Vec<FaqRow> = config.faq.entries.iter().map(|e| e.to_row(&config.faq.language)).collect();
+    let matcher = Matcher::new(&rows, &config.faq.language, vocabulary());
     let questions: Questions =
         toml::from_str(&std::fs::read_to_string(root.join("tests/faq_questions.toml")).unwrap()).unwrap();
     assert!(questions["en"].len() >= 60, "English questions");

@@ -147,6 +147,20 @@ fn copy_shipped_config(to: &Path) {
 }
 
 impl TestApp {
+    /// A staff-group reply to a message the bot sent about an enquiry. A
+    /// coordinator can only reply to what they have seen, and the bot links
+    /// the message to its enquiry just after Telegram confirms it; replying
+    /// inside that gap is a race no person can win, so wait it out.
+    pub async fn staff_reply(&self, from: &TgUser, text: &str, to: &super::fake_api::Call) -> i64 {
+        let id = to.message_id().expect("a message Telegram accepted");
+        let give_up = std::time::Instant::now() + super::DEADLINE;
+        while self.db.linked_enquiry(super::STAFF_CHAT_ID, id).await.unwrap().is_none() {
+            assert!(std::time::Instant::now() < give_up, "message {id} was never linked to its enquiry");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        self.api.group_text_from(super::STAFF_CHAT_ID, from, text, Some(id))
+    }
+
     pub fn settings(&self) -> Settings {
         Settings {
             token: TOKEN.to_owned(),
