@@ -36,7 +36,7 @@ pub struct App {
     /// How long a getUpdates call may be held open by the server.
     poll_timeout: Duration,
     /// How often the scheduler looks for due reminders and digests.
-    tick_every: Duration,
+    tick_every: Option<Duration>,
 }
 
 impl App {
@@ -82,7 +82,7 @@ impl App {
             stop,
             link: Arc::new(Link::new()),
             poll_timeout: Duration::from_secs(10),
-            tick_every: Duration::from_secs(5),
+            tick_every: Some(Duration::from_secs(5)),
         })
     }
 
@@ -96,8 +96,10 @@ impl App {
         self
     }
 
-    pub fn with_tick_every(mut self, every: Duration) -> Self {
-        self.tick_every = every;
+    /// The scheduler ticks at start and when kicked only, never on its own:
+    /// for tests, which move their clock and tick themselves.
+    pub fn with_ticks_on_request_only(mut self) -> Self {
+        self.tick_every = None;
         self
     }
 
@@ -133,6 +135,7 @@ impl App {
             self.ctx.wake_sender.clone(),
             stop_rx.clone(),
         ));
+        let (scheduler_abort, sender_abort) = (scheduler.abort_handle(), sender.abort_handle());
         let everything = async {
             self.serve(stop_rx.clone()).await;
             let _ = scheduler.await;
@@ -145,6 +148,9 @@ impl App {
             _ = crate::stop::requested(&mut stopping) => {
                 if tokio::time::timeout(STOP_DEADLINE, everything).await.is_err() {
                     tracing::warn!("stopping with work in hand; it is taken up again at the next start");
+                    // Nothing of this run may go on sending beside the next.
+                    scheduler_abort.abort();
+                    sender_abort.abort();
                 }
             }
         }

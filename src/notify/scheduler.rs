@@ -252,13 +252,15 @@ async fn reports(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
     Ok(n)
 }
 
-/// Ticks every `every` until told to stop; `kick` runs a tick at once (after
-/// a session change, so participants are told without waiting).
+/// Ticks every `every` (and on each whole minute) until told to stop;
+/// `kick` runs a tick at once (after a session change, so participants are
+/// told without waiting). Without `every` it ticks at start and when kicked
+/// only: tests move their clock and tick themselves.
 pub async fn run(
     db: Db,
     config: Arc<BotConfig>,
     clock: SharedClock,
-    every: Duration,
+    every: Option<Duration>,
     kick: Arc<Notify>,
     wake_sender: Arc<Notify>,
     mut stop: watch::Receiver<bool>,
@@ -276,8 +278,9 @@ pub async fn run(
         // the next one rather than up to `every` late.
         let into_minute = clock.now().timestamp_subsec_millis() as u64 + 1000 * (clock.now().timestamp() % 60) as u64;
         let to_next_minute = Duration::from_millis(60_000 - into_minute.min(59_999) + 20);
+        let pause = every.map(|e| e.min(to_next_minute));
         tokio::select! {
-            _ = tokio::time::sleep(every.min(to_next_minute)) => {}
+            _ = tokio::time::sleep(pause.unwrap_or_default()), if pause.is_some() => {}
             _ = kick.notified() => {}
             _ = stop.changed() => return,
         }

@@ -248,9 +248,12 @@ async fn people_waiting_for_their_own_chat_do_not_hold_up_a_relay_to_the_coordin
 /// A participant of DAY-1 whose digest comes late in the evening, so the
 /// morning's only message to them is the reminder.
 async fn seed_without_digest(app: &TestApp, id: i64) {
-    seed(&app.db, "DAY-1", [id]).await;
+    // The digest time is set before they register, so no tick in between
+    // (the app's own, at start) can find their 07:00 digest due.
     let late = copes_bot::domain::LocalTime::parse("23:00").unwrap();
+    app.db.touch_person(id, None, app.clock.now()).await.unwrap();
     app.db.set_digest_time(id, late, app.clock.now()).await.unwrap();
+    seed(&app.db, "DAY-1", [id]).await;
 }
 
 #[tokio::test]
@@ -273,7 +276,16 @@ async fn server_errors_are_retried_until_they_get_through_and_counted_as_attempt
         app.api.calls().iter().filter(|c| c.chat_id() == Some(u.id)).map(|c| c.response_status).collect();
     let answered_5xx = statuses.iter().filter(|s| **s >= 500).count() as i64;
     assert_eq!(state, "sent");
-    assert_eq!(attempts, answered_5xx, "{statuses:?}");
+    let calls: Vec<String> = app
+        .api
+        .calls()
+        .iter()
+        .filter(|c| c.chat_id() == Some(u.id))
+        .map(|c| {
+            format!("{} {} {:?}", c.seq, c.response_status, c.text().map(|t| t.chars().take(30).collect::<String>()))
+        })
+        .collect();
+    assert_eq!(attempts, answered_5xx, "{calls:#?} {:?}", items_to(&app, u.id).await);
     assert!(attempts >= 3, "{statuses:?}");
     assert_eq!(count(&app, u.id, "Reminder:"), 1);
 }
@@ -293,8 +305,9 @@ async fn an_item_telegram_never_takes_is_dropped_with_the_reason_once_it_is_no_u
         assert!(Instant::now() < give_up);
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    // The session ends at 10:30: its reminder is no use after that.
-    app.clock.set(karachi(9, 10, 31));
+    // The session ends at 10:30: its reminder is no use after that. (The
+    // clock may be past it already: failures are waited for by moving it.)
+    app.clock.set(karachi(9, 10, 31).max(app.clock.now()) + chrono::Duration::minutes(2));
     let (_, _, _, why) = wait_for_item(&app, u.id, "dropped").await;
     assert_eq!(why.as_deref(), Some("too late: the session has ended"));
 

@@ -171,7 +171,7 @@ impl TestApp {
         let app = App::build(&self.settings(), config, Arc::new(self.clock.clone()))
             .await
             .expect("app builds")
-            .with_tick_every(Duration::from_secs(3600));
+            .with_ticks_on_request_only();
         let (tx, rx) = oneshot::channel::<()>();
         let handle = tokio::spawn(app.run(async move {
             let _ = rx.await;
