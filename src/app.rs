@@ -247,6 +247,16 @@ pub fn check_summary(config: &Config) -> String {
             c.enrolment.as_str()
         ));
     }
+    let bare = config.faq.without_examples();
+    if !bare.is_empty() {
+        let ids: Vec<&str> = bare.iter().map(|id| id.as_str()).collect();
+        out.push_str(&format!(
+            "  note: {} FAQ entr{} without examples (questions as people ask them): {}\n",
+            bare.len(),
+            if bare.len() == 1 { "y" } else { "ies" },
+            ids.join(", ")
+        ));
+    }
     out
 }
 

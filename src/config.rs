@@ -486,6 +486,7 @@ impl FaqEntry {
             language: language.clone(),
             text: self.text.clone(),
             translations: self.translations.clone(),
+            learned: Default::default(),
         }
     }
 }
@@ -506,6 +507,8 @@ struct RawFaqEntry {
     #[serde(default)]
     keywords: Vec<String>,
     answer: String,
+    #[serde(default)]
+    examples: Vec<String>,
 }
 
 /// `[faq.fr]` and the like: the entry in another language.
@@ -516,9 +519,21 @@ struct RawFaqText {
     #[serde(default)]
     keywords: Vec<String>,
     answer: String,
+    #[serde(default)]
+    examples: Vec<String>,
 }
 
 impl Faq {
+    /// Entries without a single example in any language: the matcher then
+    /// knows them only by their question, keywords and answer.
+    pub fn without_examples(&self) -> Vec<&FaqId> {
+        self.entries
+            .iter()
+            .filter(|e| e.text.examples.is_empty() && e.translations.values().all(|t| t.examples.is_empty()))
+            .map(|e| &e.id)
+            .collect()
+    }
+
     /// `default_lang`: the entries' language unless the file names one.
     pub fn load(path: &Path, default_lang: &Lang) -> Result<Self, ConfigError> {
         Self::from_raw(path, parse_file(path)?, default_lang)
@@ -541,7 +556,7 @@ impl Faq {
                 let Some(toml::Value::Table(sub)) = table.remove(&key) else { continue };
                 let lang = language(path, &k(&key), &key)?;
                 let raw: RawFaqText = from_table(path, &k(&key), sub)?;
-                let text = faq_text(path, &k(&key), raw.question, raw.answer, &raw.keywords)?;
+                let text = faq_text(path, &k(&key), raw.question, raw.answer, &raw.keywords, &raw.examples)?;
                 translations.insert(lang, text);
             }
             let e: RawFaqEntry = from_table(path, &format!("faq[{i}]"), table)?;
@@ -549,7 +564,7 @@ impl Faq {
             if !ids.insert(id.clone()) {
                 return Err(ConfigError::new(path, k("id"), format!("{id} appears twice")));
             }
-            let text = faq_text(path, &format!("faq[{i}]"), e.question, e.answer, &e.keywords)?;
+            let text = faq_text(path, &format!("faq[{i}]"), e.question, e.answer, &e.keywords, &e.examples)?;
             translations.remove(&own);
             entries.push(FaqEntry { id, text, translations });
         }
@@ -565,11 +580,18 @@ fn faq_text(
     question: String,
     answer: String,
     keywords: &[String],
+    examples: &[String],
 ) -> Result<FaqText, ConfigError> {
+    let examples = examples
+        .iter()
+        .enumerate()
+        .map(|(n, x)| non_empty(path, &format!("{at}.examples[{n}]"), x, 300))
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(FaqText {
         question: non_empty(path, &format!("{at}.question"), &question, 300)?,
         answer: non_empty(path, &format!("{at}.answer"), &answer, 3500)?,
         keywords: keywords.iter().map(|w| w.trim().to_lowercase()).filter(|w| !w.is_empty()).collect(),
+        examples,
     })
 }
 

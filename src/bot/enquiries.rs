@@ -85,13 +85,13 @@ async fn on_question(bot: &Bot, ctx: &Ctx, msg: &Message, content: Result<Conten
             tracing::info!(user_id, "dropping a message over the rate");
             return Ok(());
         }
-        ctx.db.record_question(user_id, "", Outcome::Limited, None, None, now).await?;
+        ctx.db.record_question(user_id, &ctx.lang, "", Outcome::Limited, None, None, now).await?;
         return say(bot, ctx, chat, &t!(&ctx.lang, "slow-down", minutes = WINDOW_MINUTES)).await;
     }
 
     if content.file.is_none() {
         if let Some(talk) = small_talk(&content.text, words::small_talk_words()) {
-            ctx.db.record_question(user_id, &content.text, Outcome::SmallTalk, None, None, now).await?;
+            ctx.db.record_question(user_id, &ctx.lang, &content.text, Outcome::SmallTalk, None, None, now).await?;
             let reply = match talk {
                 SmallTalk::Thanks => t!(&ctx.lang, "small-talk-thanks"),
                 SmallTalk::Greeting => t!(&ctx.lang, "small-talk-hello"),
@@ -111,7 +111,10 @@ async fn on_question(bot: &Bot, ctx: &Ctx, msg: &Message, content: Result<Conten
         let main = &faq_language(&entries, &ctx.config.programme.language);
         let best = Matcher::new(&entries, main, words::vocabulary()).best(&content.text, &ctx.lang);
         if let Some(entry) = best.and_then(|m| entries.into_iter().find(|e| e.id == m.id)) {
-            let q = ctx.db.record_question(user_id, &content.text, Outcome::Faq, Some(&entry.id), None, now).await?;
+            let q = ctx
+                .db
+                .record_question(user_id, &ctx.lang, &content.text, Outcome::Faq, Some(&entry.id), None, now)
+                .await?;
             let buttons = InlineKeyboardMarkup::new([[
                 InlineKeyboardButton::callback(t!(&ctx.lang, "faq-yes"), super::buttons::faq_feedback_data(true, q)),
                 InlineKeyboardButton::callback(t!(&ctx.lang, "faq-no"), super::buttons::faq_feedback_data(false, q)),
@@ -123,12 +126,14 @@ async fn on_question(bot: &Bot, ctx: &Ctx, msg: &Message, content: Result<Conten
     let source = format!("m{}", msg.id.0);
     match open(ctx, user, &content, None, None, &source).await? {
         Opened::Opened(id) => {
-            ctx.db.record_question(user_id, &content.summary(), Outcome::Enquiry, None, Some(id), now).await?;
+            ctx.db
+                .record_question(user_id, &ctx.lang, &content.summary(), Outcome::Enquiry, None, Some(id), now)
+                .await?;
             ctx.db.link_message(chat.0, i64::from(msg.id.0), id).await?;
             say_linked(bot, ctx, chat, &words::enquiry_opened(&ctx.lang, id, false), id).await
         }
         Opened::TooManyOpen(ids) => {
-            ctx.db.record_question(user_id, "", Outcome::TooManyOpen, None, None, now).await?;
+            ctx.db.record_question(user_id, &ctx.lang, "", Outcome::TooManyOpen, None, None, now).await?;
             say(bot, ctx, chat, &words::too_many_open(&ctx.lang, &ids)).await
         }
     }
@@ -218,13 +223,15 @@ async fn follow_up(
         .await?;
     match done {
         Some(FollowUp::Added { reopened }) => {
-            ctx.db.record_question(user_id, &content.summary(), Outcome::FollowUp, None, Some(enquiry_id), now).await?;
+            ctx.db
+                .record_question(user_id, &ctx.lang, &content.summary(), Outcome::FollowUp, None, Some(enquiry_id), now)
+                .await?;
             ctx.db.link_message(chat.0, i64::from(msg.id.0), enquiry_id).await?;
             ctx.wake_sender.notify_one();
             say_linked(bot, ctx, chat, &words::follow_up_added(&ctx.lang, enquiry_id, reopened), enquiry_id).await
         }
         Some(FollowUp::TooManyOpen(ids)) => {
-            ctx.db.record_question(user_id, "", Outcome::TooManyOpen, None, None, now).await?;
+            ctx.db.record_question(user_id, &ctx.lang, "", Outcome::TooManyOpen, None, None, now).await?;
             say(bot, ctx, chat, &words::too_many_open(&ctx.lang, &ids)).await
         }
         // Forgotten meanwhile: treat as gone.

@@ -192,6 +192,7 @@ struct FaqRecord {
     answer: String,
     translations: Option<String>,
     language: Option<String>,
+    examples: Option<String>,
 }
 
 impl TryFrom<FaqRecord> for FaqRow {
@@ -199,6 +200,10 @@ impl TryFrom<FaqRecord> for FaqRow {
     fn try_from(r: FaqRecord) -> DbResult<Self> {
         let corrupt = |what: &str, e: serde_json::Error| DbError::Corrupt(format!("faq {}: {what}: {e}", r.id));
         let keywords = serde_json::from_str(&r.keywords).map_err(|e| corrupt("keywords", e))?;
+        let examples = match r.examples.as_deref() {
+            None => Vec::new(),
+            Some(json) => serde_json::from_str(json).map_err(|e| corrupt("examples", e))?,
+        };
         let translations = match r.translations.as_deref() {
             None => BTreeMap::new(),
             Some(json) => serde_json::from_str(json).map_err(|e| corrupt("translations", e))?,
@@ -206,15 +211,16 @@ impl TryFrom<FaqRecord> for FaqRow {
         // Rows imported before languages existed were English.
         let language = r.language.as_deref().and_then(|l| Lang::parse(l).ok()).unwrap_or_else(Lang::english);
         Ok(Self {
-            text: FaqText { question: r.question, answer: r.answer, keywords },
+            text: FaqText { question: r.question, answer: r.answer, keywords, examples },
             translations,
             language,
+            learned: BTreeMap::new(),
             id: r.id,
         })
     }
 }
 
-const FAQ_COLUMNS: &str = "id, question, keywords, answer, translations, language";
+const FAQ_COLUMNS: &str = "id, question, keywords, answer, translations, language, examples";
 
 /// What an import did, by kind of record: the ids added, changed and removed.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -329,13 +335,32 @@ impl Db {
         .await?)
     }
 
+    /// The FAQ as the matcher reads it: every entry with the questions
+    /// coordinators filed under it.
     pub async fn faq_entries(&self) -> DbResult<Vec<FaqRow>> {
-        sqlx::query_as::<_, FaqRecord>(&format!("SELECT {FAQ_COLUMNS} FROM faq ORDER BY position, id"))
-            .fetch_all(&self.pool)
-            .await?
-            .into_iter()
-            .map(FaqRow::try_from)
-            .collect()
+        let mut rows: Vec<FaqRow> =
+            sqlx::query_as::<_, FaqRecord>(&format!("SELECT {FAQ_COLUMNS} FROM faq ORDER BY position, id"))
+                .fetch_all(&self.pool)
+                .await?
+                .into_iter()
+                .map(FaqRow::try_from)
+                .collect::<DbResult<_>>()?;
+        let filed: Vec<(String, String, String)> =
+            sqlx::query_as("SELECT faq_id, language, body FROM faq_examples ORDER BY id").fetch_all(&self.pool).await?;
+        for (faq_id, language, body) in filed {
+            let (Some(row), Ok(lang)) = (rows.iter_mut().find(|r| r.id == faq_id), Lang::parse(&language)) else {
+                continue;
+            };
+            row.learned.entry(lang).or_default().push(body);
+        }
+        Ok(rows)
+    }
+
+    /// Bumped by every change to the FAQ or the questions filed under it
+    /// (triggers in the schema): a matcher built at another generation is
+    /// stale.
+    pub async fn faq_generation(&self) -> DbResult<i64> {
+        Ok(sqlx::query_scalar("SELECT n FROM faq_generation").fetch_one(&self.pool).await?)
     }
 
     /// Upserts courses, sessions and FAQ entries by id in one transaction and
@@ -535,6 +560,7 @@ impl Db {
             let new = e.to_row(&faq.language);
             let json = |e: serde_json::Error| DbError::Corrupt(e.to_string());
             let keywords = serde_json::to_string(&new.text.keywords).map_err(json)?;
+            let examples = serde_json::to_string(&new.text.examples).map_err(json)?;
             let translations = match new.translations.is_empty() {
                 true => None,
                 false => Some(serde_json::to_string(&new.translations).map_err(json)?),
@@ -545,11 +571,11 @@ impl Db {
                 Some(_) => {}
             }
             sqlx::query(
-                "INSERT INTO faq (id, question, keywords, answer, translations, position, updated_at, language) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+                "INSERT INTO faq (id, question, keywords, answer, translations, position, updated_at, language, examples) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \
                  ON CONFLICT(id) DO UPDATE SET question = excluded.question, keywords = excluded.keywords, \
                    answer = excluded.answer, translations = excluded.translations, position = excluded.position, \
-                   updated_at = excluded.updated_at, language = excluded.language",
+                   updated_at = excluded.updated_at, language = excluded.language, examples = excluded.examples",
             )
             .bind(&new.id)
             .bind(&new.text.question)
@@ -559,6 +585,7 @@ impl Db {
             .bind(pos as i64)
             .bind(&now_s)
             .bind(new.language.as_str())
+            .bind(&examples)
             .execute(&mut *tx)
             .await?;
         }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::outbox::{enqueue, NewItem};
 use super::{parse_ts, ts, Db, DbError, DbResult};
-use crate::domain::UnknownValue;
+use crate::domain::{Lang, UnknownValue};
 use crate::enquiry::input::Content;
 
 /// More open enquiries than this per person are refused: one person cannot
@@ -134,6 +134,10 @@ pub enum FollowUp {
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Faq,
+    /// No entry clearly won: "Did you mean…?" offered up to three. A pick
+    /// sets `faq_id` (and counts as answered from the FAQ); "none of these"
+    /// turns it into an enquiry.
+    Suggested,
     Enquiry,
     FollowUp,
     SmallTalk,
@@ -143,12 +147,13 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 6] =
-        [Self::Faq, Self::Enquiry, Self::FollowUp, Self::SmallTalk, Self::TooManyOpen, Self::Limited];
+    pub const ALL: [Outcome; 7] =
+        [Self::Faq, Self::Suggested, Self::Enquiry, Self::FollowUp, Self::SmallTalk, Self::TooManyOpen, Self::Limited];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Outcome::Faq => "faq",
+            Outcome::Suggested => "suggested",
             Outcome::Enquiry => "enquiry",
             Outcome::FollowUp => "follow_up",
             Outcome::SmallTalk => "small_talk",
@@ -176,6 +181,9 @@ pub struct Question {
     pub faq_id: Option<String>,
     pub helpful: Option<bool>,
     pub enquiry_id: Option<i64>,
+    /// The language the asker read when asking (None: asked before
+    /// languages were recorded).
+    pub language: Option<String>,
 }
 
 /// A question as /mydata shows it.
@@ -497,6 +505,7 @@ impl Db {
     pub async fn record_question(
         &self,
         user_id: i64,
+        language: &Lang,
         body: &str,
         outcome: Outcome,
         faq_id: Option<&str>,
@@ -504,8 +513,8 @@ impl Db {
         now: DateTime<Utc>,
     ) -> DbResult<i64> {
         let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO questions (user_id, body, outcome, faq_id, enquiry_id, created_at) \
-             VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO questions (user_id, body, outcome, faq_id, enquiry_id, created_at, language) \
+             VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(user_id)
         .bind(body)
@@ -513,6 +522,7 @@ impl Db {
         .bind(faq_id)
         .bind(enquiry_id)
         .bind(ts(now))
+        .bind(language.as_str())
         .fetch_one(&self.pool)
         .await?;
         Ok(id)
@@ -530,10 +540,12 @@ impl Db {
     }
 
     pub async fn question(&self, id: i64) -> DbResult<Option<Question>> {
-        Ok(sqlx::query_as("SELECT id, user_id, body, outcome, faq_id, helpful, enquiry_id FROM questions WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?)
+        Ok(sqlx::query_as(
+            "SELECT id, user_id, body, outcome, faq_id, helpful, enquiry_id, language FROM questions WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?)
     }
 
     /// Records "Yes, that helped" once.

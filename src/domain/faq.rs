@@ -15,6 +15,10 @@ pub struct FaqText {
     /// Lower case, trimmed, none empty.
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// Questions as people really ask them, as faq.toml gives them
+    /// (trimmed, none empty).
+    #[serde(default)]
+    pub examples: Vec<String>,
 }
 
 /// An FAQ entry as stored: its own text, the language it is in, and its
@@ -25,9 +29,27 @@ pub struct FaqRow {
     pub language: Lang,
     pub text: FaqText,
     pub translations: BTreeMap<Lang, FaqText>,
+    /// Questions coordinators filed under the entry, by the language their
+    /// askers read (which the entry need not have a version in).
+    pub learned: BTreeMap<Lang, Vec<String>>,
 }
 
 impl FaqRow {
+    /// Every example of the entry in `lang`: faq.toml's, then the filed ones.
+    pub fn examples(&self, lang: &Lang) -> impl Iterator<Item = &str> {
+        let given = self.in_language(lang).map(|t| t.examples.as_slice()).unwrap_or_default();
+        let learned = self.learned.get(lang).map(Vec::as_slice).unwrap_or_default();
+        given.iter().chain(learned).map(String::as_str)
+    }
+
+    /// Every language the entry has a version or an example in.
+    pub fn languages(&self) -> Vec<&Lang> {
+        let mut all: Vec<&Lang> = self.versions().map(|(l, _)| l).chain(self.learned.keys()).collect();
+        all.sort();
+        all.dedup();
+        all
+    }
+
     /// The entry in `lang`, if it has that language.
     pub fn in_language(&self, lang: &Lang) -> Option<&FaqText> {
         self.translations.get(lang).or_else(|| (*lang == self.language).then_some(&self.text))

@@ -355,6 +355,7 @@ mod tests {
             question: question.into(),
             answer: "…".into(),
             keywords: keywords.iter().map(|k| k.to_string()).collect(),
+            examples: vec![],
         }
     }
 
@@ -364,6 +365,7 @@ mod tests {
             language: en(),
             text: own,
             translations: french.into_iter().map(|t| (fr(), t)).collect::<BTreeMap<_, _>>(),
+            learned: BTreeMap::new(),
         }
     }
 

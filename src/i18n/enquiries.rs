@@ -177,12 +177,14 @@ mod tests {
     #[test]
     fn an_answer_without_the_readers_language_comes_in_the_entrys_own_with_a_note() {
         let en = Lang::english();
-        let text = |q: &str, a: &str| FaqText { question: q.into(), answer: a.into(), keywords: vec![] };
+        let text =
+            |q: &str, a: &str| FaqText { question: q.into(), answer: a.into(), keywords: vec![], examples: vec![] };
         let mut row = FaqRow {
             id: "wifi".into(),
             language: en.clone(),
             text: text("Is there Wi-Fi?", "Ask at the desk."),
             translations: BTreeMap::new(),
+            learned: BTreeMap::new(),
         };
         assert_eq!(
             faq_answer(&fr(), &row),
@@ -194,8 +196,13 @@ mod tests {
         assert!(faq_answer(&fr(), &row).starts_with("Y a-t-il du Wi-Fi\u{202F}?\n\nDemandez à l'accueil."));
         assert_eq!(faq_topic(&fr(), &row), "Y a-t-il du Wi-Fi\u{202F}?");
         // An English reader of a programme whose FAQ is written in French.
-        let french =
-            FaqRow { id: "wifi".into(), language: fr(), text: text("Wi-Fi ?", "Oui."), translations: BTreeMap::new() };
+        let french = FaqRow {
+            id: "wifi".into(),
+            language: fr(),
+            text: text("Wi-Fi ?", "Oui."),
+            translations: BTreeMap::new(),
+            learned: BTreeMap::new(),
+        };
         assert_eq!(faq_entry(&en, &french), "This answer is only available in French.\n\nWi-Fi ?\n\nOui.");
     }
 
