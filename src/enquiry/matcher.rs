@@ -42,6 +42,15 @@ pub struct Match {
     pub score: f32,
 }
 
+/// What becomes of a question: answered from one entry with confidence;
+/// "Did you mean…?" with up to three entries; else handed to a coordinator.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Route {
+    Answer(Match),
+    Suggest(Vec<Match>),
+    Enquiry,
+}
+
 /// How one language is read: the words that carry no topic there, and its
 /// stemmer (none for a language Snowball does not know).
 #[derive(Debug, Clone)]
@@ -316,6 +325,14 @@ impl<'a> Matcher<'a> {
             .collect();
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
         out
+    }
+
+    /// What to do with a question asked by someone who reads `lang`.
+    pub fn route(&self, question: &str, lang: &Lang) -> Route {
+        match self.best(question, lang) {
+            Some(m) => Route::Answer(m),
+            None => Route::Enquiry,
+        }
     }
 
     /// The entry that answers a question asked in `lang`, if one clearly
