@@ -20,7 +20,8 @@ CREATE TABLE questions_new (
     enquiry_id  INTEGER REFERENCES enquiries(id) ON DELETE SET NULL,
     created_at  TEXT NOT NULL,
     suggestions TEXT,                        -- JSON array of the entry ids offered, best first
-    language    TEXT                         -- the language the asker read when asking
+    language    TEXT,                        -- the language the asker read when asking
+    reviewed_at TEXT                         -- a coordinator filed it under an entry or said it is no example
 );
 INSERT INTO questions_new (id, user_id, body, outcome, faq_id, helpful, enquiry_id, created_at)
     SELECT id, user_id, body, outcome, faq_id, helpful, enquiry_id, created_at FROM questions;
