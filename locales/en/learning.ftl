@@ -17,7 +17,7 @@ learn-picker-question = Which FAQ entry does this question belong to?
 
     "{ $question }"
 # Under the list of entries: $page and $pages are numbers.
-learn-picker-page = Entries { $page } of { $pages } pages; the likeliest come first.
+learn-picker-page = Entries: page { $page } of { $pages }; the likeliest come first.
 learn-picker-more = More entries ›
 learn-picker-back = ‹ Back
 learn-picker-cancel = Cancel

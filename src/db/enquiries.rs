@@ -531,6 +531,7 @@ impl Db {
         .await?)
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub async fn record_question(
         &self,
         user_id: i64,

@@ -214,17 +214,29 @@ impl Db {
         .await?)
     }
 
+    /// A question whose asker said the FAQ's answer helped, and whether a
+    /// coordinator has reviewed it already.
     pub async fn helpful_question(&self, id: i64) -> DbResult<Option<(HelpfulQuestion, bool)>> {
-        let row: Option<(i64, i64, String, Option<String>, Option<String>, Option<String>, Option<bool>)> =
-            sqlx::query_as(
-                "SELECT id, user_id, body, faq_id, language, reviewed_at, helpful FROM questions WHERE id = ?",
-            )
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row.and_then(|(id, user_id, body, faq_id, language, reviewed_at, helpful)| {
-            let faq_id = faq_id.filter(|_| helpful == Some(true))?;
-            Some((HelpfulQuestion { id, user_id, body, faq_id, language }, reviewed_at.is_some()))
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            id: i64,
+            user_id: i64,
+            body: String,
+            faq_id: String,
+            language: Option<String>,
+            reviewed: bool,
+        }
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT id, user_id, body, faq_id, language, reviewed_at IS NOT NULL AS reviewed FROM questions \
+             WHERE id = ? AND helpful = 1 AND faq_id IS NOT NULL",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|r| {
+            let q =
+                HelpfulQuestion { id: r.id, user_id: r.user_id, body: r.body, faq_id: r.faq_id, language: r.language };
+            (q, r.reviewed)
         }))
     }
 
