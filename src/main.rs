@@ -24,7 +24,8 @@ async fn main() -> ExitCode {
             }
             Err(e) => fail(e),
         },
-        Some(other) => fail(format!("unknown command {other:?}; usage: copes-bot [run|check]")),
+        Some("faq-export") => faq_export().await,
+        Some(other) => fail(format!("unknown command {other:?}; usage: copes-bot [run|check|faq-export]")),
     }
 }
 
@@ -46,6 +47,36 @@ async fn run() -> ExitCode {
     };
     match app.run(copes_bot::app::shutdown_signal()).await {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("copes-bot: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints the FAQ examples coordinators filed, as a faq.toml snippet. Reads
+/// `DATABASE_URL` as `run` does; needs no token. The comments are in the
+/// programme's language when the configuration can be read.
+async fn faq_export() -> ExitCode {
+    let database_url = std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| copes_bot::settings::DEFAULT_DATABASE_URL.to_owned());
+    let lang = Config::load(&config_dir())
+        .map(|c| c.bot.programme.language)
+        .unwrap_or_else(|_| copes_bot::domain::Lang::english());
+    let db = match copes_bot::db::Db::connect(&database_url).await {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("copes-bot: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match copes_bot::export::faq_snippet(&db, &lang).await {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("copes-bot: {e:#}");
             ExitCode::FAILURE

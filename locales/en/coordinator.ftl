@@ -106,6 +106,7 @@ coordinator-stats-enquiries = Enquiries: opened { NUM($opened) }, open now { NUM
     Questions answered from the FAQ: { NUM($auto_answered) } (helpful { NUM($helpful) }, not helpful { NUM($not_helpful) })
     Median time to the first answer: { $median }
 coordinator-stats-none-answered = none answered yet
+coordinator-stats-learning = FAQ examples filed by coordinators: { NUM($from_enquiries) } from enquiries, { NUM($confirmed) } from helpful questions; helpful questions waiting in /learn: { NUM($waiting) }
 
 ## /move, /room, /cancelsession
 

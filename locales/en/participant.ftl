@@ -68,6 +68,7 @@ command-cancelsession = cancel a session: /cancelsession ID
 command-enquiries = open enquiries, longest waiting first
 command-reply = answer an enquiry: /reply N TEXT (or reply to the relayed message)
 command-close = close an enquiry: /close N
+command-learn = helpful questions to add as FAQ examples
 command-help-coordinator = commands for coordinators
 
 ## Registration

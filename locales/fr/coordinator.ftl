@@ -106,6 +106,7 @@ coordinator-stats-enquiries = Demandes : ouvertes { NUM($opened) }, encore ouve
     Questions traitées par la FAQ : { NUM($auto_answered) } (utiles { NUM($helpful) }, pas utiles { NUM($not_helpful) })
     Délai médian jusqu'à la première réponse : { $median }
 coordinator-stats-none-answered = aucune réponse pour l'instant
+coordinator-stats-learning = Exemples de la FAQ classés par les coordinateurs : { NUM($from_enquiries) } issus de demandes, { NUM($confirmed) } de questions utiles ; questions utiles en attente dans /learn : { NUM($waiting) }
 
 ## /move, /room, /cancelsession
 

@@ -64,6 +64,7 @@ command-cancelsession = annuler une séance : /cancelsession ID
 command-enquiries = demandes ouvertes, la plus ancienne d'abord
 command-reply = répondre à une demande : /reply N TEXTE (ou répondre au message relayé)
 command-close = clore une demande : /close N
+command-learn = questions utiles à ajouter comme exemples de la FAQ
 command-help-coordinator = commandes des coordinateurs
 
 ## Inscription

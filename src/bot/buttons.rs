@@ -61,6 +61,103 @@ pub fn broadcast_version_data(lang: &Lang) -> String {
     format!("bc:lang:{lang}")
 }
 
+/// What a learning button is about: the `nth` question of an enquiry (0:
+/// the first, then its follow-ups), or a question whose asker said a FAQ
+/// answer helped (from /learn).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LearnTarget {
+    Enquiry { enquiry: i64, nth: u32 },
+    Helpful { question: i64 },
+}
+
+/// A tap on a learning button, read back from its data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LearnTap {
+    /// "This is FAQ entry…" / "Another entry…": show the picker.
+    Open(LearnTarget),
+    /// A page of the picker.
+    Page(LearnTarget, u32),
+    /// An entry picked: its place in the FAQ's order and a fingerprint of
+    /// its id, so a reload that moved entries cannot file it elsewhere.
+    File {
+        target: LearnTarget,
+        position: u32,
+        fingerprint: u32,
+    },
+    Cancel(LearnTarget),
+    /// "Not an example" under a helpful question.
+    Dismiss(i64),
+}
+
+fn target_code(t: LearnTarget) -> String {
+    match t {
+        LearnTarget::Enquiry { enquiry, nth } => format!("e{enquiry}.{nth}"),
+        LearnTarget::Helpful { question } => format!("q{question}"),
+    }
+}
+
+fn parse_target(s: &str) -> Option<LearnTarget> {
+    if let Some(rest) = s.strip_prefix('e') {
+        let (enquiry, nth) = rest.split_once('.')?;
+        return Some(LearnTarget::Enquiry { enquiry: enquiry.parse().ok()?, nth: nth.parse().ok()? });
+    }
+    Some(LearnTarget::Helpful { question: s.strip_prefix('q')?.parse().ok()? })
+}
+
+/// FNV-1a of a FAQ id: stable across builds and versions (std's hasher
+/// is not), and 8 hex digits in the data.
+pub fn faq_fingerprint(id: &str) -> u32 {
+    id.bytes().fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
+/// At most 6 + 1 + 19 + 1 + 10 bytes (`e`, an i64, `.`, a u32).
+pub fn learn_open_data(t: LearnTarget) -> String {
+    format!("lrn:o:{}", target_code(t))
+}
+
+/// At most 6 + 31 + 1 + 10 bytes.
+pub fn learn_page_data(t: LearnTarget, page: u32) -> String {
+    format!("lrn:p:{}:{page}", target_code(t))
+}
+
+/// At most 6 + 31 + 1 + 10 + 1 + 8 = 57 bytes, whatever the FAQ id.
+pub fn learn_file_data(t: LearnTarget, position: u32, faq_id: &str) -> String {
+    format!("lrn:f:{}:{position}:{:08x}", target_code(t), faq_fingerprint(faq_id))
+}
+
+pub fn learn_cancel_data(t: LearnTarget) -> String {
+    format!("lrn:x:{}", target_code(t))
+}
+
+/// At most 6 + 1 + 20 bytes.
+pub fn learn_dismiss_data(question: i64) -> String {
+    format!("lrn:n:q{question}")
+}
+
+/// A learning button's data read back; None for anything else or forged.
+pub fn parse_learn(data: &str) -> Option<LearnTap> {
+    let rest = data.strip_prefix("lrn:")?;
+    let (action, rest) = rest.split_once(':')?;
+    let mut parts = rest.split(':');
+    let target = parse_target(parts.next()?)?;
+    let tap = match action {
+        "o" => LearnTap::Open(target),
+        "p" => LearnTap::Page(target, parts.next()?.parse().ok()?),
+        "f" => LearnTap::File {
+            target,
+            position: parts.next()?.parse().ok()?,
+            fingerprint: u32::from_str_radix(parts.next()?, 16).ok()?,
+        },
+        "x" => LearnTap::Cancel(target),
+        "n" => match target {
+            LearnTarget::Helpful { question } => LearnTap::Dismiss(question),
+            LearnTarget::Enquiry { .. } => return None,
+        },
+        _ => return None,
+    };
+    parts.next().is_none().then_some(tap)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +189,35 @@ mod tests {
         for fixed in ["wd:keep", "forget:yes", "forget:no", "reg:confirm", "reg:edit", "reg:edit:course"] {
             fits(fixed);
         }
+    }
+
+    #[test]
+    fn learning_buttons_fit_and_read_back_as_made() {
+        let longest = "f".repeat(FaqId::MAX_LEN);
+        for target in [
+            LearnTarget::Enquiry { enquiry: i64::MAX, nth: u32::MAX },
+            LearnTarget::Enquiry { enquiry: 1, nth: 0 },
+            LearnTarget::Helpful { question: i64::MIN },
+            LearnTarget::Helpful { question: 7 },
+        ] {
+            let file = learn_file_data(target, u32::MAX, &longest);
+            fits(&file);
+            let fingerprint = faq_fingerprint(&longest);
+            assert_eq!(parse_learn(&file), Some(LearnTap::File { target, position: u32::MAX, fingerprint }));
+            fits(&learn_open_data(target));
+            assert_eq!(parse_learn(&learn_open_data(target)), Some(LearnTap::Open(target)));
+            fits(&learn_page_data(target, u32::MAX));
+            assert_eq!(parse_learn(&learn_page_data(target, 3)), Some(LearnTap::Page(target, 3)));
+            fits(&learn_cancel_data(target));
+            assert_eq!(parse_learn(&learn_cancel_data(target)), Some(LearnTap::Cancel(target)));
+        }
+        fits(&learn_dismiss_data(i64::MIN));
+        assert_eq!(parse_learn(&learn_dismiss_data(42)), Some(LearnTap::Dismiss(42)));
+        for forged in ["lrn:", "lrn:o:", "lrn:o:x1", "lrn:f:e1.0:2", "lrn:n:e1.0", "lrn:o:e1.0:extra", "faq:x"] {
+            assert_eq!(parse_learn(forged), None, "{forged}");
+        }
+        assert_ne!(faq_fingerprint("venue"), faq_fingerprint("venues"));
+        assert_eq!(faq_fingerprint(""), 0x811c_9dc5, "FNV-1a's offset basis: the hash is the published one");
     }
 
     #[test]

@@ -102,6 +102,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
             change_session(&bot, &ctx, chat, id, SessionEdit::Cancel).await
         }
         CoordinatorCommand::Stats => stats(&bot, &ctx, chat).await,
+        CoordinatorCommand::Learn => super::learning::learn_command(&bot, &ctx, chat).await,
     }
 }
 
@@ -138,6 +139,8 @@ async fn stats(bot: &Bot, ctx: &Ctx, chat: ChatId) -> HandlerResult {
     }
     lines.push(String::new());
     lines.push(render::stats_enquiries(lang, &ctx.db.enquiry_stats().await?));
+    let waiting = super::learning::waiting(ctx, &ctx.db.faq_entries().await?).await?.len();
+    lines.push(render::stats_learning(lang, ctx.db.filed_counts().await?, waiting));
     say(bot, ctx, chat, &render::stats(lang, &lines)).await
 }
 

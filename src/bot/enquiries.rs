@@ -11,11 +11,12 @@ use chrono::{DateTime, Utc};
 use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, User};
 
+use super::buttons::LearnTarget;
 use super::reply::say_linked;
 use super::{ask_with_buttons, say, Ctx, HandlerResult};
 use crate::db::enquiries::{Asker, EnquiryStatus, FollowUp, Opened, Outcome};
 use crate::db::outbox::{Kind, NewItem, Payload};
-use crate::domain::notice::{self, CourseRef, RelayKind};
+use crate::domain::notice::{self, ButtonLabel, CourseRef, NoticeButton, RelayKind};
 use crate::domain::{Notice, RegistrationStatus};
 use crate::enquiry::input::{small_talk, Content, Refused, SmallTalk, MAX_CHARS};
 use crate::enquiry::matcher::Matcher;
@@ -191,7 +192,7 @@ async fn open(
     let opened = ctx
         .db
         .open_enquiry(&relay.asker, content, question_id, now, |id| {
-            relay.items(id, source, RelayKind::New, faq_missed, content, now)
+            relay.items(id, 0, source, RelayKind::New, faq_missed, content, now)
         })
         .await?;
     if let Opened::Opened(id) = opened {
@@ -218,7 +219,8 @@ async fn follow_up(
         .db
         .follow_up(enquiry_id, user_id, &content, now, |e, reopened| {
             let kind = if reopened { RelayKind::Reopened } else { RelayKind::FollowUp };
-            relay.items(e.id, &source, kind, None, &content, now)
+            let nth = u32::try_from(e.asker_messages).unwrap_or(u32::MAX);
+            relay.items(e.id, nth, &source, kind, None, &content, now)
         })
         .await?;
     match done {
@@ -272,12 +274,15 @@ impl Relay {
         Ok(Relay { asker, username: user.username.clone(), courses, targets })
     }
 
-    /// The relay of one message of enquiry `id` to each target, put into
-    /// words for each reader when it is sent. `source` keeps the keys
-    /// unique per message.
+    /// The relay of one message of enquiry `id` (its `nth` from the asker)
+    /// to each target, put into words for each reader when it is sent,
+    /// with "This is FAQ entry…" under it. `source` keeps the keys unique
+    /// per message.
+    #[allow(clippy::too_many_arguments)]
     fn items(
         &self,
         id: i64,
+        nth: u32,
         source: &str,
         kind: RelayKind,
         faq_missed: Option<&str>,
@@ -295,10 +300,14 @@ impl Relay {
             has_file: content.file.is_some(),
         });
         let caption = Notice::RelayFile { enquiry: id, asker: self.asker.name.clone() };
+        let file_it = NoticeButton {
+            label: ButtonLabel::FileUnderFaq,
+            data: super::buttons::learn_open_data(LearnTarget::Enquiry { enquiry: id, nth }),
+        };
         self.targets
             .iter()
             .flat_map(|&chat| {
-                message_items(
+                let mut items = message_items(
                     &format!("enq:{id}:{source}:{chat}"),
                     chat,
                     Kind::Enquiry,
@@ -307,7 +316,15 @@ impl Relay {
                     caption.clone(),
                     id,
                     now,
-                )
+                );
+                // The text part carries the button (a file follows it, if any).
+                if let Some(first) = items.first_mut() {
+                    if let Payload::Notice(notice) = &first.payload {
+                        let notice = notice.clone();
+                        first.payload = Payload::NoticeWithButtons { notice, buttons: vec![vec![file_it.clone()]] };
+                    }
+                }
+                items
             })
             .collect()
     }
@@ -467,6 +484,6 @@ pub async fn list(bot: &Bot, ctx: &Ctx, chat: ChatId) -> HandlerResult {
 }
 
 /// The language the FAQ's own text is in (one file, one language).
-fn faq_language(entries: &[crate::domain::FaqRow], otherwise: &crate::domain::Lang) -> crate::domain::Lang {
+pub(super) fn faq_language(entries: &[crate::domain::FaqRow], otherwise: &crate::domain::Lang) -> crate::domain::Lang {
     entries.first().map_or_else(|| otherwise.clone(), |e| e.language.clone())
 }

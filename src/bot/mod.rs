@@ -7,6 +7,7 @@ pub mod buttons;
 pub mod callbacks;
 pub mod coordinator;
 pub mod enquiries;
+pub mod learning;
 pub mod menus;
 pub mod participant;
 pub mod register;
@@ -162,6 +163,7 @@ pub const COORDINATOR_MENU: &[&str] = &[
     "enquiries",
     "reply",
     "close",
+    "learn",
     "help",
 ];
 
@@ -181,6 +183,7 @@ pub enum CoordinatorCommand {
     Enquiries,
     Reply(String),
     Close(String),
+    Learn,
 }
 
 #[cfg(test)]

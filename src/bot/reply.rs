@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButtonKind, InlineKeyboardMarkup, InputFile, ReplyMarkup};
+use teloxide::types::{InlineKeyboardButtonKind, InlineKeyboardMarkup, InputFile, MessageId, ReplyMarkup};
 use teloxide::RequestError;
 
 use super::{Ctx, HandlerResult};
@@ -102,6 +102,39 @@ pub async fn send_document(bot: &Bot, ctx: &Ctx, chat: ChatId, file: InputFile, 
         Err(NotNow::Stopping) => Err(Stopping.into()),
         Err(NotNow::Behind) => Err(anyhow::anyhow!("earlier replies to this chat are still queued")),
         Err(NotNow::Unavailable(e) | NotNow::Refused(e)) => Err(e.into()),
+    }
+}
+
+/// Rewrites one of the bot's own messages (a picker that has done its
+/// work), with `buttons` or none. If Telegram will not, the new text is
+/// sent as a message of its own, so what happened is never left unsaid.
+pub async fn edit(
+    bot: &Bot,
+    ctx: &Ctx,
+    chat: ChatId,
+    message: MessageId,
+    text: &str,
+    buttons: Option<InlineKeyboardMarkup>,
+) -> HandlerResult {
+    let markup = buttons.clone().unwrap_or_else(|| InlineKeyboardMarkup::new(Vec::<Vec<_>>::new()));
+    match send_now(ctx, chat, || bot.edit_message_text(chat, message, text).reply_markup(markup.clone()).into_future())
+        .await
+    {
+        Ok(_) => Ok(()),
+        Err(NotNow::Refused(e)) => {
+            tracing::debug!(error = %e, "could not edit a message; sending the text instead");
+            match buttons {
+                Some(b) => ask_with_buttons(bot, ctx, chat, text, b).await,
+                None => say(bot, ctx, chat, text).await,
+            }
+        }
+        Err(why) => {
+            let payload = match &buttons {
+                Some(b) => Payload::Prompt { text: text.to_owned(), buttons: stored_buttons(b) },
+                None => Payload::text(text),
+            };
+            queue(ctx, chat, payload, None, why).await
+        }
     }
 }
 

@@ -15,8 +15,8 @@ use teloxide::types::{ChatKind, Me};
 
 use super::reply::Stopping;
 use super::{
-    broadcast, callbacks, coordinator, enquiries, participant, register, CoordinatorCommand, Ctx, HandlerResult,
-    ParticipantCommand, State,
+    broadcast, callbacks, coordinator, enquiries, learning, participant, register, CoordinatorCommand, Ctx,
+    HandlerResult, ParticipantCommand, State,
 };
 use crate::db::DialogueStore;
 use crate::i18n::{self, Lang};
@@ -64,6 +64,19 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
                     && ctx.config.coordinators.contains(q.from.id.0 as i64)
             })
             .endpoint(broadcast::on_button),
+        )
+        // "This is FAQ entry…", the picker and /learn's buttons: a
+        // coordinator's, in the staff group or their private chat. Anyone
+        // else's tap falls through to "expired".
+        .branch(
+            dptree::filter(|q: CallbackQuery, ctx: Ctx| {
+                q.data.as_deref().is_some_and(|d| d.starts_with("lrn:"))
+                    && ctx.config.coordinators.contains(q.from.id.0 as i64)
+                    && q.message.as_ref().is_some_and(|m| {
+                        m.chat().is_private() || ctx.config.coordinators.staff_chat_id == Some(m.chat().id.0)
+                    })
+            })
+            .endpoint(learning::on_button),
         )
         .endpoint(callbacks::handle);
 

@@ -50,6 +50,9 @@ pub struct Enquiry {
     pub closed_at: Option<DateTime<Utc>>,
     /// The asker has added to it since asking.
     pub followed_up: bool,
+    /// How many messages the asker has sent in it (the question and its
+    /// follow-ups): the next one's position among them.
+    pub asker_messages: i64,
     /// Why the last answer (or relay) could not be delivered, if it could
     /// not: shown by /enquiries until a later one gets through.
     pub undelivered: Option<String>,
@@ -85,6 +88,7 @@ impl TryFrom<EnquiryRecord> for Enquiry {
             created_at: parse_ts(&r.created_at)?,
             waiting_since: parse_ts(&r.waiting_since)?,
             followed_up: r.asker_messages > 1,
+            asker_messages: r.asker_messages,
             first_answered_at: opt(r.first_answered_at)?,
             answered_at: opt(r.answered_at)?,
             closed_at: opt(r.closed_at)?,
@@ -220,7 +224,7 @@ async fn open_ids(conn: &mut sqlx::SqliteConnection, user_id: i64) -> DbResult<V
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
-async fn fetch(conn: &mut sqlx::SqliteConnection, id: i64) -> DbResult<Option<Enquiry>> {
+pub(super) async fn fetch(conn: &mut sqlx::SqliteConnection, id: i64) -> DbResult<Option<Enquiry>> {
     let rec: Option<EnquiryRecord> = sqlx::query_as(&format!("SELECT {ENQUIRY_COLUMNS} FROM enquiries WHERE id = ?"))
         .bind(id)
         .fetch_optional(conn)
@@ -228,7 +232,7 @@ async fn fetch(conn: &mut sqlx::SqliteConnection, id: i64) -> DbResult<Option<En
     rec.map(Enquiry::try_from).transpose()
 }
 
-async fn add_message(
+pub(super) async fn add_message(
     conn: &mut sqlx::SqliteConnection,
     enquiry_id: i64,
     author_id: i64,
@@ -252,7 +256,32 @@ async fn add_message(
     Ok(())
 }
 
-async fn enqueue_all(conn: &mut sqlx::SqliteConnection, items: Vec<NewItem>, now: DateTime<Utc>) -> DbResult<()> {
+/// A message of an enquiry that is text the bot composed (a FAQ answer a
+/// coordinator chose), not something typed.
+pub(super) async fn add_message_text(
+    conn: &mut sqlx::SqliteConnection,
+    enquiry_id: i64,
+    author_id: i64,
+    role: &str,
+    text: &str,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    sqlx::query("INSERT INTO enquiry_messages (enquiry_id, author_id, role, body, created_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(enquiry_id)
+        .bind(author_id)
+        .bind(role)
+        .bind(text)
+        .bind(ts(now))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub(super) async fn enqueue_all(
+    conn: &mut sqlx::SqliteConnection,
+    items: Vec<NewItem>,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
     for item in &items {
         enqueue(conn, item, now).await?;
     }

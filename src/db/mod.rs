@@ -3,6 +3,7 @@
 mod courses;
 mod dialogues;
 pub mod enquiries;
+pub mod learning;
 pub mod outbox;
 mod people;
 mod registrations;

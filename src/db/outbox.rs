@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{parse_ts, ts, Db, DbError, DbResult};
 use std::collections::{BTreeMap, HashMap};
 
+use crate::domain::notice::NoticeButton;
 use crate::domain::{FileKind, Lang, LanguageSettings, Notice, Zone};
 
 /// What a row sends. Text is cut below Telegram's limit by the sender, the
@@ -43,6 +44,12 @@ pub enum Payload {
     /// Values to be put into words for the recipient when it is sent
     /// (`i18n::notices`), in their language and zone as they are then.
     Notice(Notice),
+    /// A notice with buttons under its last part (a relayed enquiry's
+    /// "This is FAQ entry…"), their labels put into words with it.
+    NoticeWithButtons {
+        notice: Notice,
+        buttons: Vec<Vec<NoticeButton>>,
+    },
     /// A photo or document passed on from an enquiry, its caption a notice
     /// put into words when it is sent.
     Attachment {
@@ -81,7 +88,11 @@ impl Payload {
             Payload::Photo { file_id, caption } => Some((FileKind::Photo, file_id, caption.as_deref())),
             Payload::Document { file_id, caption } => Some((FileKind::Document, file_id, caption.as_deref())),
             // Its caption is not written yet.
-            Payload::Text { .. } | Payload::Prompt { .. } | Payload::Notice(_) | Payload::Attachment { .. } => None,
+            Payload::Text { .. }
+            | Payload::Prompt { .. }
+            | Payload::Notice(_)
+            | Payload::NoticeWithButtons { .. }
+            | Payload::Attachment { .. } => None,
             Payload::Versions { default, .. } => default.as_file(),
         }
     }

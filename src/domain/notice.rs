@@ -5,8 +5,12 @@
 //! queued. What people typed (a question, an answer, a name) is carried
 //! verbatim and shown as typed.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+
+use super::{FaqRow, Lang};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "notice", rename_all = "snake_case")]
@@ -34,6 +38,12 @@ pub enum Notice {
     AnsweredBy { enquiry: i64, coordinator: String, answer: String },
     /// To the asker: closed without a written answer.
     Closed { enquiry: i64, question: String },
+    /// To the asker: a coordinator filed their enquiry under a FAQ entry,
+    /// whose answer is theirs (in their language if the entry has it).
+    FaqAnswer { enquiry: i64, question: String, entry: FaqSnapshot },
+    /// To the other coordinators (no staff group sees it): someone filed an
+    /// enquiry under a FAQ entry.
+    FiledBy { enquiry: i64, coordinator: String, entry: FaqSnapshot },
     /// To the coordinators: an answer cannot reach its asker for good.
     /// `reason` is the delivery's own record (Telegram's refusal, a
     /// time-out), passed on as it is.
@@ -134,6 +144,58 @@ pub enum RelayKind {
     FollowUp,
     /// A follow-up to an answered or closed enquiry, which opens it again.
     Reopened,
+}
+
+/// A FAQ entry's question and answer in each language it had when a
+/// notice about it was queued: a reload before it is sent changes nothing
+/// of what was decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaqSnapshot {
+    pub id: String,
+    /// The language of the entry's own text.
+    pub language: Lang,
+    pub versions: BTreeMap<Lang, FaqVersion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaqVersion {
+    pub question: String,
+    pub answer: String,
+}
+
+impl FaqSnapshot {
+    pub fn of(row: &FaqRow) -> Self {
+        let versions = row
+            .versions()
+            .map(|(l, t)| (l.clone(), FaqVersion { question: t.question.clone(), answer: t.answer.clone() }))
+            .collect();
+        Self { id: row.id.clone(), language: row.language.clone(), versions }
+    }
+
+    /// The entry in `lang`, if it has that language.
+    pub fn in_language(&self, lang: &Lang) -> Option<&FaqVersion> {
+        self.versions.get(lang)
+    }
+
+    /// The entry's own text.
+    pub fn own(&self) -> Option<&FaqVersion> {
+        self.versions.get(&self.language)
+    }
+}
+
+/// A button under a queued notice: its label is put into words when the
+/// notice is sent, in the reader's language; its data is fixed when queued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeButton {
+    pub label: ButtonLabel,
+    pub data: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ButtonLabel {
+    /// Under a relayed enquiry: "This is FAQ entry…".
+    FileUnderFaq,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 
 use super::Lang;
 use crate::db::enquiries::EnquiryStats;
+use crate::db::learning::FiledCounts;
 use crate::db::outbox::{Kind, Payload};
 use crate::db::schedule::{BroadcastRow, BroadcastState};
 use crate::db::{CourseRow, Diff, ImportReport, RosterRow, SessionRow};
@@ -287,6 +288,18 @@ pub fn stats_enquiries(lang: &Lang, s: &EnquiryStats) -> String {
     )
 }
 
+/// Examples coordinators filed, by source, and helpful questions waiting
+/// in /learn.
+pub fn stats_learning(lang: &Lang, filed: FiledCounts, waiting: usize) -> String {
+    t!(
+        lang,
+        "coordinator-stats-learning",
+        from_enquiries = filed.from_enquiries,
+        confirmed = filed.confirmed,
+        waiting = waiting,
+    )
+}
+
 // ------------------------------------------------- /move, /room, /cancelsession
 
 pub fn no_such_session(lang: &Lang, id: &str) -> String {
@@ -501,7 +514,7 @@ fn payload_summary(lang: &Lang, p: &Payload) -> String {
         Payload::Document { caption: c, .. } => t!(lang, "broadcasts-document", caption = caption(c)),
         Payload::Versions { default, .. } => payload_summary(lang, default),
         // Broadcasts are what a coordinator wrote; notices are never one.
-        Payload::Notice(_) | Payload::Attachment { .. } => "?".to_owned(),
+        Payload::Notice(_) | Payload::NoticeWithButtons { .. } | Payload::Attachment { .. } => "?".to_owned(),
     };
     what.trim().to_owned()
 }

@@ -5,7 +5,9 @@
 use chrono::{DateTime, Utc};
 
 use super::{date, day, time, Lang};
-use crate::domain::notice::{BroadcastContent, BroadcastReport, Relay, RelayKind, SessionInfo, SessionSnapshot};
+use crate::domain::notice::{
+    BroadcastContent, BroadcastReport, ButtonLabel, FaqSnapshot, Relay, RelayKind, SessionInfo, SessionSnapshot,
+};
 use crate::domain::{Notice, Zone};
 use crate::t;
 
@@ -44,10 +46,50 @@ pub fn render(notice: &Notice, lang: &Lang, zone: Zone, now: DateTime<Utc>) -> S
         Notice::Closed { enquiry, question } => {
             t!(lang, "notice-closed", id = *enquiry, question = clip(question, 80))
         }
+        Notice::FaqAnswer { enquiry, question, entry } => format!(
+            "{}\n\n{}\n\n{}",
+            t!(lang, "notice-answer", id = *enquiry, question = clip(question, 80)),
+            faq_snapshot(lang, entry),
+            t!(lang, "notice-answer-footer")
+        ),
+        Notice::FiledBy { enquiry, coordinator, entry } => t!(
+            lang,
+            "notice-filed-by",
+            id = *enquiry,
+            coordinator = clip(coordinator, 60),
+            topic = clip(faq_snapshot_topic(lang, entry), 120)
+        ),
         Notice::Undelivered { enquiry, asker, reason } => {
             t!(lang, "notice-undelivered", id = *enquiry, name = clip(asker, 40), reason = clip(reason, 120))
         }
     }
+}
+
+/// A button's label under a queued notice, in the reader's language.
+pub fn button_label(label: ButtonLabel, lang: &Lang) -> String {
+    match label {
+        ButtonLabel::FileUnderFaq => t!(lang, "learn-relay-button"),
+    }
+}
+
+/// An entry as it was when the notice was queued, as `lang`'s reader sees
+/// it: in their language if it had it, else in its own with a line saying
+/// so first (as `enquiries::faq_entry`).
+fn faq_snapshot(lang: &Lang, e: &FaqSnapshot) -> String {
+    match (e.in_language(lang), e.own()) {
+        (Some(v), _) => format!("{}\n\n{}", v.question, v.answer),
+        (None, Some(v)) => {
+            let main = &e.language;
+            let note = t!(lang, "faq-only-in", lang = main.as_str(), lang_name = super::language_name(main));
+            format!("{note}\n\n{}\n\n{}", v.question, v.answer)
+        }
+        (None, None) => String::new(),
+    }
+}
+
+/// An entry's question in `lang`, else its own.
+fn faq_snapshot_topic<'a>(lang: &Lang, e: &'a FaqSnapshot) -> &'a str {
+    e.in_language(lang).or_else(|| e.own()).map_or(e.id.as_str(), |v| v.question.as_str())
 }
 
 fn at(lang: &Lang, t: DateTime<Utc>, zone: Zone) -> String {

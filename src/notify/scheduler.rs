@@ -287,7 +287,10 @@ fn content(b: &BroadcastRow) -> BroadcastContent {
         Payload::Prompt { text, .. } => BroadcastContent::Text { text },
         Payload::Photo { caption, .. } => BroadcastContent::Photo { caption },
         Payload::Document { caption, .. } => BroadcastContent::Document { caption },
-        Payload::Versions { .. } | Payload::Notice(_) | Payload::Attachment { .. } => BroadcastContent::Unknown,
+        Payload::Versions { .. }
+        | Payload::Notice(_)
+        | Payload::NoticeWithButtons { .. }
+        | Payload::Attachment { .. } => BroadcastContent::Unknown,
     }
 }
 

@@ -359,15 +359,38 @@ impl Sender {
         let zone = item.zone.unwrap_or(self.default_zone);
         let payload = item.payload.for_reader(&lang);
         let split = |text: &str| split_message(text, TELEGRAM_LIMIT);
+        let labelled: Vec<Vec<Button>> = match payload {
+            Payload::NoticeWithButtons { buttons, .. } => buttons
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|b| Button { label: i18n::notices::button_label(b.label, &lang), data: b.data.clone() })
+                        .collect()
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         let (texts, caption): (Vec<String>, Option<String>) = match payload {
             Payload::Text { parts } => (parts.iter().flat_map(|p| split(p)).collect(), None),
-            Payload::Notice(notice) => (split(&render(notice, &lang, zone, self.clock.now())), None),
+            Payload::Notice(notice) | Payload::NoticeWithButtons { notice, .. } => {
+                (split(&render(notice, &lang, zone, self.clock.now())), None)
+            }
             Payload::Attachment { caption, .. } => (Vec::new(), Some(render(caption, &lang, zone, self.clock.now()))),
             _ => (Vec::new(), None),
         };
         let pieces: Vec<Piece<'_>> = match payload {
             Payload::Text { .. } | Payload::Notice(_) => {
                 texts.iter().skip(item.parts_sent).map(|p| Piece::Text(p)).collect()
+            }
+            // The buttons go under the last part, where a reader ends up.
+            Payload::NoticeWithButtons { .. } => {
+                let last = texts.len().saturating_sub(1);
+                texts
+                    .iter()
+                    .enumerate()
+                    .skip(item.parts_sent)
+                    .map(|(i, p)| if i == last { Piece::Prompt(p, &labelled) } else { Piece::Text(p) })
+                    .collect()
             }
             Payload::Prompt { text, buttons } => vec![Piece::Prompt(text, buttons)],
             Payload::Attachment { kind, file_id, .. } => vec![Piece::File(*kind, file_id, caption.as_deref())],

@@ -9,6 +9,7 @@ mod enquiries;
 mod fake_api_selftest;
 mod faq_eval;
 mod languages;
+mod learning;
 mod notifications;
 mod participant;
 mod privacy;
