@@ -237,6 +237,19 @@ pub fn duration(lang: &Lang, d: chrono::Duration) -> String {
     }
 }
 
+/// What someone typed, quoted back: trimmed, and cut to `max` characters
+/// with "…", so a reply or a frame stays readable.
+pub fn clip(s: &str, max: usize) -> String {
+    let s = s.trim();
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let mut out: String = s.chars().take(max).collect();
+        out.push('…');
+        out
+    }
+}
+
 /// The first letter in upper case (a line that starts with a date).
 pub fn capitalized(s: &str) -> String {
     let mut chars = s.chars();

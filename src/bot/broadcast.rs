@@ -332,7 +332,7 @@ pub async fn on_button(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialog
                 code => match CourseCode::parse(code) {
                     Ok(c) if ctx.db.course(&c).await?.is_some_and(|c| c.active) => Some(c),
                     _ => {
-                        let closed = t!(lang, "broadcast-course-closed", code = render::clip(code, 40));
+                        let closed = t!(lang, "broadcast-course-closed", code = crate::i18n::clip(code, 40));
                         return say(&bot, &ctx, chat, &closed).await;
                     }
                 },

@@ -13,19 +13,8 @@ use crate::db::outbox::{Kind, Payload};
 use crate::db::schedule::{BroadcastRow, BroadcastState};
 use crate::db::{CourseRow, Diff, ImportReport, RosterRow, SessionRow};
 use crate::domain::{Invalid, LocalDateTime, RegistrationStatus, Zone, YEARS};
+use crate::locale::clip;
 use crate::t;
-
-/// Typed input quoted back in an error is clipped so the reply stays short.
-pub fn clip(s: &str, max: usize) -> String {
-    let s = s.trim();
-    if s.chars().count() <= max {
-        s.to_owned()
-    } else {
-        let mut out: String = s.chars().take(max).collect();
-        out.push('…');
-        out
-    }
-}
 
 pub fn unknown_course(lang: &Lang, typed: &str) -> String {
     t!(lang, "coordinator-unknown-course", code = clip(typed, 40))

@@ -12,6 +12,7 @@ use crate::db::enquiries::Enquiry;
 use crate::domain::FaqRow;
 use crate::enquiry::input::{Refused, SmallTalkWords};
 use crate::enquiry::matcher::{Analyzer, Vocabulary};
+use crate::locale::clip;
 use crate::t;
 
 /// How every language the bot speaks is read by the FAQ matcher.
@@ -149,18 +150,6 @@ fn enquiry_line(lang: &Lang, e: &Enquiry, now: DateTime<Utc>) -> String {
         line.push_str(&t!(lang, "enquiry-undelivered", reason = clip(why, 80)));
     }
     line
-}
-
-/// At most `max` characters of what someone typed, with "…" if cut.
-fn clip(s: &str, max: usize) -> String {
-    let s = s.trim();
-    if s.chars().count() <= max {
-        s.to_owned()
-    } else {
-        let mut out: String = s.chars().take(max).collect();
-        out.push('…');
-        out
-    }
 }
 
 #[cfg(test)]

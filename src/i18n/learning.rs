@@ -5,6 +5,7 @@
 
 use super::Lang;
 use crate::domain::FaqRow;
+use crate::locale::clip;
 use crate::t;
 
 /// Longest quote of a question in a picker or an offer.
@@ -65,16 +66,5 @@ pub fn export_heading(lang: &Lang, count: usize) -> String {
     match count {
         0 => t!(lang, "faq-export-none"),
         n => t!(lang, "faq-export-heading", count = n),
-    }
-}
-
-fn clip(s: &str, max: usize) -> String {
-    let s = s.trim();
-    if s.chars().count() <= max {
-        s.to_owned()
-    } else {
-        let mut out: String = s.chars().take(max).collect();
-        out.push('…');
-        out
     }
 }

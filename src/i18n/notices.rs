@@ -9,6 +9,7 @@ use crate::domain::notice::{
     BroadcastContent, BroadcastReport, ButtonLabel, FaqSnapshot, Relay, RelayKind, SessionInfo, SessionSnapshot,
 };
 use crate::domain::{Notice, Zone};
+use crate::locale::clip;
 use crate::t;
 
 /// The text of `notice` for a reader of `lang` in `zone`, sent at `now`
@@ -243,19 +244,6 @@ fn relay(lang: &Lang, r: &Relay) -> String {
         _ => r.body.clone(),
     };
     format!("{out}\n\n{body}\n\n{}", t!(lang, "notice-relay-how-to-answer", id = r.enquiry))
-}
-
-/// What people typed, quoted in a frame, is cut short so the frame stays
-/// readable; the full text is elsewhere (the enquiry, the broadcast).
-fn clip(s: &str, max: usize) -> String {
-    let s = s.trim();
-    if s.chars().count() <= max {
-        s.to_owned()
-    } else {
-        let mut out: String = s.chars().take(max).collect();
-        out.push('…');
-        out
-    }
 }
 
 #[cfg(test)]

@@ -10,20 +10,8 @@ use chrono_tz::Tz;
 use super::{capitalized, date, duration, is_available, language_name, languages, time, Lang};
 use crate::db::{CourseRow, Person, ProfileField, RegistrationRow, SessionRow};
 use crate::domain::{Invalid, RegistrationStatus, YEARS};
+use crate::locale::clip;
 use crate::t;
-
-/// Text people typed, quoted back in a reply: clipped so the reply stays
-/// short.
-fn clip(s: &str, max: usize) -> String {
-    let s = s.trim();
-    if s.chars().count() <= max {
-        s.to_owned()
-    } else {
-        let mut out: String = s.chars().take(max).collect();
-        out.push('…');
-        out
-    }
-}
 
 // ------------------------------------------------------------ registration
 
