@@ -106,6 +106,9 @@ coordinator-stats-enquiries = Enquiries: opened { NUM($opened) }, open now { NUM
     Questions answered from the FAQ: { NUM($auto_answered) } (helpful { NUM($helpful) }, not helpful { NUM($not_helpful) })
     Median time to the first answer: { $median }
 coordinator-stats-none-answered = none answered yet
+# How the FAQ matcher routed questions: answered outright, "Did you
+# mean…?" offered, of those an entry picked, and "none of these".
+coordinator-stats-faq-bands = FAQ matcher: answered outright { NUM($outright) }, "Did you mean…?" offered { NUM($suggested) } (an entry picked { NUM($picked) }, none of these { NUM($none) })
 
 ## /move, /room, /cancelsession
 

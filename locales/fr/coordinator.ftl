@@ -106,6 +106,9 @@ coordinator-stats-enquiries = Demandes : ouvertes { NUM($opened) }, encore ouve
     Questions traitées par la FAQ : { NUM($auto_answered) } (utiles { NUM($helpful) }, pas utiles { NUM($not_helpful) })
     Délai médian jusqu'à la première réponse : { $median }
 coordinator-stats-none-answered = aucune réponse pour l'instant
+# Ce que la FAQ a fait des questions : réponses directes, « Vouliez-vous
+# dire… ? » proposé, dont une entrée choisie, et « aucune de celles-ci ».
+coordinator-stats-faq-bands = FAQ : réponses directes { NUM($outright) }, « Vouliez-vous dire… ? » proposé { NUM($suggested) } (une entrée choisie { NUM($picked) }, aucune de celles-ci { NUM($none) })
 
 ## /move, /room, /cancelsession
 

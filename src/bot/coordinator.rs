@@ -137,7 +137,9 @@ async fn stats(bot: &Bot, ctx: &Ctx, chat: ChatId) -> HandlerResult {
         lines.push(render::stats_messages_line(lang, kind, delivery));
     }
     lines.push(String::new());
-    lines.push(render::stats_enquiries(lang, &ctx.db.enquiry_stats().await?));
+    let enquiries = ctx.db.enquiry_stats().await?;
+    lines.push(render::stats_enquiries(lang, &enquiries));
+    lines.push(render::stats_faq_bands(lang, &enquiries));
     say(bot, ctx, chat, &render::stats(lang, &lines)).await
 }
 
