@@ -749,4 +749,82 @@ mod tests {
         let e = faq("[[faq]]\nid = \"x\"\nquestion = \"Q\"\n").unwrap_err();
         assert!(e.key == "faq[0]" && e.problem.contains("answer"), "{e}");
     }
+
+    /// `n` entries, the last one carrying `tail` (its keys and sub-tables).
+    fn entries(n: usize, tail: &str) -> String {
+        (0..n)
+            .map(|i| {
+                let own = if i + 1 == n { tail } else { "" };
+                format!("[[faq]]\nid = \"e{i}\"\nquestion = \"Q{i}\"\nanswer = \"A{i}\"\n{own}")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_faq_entry_and_its_translation_may_carry_examples_as_people_ask() {
+        let f = faq(&format!(
+            "{ENTRY}examples = [\" do we get a completion letter \", \"will there be a sanad\"]\n\
+             [faq.fr]\nquestion = \"Vais-je recevoir un certificat ?\"\nanswer = \"Oui.\"\n\
+             examples = [\"on reçoit un papier à la fin ?\"]\n"
+        ))
+        .unwrap();
+        let e = &f.entries[0];
+        assert_eq!(e.text.examples, ["do we get a completion letter", "will there be a sanad"]);
+        assert_eq!(e.translations[&Lang::parse("fr").unwrap()].examples, ["on reçoit un papier à la fin ?"]);
+        let row = e.to_row(&f.language);
+        let fr: Vec<&str> = row.examples(&Lang::parse("fr").unwrap()).collect();
+        assert_eq!(fr, ["on reçoit un papier à la fin ?"]);
+        assert!(faq(ENTRY).unwrap().entries[0].text.examples.is_empty());
+    }
+
+    #[test]
+    fn an_empty_or_over_long_example_is_refused_naming_its_key() {
+        let e = faq(&entries(4, "examples = [\"where do i put up\", \"  \"]\n")).unwrap_err();
+        assert_eq!(
+            (e.file.as_str(), e.key.as_str(), e.problem.as_str()),
+            ("faq.toml", "faq[3].examples[1]", "must not be empty")
+        );
+        let long = "x".repeat(301);
+        let e = faq(&entries(4, &format!("[faq.fr]\nquestion = \"Q\"\nanswer = \"R\"\nexamples = [\"{long}\"]\n")))
+            .unwrap_err();
+        assert_eq!((e.key.as_str(), e.problem.as_str()), ("faq[3].fr.examples[0]", "must be at most 300 characters"));
+        let e = faq(&entries(4, "examples = [\"ok\", 7]\n")).unwrap_err();
+        assert_eq!(e.key, "faq[3].examples[1]", "{e}");
+        let at_most = "x".repeat(300);
+        assert!(faq(&entries(4, &format!("examples = [\"{at_most}\"]\n"))).is_ok());
+    }
+
+    #[test]
+    fn entries_without_examples_in_any_language_are_named() {
+        let f = faq(&format!(
+            "{}[[faq]]\nid = \"french-only\"\nquestion = \"Q\"\nanswer = \"A\"\n\
+             [faq.fr]\nquestion = \"Q\"\nanswer = \"R\"\nexamples = [\"c'est où ?\"]\n\
+             [[faq]]\nid = \"english\"\nquestion = \"Q\"\nanswer = \"A\"\nexamples = [\"which building\"]\n\
+             [[faq]]\nid = \"translated-bare\"\nquestion = \"Q\"\nanswer = \"A\"\n\
+             [faq.fr]\nquestion = \"Q\"\nanswer = \"R\"\n",
+            entries(1, "")
+        ))
+        .unwrap();
+        let bare: Vec<&str> = f.without_examples().iter().map(|id| id.as_str()).collect();
+        assert_eq!(bare, ["e0", "translated-bare"]);
+        assert!(faq("").unwrap().without_examples().is_empty());
+    }
+
+    #[test]
+    fn the_shipped_configuration_loads_and_every_faq_entry_has_examples_in_each_of_its_languages() {
+        let config = Config::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config")).unwrap();
+        assert!(config.faq.without_examples().is_empty(), "{:?}", config.faq.without_examples());
+        let fold = |s: &str| s.trim().trim_end_matches(['?', ' ']).to_lowercase();
+        for e in &config.faq.entries {
+            for (lang, text) in std::iter::once((&config.faq.language, &e.text)).chain(&e.translations) {
+                assert!(!text.examples.is_empty(), "{} has no examples in {lang}", e.id);
+                // Each example says something the question and the other
+                // examples do not; a repeat teaches the matcher nothing.
+                let mut seen = HashSet::from([fold(&text.question)]);
+                for x in &text.examples {
+                    assert!(seen.insert(fold(x)), "{} ({lang}) repeats {x:?}", e.id);
+                }
+            }
+        }
+    }
 }
