@@ -247,7 +247,10 @@ fn close(a: &str, b: &str) -> bool {
         return true;
     }
     let (la, lb) = (a.chars().count(), b.chars().count());
-    let allowed = typos_allowed(la.min(lb));
+    // A letter dropped or doubled ("corse", "examm") is a typo even in a
+    // shorter word; a letter changed there is often another word.
+    let dropped = la.min(lb) >= 5 && la.abs_diff(lb) == 1;
+    let allowed = typos_allowed(la.min(lb)).max(usize::from(dropped));
     allowed > 0 && la.abs_diff(lb) <= allowed && strsim::osa_distance(a, b) <= allowed
 }
 
@@ -457,7 +460,7 @@ impl Index {
                 let d = self.dictionary.len() as u32;
                 self.spelled.insert(w.folded.clone(), d);
                 self.dictionary.push((w.folded.clone(), terms.clone()));
-                if typos_allowed(w.folded.chars().count() + 2) > 0 {
+                if w.folded.chars().count() >= 5 {
                     for g in trigrams(&w.folded) {
                         self.grams.entry(g).or_default().push(d);
                     }
@@ -496,7 +499,7 @@ impl Index {
     /// changes at most three), the closest wins.
     fn correct(&self, typed: &str) -> Vec<u32> {
         let len = typed.chars().count();
-        if typos_allowed(len + 2) == 0 {
+        if len < 5 {
             return Vec::new();
         }
         let grams = trigrams(typed);
@@ -506,7 +509,7 @@ impl Index {
                 *shared.entry(d).or_default() += 1;
             }
         }
-        let need = grams.len().saturating_sub(3 * typos_allowed(len + 2)).max(1);
+        let need = grams.len().saturating_sub(3 * typos_allowed(len).max(1)).max(1);
         let mut best: Option<(usize, u32)> = None;
         for (d, n) in shared {
             if n < need {
