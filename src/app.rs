@@ -76,6 +76,7 @@ impl App {
             stopping,
             reply_backlog,
             lang,
+            faq: Arc::default(),
         };
         Ok(App {
             bot,

@@ -107,6 +107,9 @@ coordinator-stats-enquiries = Enquiries: opened { NUM($opened) }, open now { NUM
     Median time to the first answer: { $median }
 coordinator-stats-none-answered = none answered yet
 coordinator-stats-learning = FAQ examples filed by coordinators: { NUM($from_enquiries) } from enquiries, { NUM($confirmed) } from helpful questions; helpful questions waiting in /learn: { NUM($waiting) }
+# How the FAQ matcher routed questions: answered outright, "Did you
+# mean…?" offered, of those an entry picked, and "none of these".
+coordinator-stats-faq-bands = FAQ matcher: answered outright { NUM($outright) }, "Did you mean…?" offered { NUM($suggested) } (an entry picked { NUM($picked) }, none of these { NUM($none) })
 
 ## /move, /room, /cancelsession
 

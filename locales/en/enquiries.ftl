@@ -31,6 +31,12 @@ faq-yes = Yes, thanks
 faq-no = No
 faq-glad = Glad it helped.
 faq-button-stale = Type your question again and I'll pass it to the coordinators.
+# "Did you mean…?": no entry clearly answers, a few might. One button per
+# entry (its question), then faq-suggest-none.
+faq-suggest = I'm not sure I understood. Did you mean one of these?
+faq-suggest-none = None of these — ask a coordinator
+# A second tap on a list whose answer was already given.
+faq-suggest-already = You already chose an answer to that question above. If it did not help, tap "No" under it.
 # Above an answer that has no version in the reader's language: $lang is
 # the language it is in ("en", "fr"), $lang_name that language's own name.
 faq-only-in = { $lang ->

@@ -107,6 +107,9 @@ coordinator-stats-enquiries = Demandes : ouvertes { NUM($opened) }, encore ouve
     Délai médian jusqu'à la première réponse : { $median }
 coordinator-stats-none-answered = aucune réponse pour l'instant
 coordinator-stats-learning = Exemples de la FAQ classés par les coordinateurs : { NUM($from_enquiries) } issus de demandes, { NUM($confirmed) } de questions utiles ; questions utiles en attente dans /learn : { NUM($waiting) }
+# Ce que la FAQ a fait des questions : réponses directes, « Vouliez-vous
+# dire… ? » proposé, dont une entrée choisie, et « aucune de celles-ci ».
+coordinator-stats-faq-bands = FAQ : réponses directes { NUM($outright) }, « Vouliez-vous dire… ? » proposé { NUM($suggested) } (une entrée choisie { NUM($picked) }, aucune de celles-ci { NUM($none) })
 
 ## /move, /room, /cancelsession
 

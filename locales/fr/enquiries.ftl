@@ -27,6 +27,12 @@ faq-yes = Oui, merci
 faq-no = Non
 faq-glad = Tant mieux, merci de votre retour.
 faq-button-stale = Écrivez à nouveau votre question et je la transmettrai aux coordinateurs.
+# « Vouliez-vous dire… ? » : aucune entrée ne répond clairement, quelques-unes
+# peut-être. Un bouton par entrée (sa question), puis faq-suggest-none.
+faq-suggest = Je ne suis pas sûr d'avoir compris. Vouliez-vous dire l'une de ces questions ?
+faq-suggest-none = Aucune de celles-ci — demander à un coordinateur
+# Un second appui sur une liste dont la réponse a déjà été donnée.
+faq-suggest-already = Vous avez déjà choisi une réponse à cette question ci-dessus. Si elle ne vous a pas aidé, touchez « Non » en dessous.
 faq-only-in = { $lang ->
     [en] Cette réponse n'existe qu'en anglais.
    *[other] Cette réponse n'existe qu'en { $lang_name }.

@@ -47,6 +47,16 @@ pub fn faq_feedback_data(helpful: bool, question: i64) -> String {
     format!("faqfb:{}:{question}", if helpful { "yes" } else { "no" })
 }
 
+/// One of the entries "Did you mean…?" offered for question `question`,
+/// by its place in the stored list (an FAQ id could fill the data alone),
+/// or `None` for "None of these": at most 7 + 20 + 4 bytes.
+pub fn suggestion_data(question: i64, pick: Option<usize>) -> String {
+    match pick {
+        Some(i) => format!("faqsg:{question}:{i}"),
+        None => format!("faqsg:{question}:none"),
+    }
+}
+
 /// A broadcast's audience: everyone, or one course (at most 7 + 32 bytes).
 pub fn audience_data(course: Option<&CourseCode>) -> String {
     match course {
@@ -185,6 +195,8 @@ mod tests {
         for q in [i64::MIN, i64::MAX] {
             fits(&faq_feedback_data(false, q));
             fits(&faq_feedback_data(true, q));
+            fits(&suggestion_data(q, None));
+            fits(&suggestion_data(q, Some(crate::enquiry::matcher::MAX_SUGGESTIONS)));
         }
         for fixed in ["wd:keep", "forget:yes", "forget:no", "reg:confirm", "reg:edit", "reg:edit:course"] {
             fits(fixed);

@@ -90,6 +90,11 @@ pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue,
                 None => say(&bot, &ctx, chat, &t!(&ctx.lang, "button-expired")).await,
             }
         }
+        "faqsg" => {
+            super::reply::ack(&bot, &q, None).await;
+            clear_buttons(&bot, &q).await;
+            super::enquiries::on_suggestion(&bot, &ctx, &q, chat, action).await
+        }
         "faqfb" => {
             super::reply::ack(&bot, &q, None).await;
             clear_buttons(&bot, &q).await;

@@ -138,8 +138,10 @@ async fn stats(bot: &Bot, ctx: &Ctx, chat: ChatId) -> HandlerResult {
         lines.push(render::stats_messages_line(lang, kind, delivery));
     }
     lines.push(String::new());
-    lines.push(render::stats_enquiries(lang, &ctx.db.enquiry_stats().await?));
-    let waiting = super::learning::waiting(ctx, &ctx.db.faq_entries().await?).await?.len();
+    let enquiries = ctx.db.enquiry_stats().await?;
+    lines.push(render::stats_enquiries(lang, &enquiries));
+    lines.push(render::stats_faq_bands(lang, &enquiries));
+    let waiting = super::learning::waiting(ctx, &ctx.faq().await?.entries).await?.len();
     lines.push(render::stats_learning(lang, ctx.db.filed_counts().await?, waiting));
     say(bot, ctx, chat, &render::stats(lang, &lines)).await
 }

@@ -17,9 +17,10 @@ use super::{ask_with_buttons, say, Ctx, HandlerResult};
 use crate::db::enquiries::{Asker, EnquiryStatus, FollowUp, Opened, Outcome};
 use crate::db::outbox::{Kind, NewItem, Payload};
 use crate::domain::notice::{self, ButtonLabel, CourseRef, NoticeButton, RelayKind};
+use crate::domain::FaqRow;
 use crate::domain::{Notice, RegistrationStatus};
 use crate::enquiry::input::{small_talk, Content, Refused, SmallTalk, MAX_CHARS};
-use crate::enquiry::matcher::Matcher;
+use crate::enquiry::matcher::Route;
 use crate::i18n::enquiries as words;
 use crate::t;
 
@@ -108,19 +109,39 @@ async fn on_question(bot: &Bot, ctx: &Ctx, msg: &Message, content: Result<Conten
     }
 
     if content.file.is_none() {
-        let entries = ctx.db.faq_entries().await?;
-        let main = &faq_language(&entries, &ctx.config.programme.language);
-        let best = Matcher::new(&entries, main, words::vocabulary()).best(&content.text, &ctx.lang);
-        if let Some(entry) = best.and_then(|m| entries.into_iter().find(|e| e.id == m.id)) {
-            let q = ctx
-                .db
-                .record_question(user_id, &ctx.lang, &content.text, Outcome::Faq, Some(&entry.id), None, now)
-                .await?;
-            let buttons = InlineKeyboardMarkup::new([[
-                InlineKeyboardButton::callback(t!(&ctx.lang, "faq-yes"), super::buttons::faq_feedback_data(true, q)),
-                InlineKeyboardButton::callback(t!(&ctx.lang, "faq-no"), super::buttons::faq_feedback_data(false, q)),
-            ]]);
-            return ask_with_buttons(bot, ctx, chat, &words::faq_answer(&ctx.lang, &entry), buttons).await;
+        let faq = ctx.faq().await?;
+        match faq.matcher.route(&content.text, &ctx.lang) {
+            Route::Answer(m) => {
+                if let Some(entry) = faq.entry(&m.id) {
+                    let q = ctx
+                        .db
+                        .record_question(user_id, &ctx.lang, &content.text, Outcome::Faq, Some(&entry.id), None, now)
+                        .await?;
+                    return answer_from_faq(bot, ctx, chat, entry, q).await;
+                }
+            }
+            Route::Suggest(offered) => {
+                let ids: Vec<String> = offered.into_iter().map(|m| m.id).collect();
+                let entries: Vec<&FaqRow> = ids.iter().filter_map(|id| faq.entry(id)).collect();
+                if entries.len() == ids.len() {
+                    let q = ctx.db.record_suggested(user_id, &ctx.lang, &content.text, &ids, now).await?;
+                    let mut rows: Vec<Vec<InlineKeyboardButton>> = entries
+                        .iter()
+                        .enumerate()
+                        .map(|(i, e)| {
+                            let label = words::suggestion_label(&ctx.lang, e);
+                            vec![InlineKeyboardButton::callback(label, super::buttons::suggestion_data(q, Some(i)))]
+                        })
+                        .collect();
+                    rows.push(vec![InlineKeyboardButton::callback(
+                        t!(&ctx.lang, "faq-suggest-none"),
+                        super::buttons::suggestion_data(q, None),
+                    )]);
+                    let buttons = InlineKeyboardMarkup::new(rows);
+                    return ask_with_buttons(bot, ctx, chat, &t!(&ctx.lang, "faq-suggest"), buttons).await;
+                }
+            }
+            Route::Enquiry => {}
         }
     }
 
@@ -138,6 +159,58 @@ async fn on_question(bot: &Bot, ctx: &Ctx, msg: &Message, content: Result<Conten
             say(bot, ctx, chat, &words::too_many_open(&ctx.lang, &ids)).await
         }
     }
+}
+
+/// An entry as the answer to question `q`, with "Did this answer your
+/// question?" Yes / No under it.
+async fn answer_from_faq(bot: &Bot, ctx: &Ctx, chat: ChatId, entry: &FaqRow, q: i64) -> HandlerResult {
+    let buttons = InlineKeyboardMarkup::new([[
+        InlineKeyboardButton::callback(t!(&ctx.lang, "faq-yes"), super::buttons::faq_feedback_data(true, q)),
+        InlineKeyboardButton::callback(t!(&ctx.lang, "faq-no"), super::buttons::faq_feedback_data(false, q)),
+    ]]);
+    ask_with_buttons(bot, ctx, chat, &words::faq_answer(&ctx.lang, entry), buttons).await
+}
+
+/// A tap on "Did you mean…?": `action` is "QUESTION:INDEX" (an entry, by
+/// its place among those offered) or "QUESTION:none". A pick is answered
+/// like a confident answer; "None of these" hands the question to a
+/// coordinator. A tap on someone else's question, a forged or stale one,
+/// or a second tap changes nothing.
+pub async fn on_suggestion(bot: &Bot, ctx: &Ctx, q: &CallbackQuery, chat: ChatId, action: &str) -> HandlerResult {
+    let (id, pick) = action.split_once(':').unwrap_or((action, ""));
+    let user_id = q.from.id.0 as i64;
+    let question = match id.parse::<i64>() {
+        Ok(id) => ctx.db.question(id).await?.filter(|row| row.user_id == user_id),
+        Err(_) => None,
+    };
+    let Some(question) = question.filter(|row| row.outcome == Outcome::Suggested || row.enquiry_id.is_some()) else {
+        return say(bot, ctx, chat, &t!(&ctx.lang, "faq-button-stale")).await;
+    };
+    if let Some(existing) = question.enquiry_id {
+        return say(bot, ctx, chat, &t!(&ctx.lang, "enquiry-already", id = existing)).await;
+    }
+    if question.faq_id.is_some() {
+        return say(bot, ctx, chat, &t!(&ctx.lang, "faq-suggest-already")).await;
+    }
+    if pick == "none" {
+        let content = Content::text(&question.body).map_err(|r| anyhow::anyhow!("stored question refused: {r:?}"))?;
+        let source = format!("q{}", question.id);
+        return match open(ctx, &q.from, &content, Some(question.id), None, &source).await? {
+            Opened::Opened(id) => say_linked(bot, ctx, chat, &words::enquiry_opened(&ctx.lang, id, false), id).await,
+            Opened::TooManyOpen(ids) => say(bot, ctx, chat, &words::too_many_open(&ctx.lang, &ids)).await,
+        };
+    }
+    let offered = ctx.db.suggestions(question.id).await?;
+    let faq = ctx.faq().await?;
+    let entry = pick.parse::<usize>().ok().and_then(|i| offered.get(i)).and_then(|id| faq.entry(id));
+    let Some(entry) = entry else {
+        // An entry removed by /reload since, or a forged index.
+        return say(bot, ctx, chat, &t!(&ctx.lang, "faq-button-stale")).await;
+    };
+    if !ctx.db.pick_suggestion(question.id, &entry.id).await? {
+        return say(bot, ctx, chat, &t!(&ctx.lang, "faq-suggest-already")).await;
+    }
+    answer_from_faq(bot, ctx, chat, entry, question.id).await
 }
 
 fn refusal(ctx: &Ctx, r: Refused) -> String {
@@ -167,7 +240,7 @@ pub async fn on_feedback(bot: &Bot, ctx: &Ctx, q: &CallbackQuery, chat: ChatId, 
     }
     let content = Content::text(&question.body).map_err(|r| anyhow::anyhow!("stored question refused: {r:?}"))?;
     let missed = match &question.faq_id {
-        Some(id) => ctx.db.faq_entries().await?.into_iter().find(|e| &e.id == id).map(|e| e.text.question),
+        Some(id) => ctx.faq().await?.entry(id).map(|e| e.text.question.clone()),
         None => None,
     };
     let source = format!("q{}", question.id);
@@ -481,9 +554,4 @@ pub async fn close_command(bot: &Bot, ctx: &Ctx, msg: &Message, args: &str) -> H
 pub async fn list(bot: &Bot, ctx: &Ctx, chat: ChatId) -> HandlerResult {
     let open = ctx.db.open_enquiries().await?;
     say(bot, ctx, chat, &words::enquiries_list(&ctx.lang, &open, LIST_LIMIT, ctx.clock.now())).await
-}
-
-/// The language the FAQ's own text is in (one file, one language).
-pub(super) fn faq_language(entries: &[crate::domain::FaqRow], otherwise: &crate::domain::Lang) -> crate::domain::Lang {
-    entries.first().map_or_else(|| otherwise.clone(), |e| e.language.clone())
 }

@@ -12,7 +12,6 @@ use teloxide::prelude::*;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
 
 use super::buttons::{self, LearnTap, LearnTarget};
-use super::enquiries::faq_language;
 use super::reply::{ack, edit};
 use super::{ask_with_buttons, say, Ctx, HandlerResult};
 use crate::db::enquiries::EnquiryStatus;
@@ -20,7 +19,6 @@ use crate::db::learning::{Filing, HelpfulQuestion, Review};
 use crate::db::outbox::{Kind, NewItem, Payload};
 use crate::domain::notice::FaqSnapshot;
 use crate::domain::{FaqRow, Lang, Notice};
-use crate::enquiry::matcher::Matcher;
 use crate::i18n::{self, enquiries as faq_words, learning as words};
 use crate::t;
 
@@ -51,8 +49,9 @@ pub async fn on_button(bot: Bot, ctx: Ctx, q: CallbackQuery) -> HandlerResult {
 
 /// `/learn`: the first helpful question waiting, with how many wait.
 pub async fn learn_command(bot: &Bot, ctx: &Ctx, chat: ChatId) -> HandlerResult {
-    let entries = ctx.db.faq_entries().await?;
-    let waiting = waiting(ctx, &entries).await?;
+    let faq = ctx.faq().await?;
+    let entries = &faq.entries;
+    let waiting = waiting(ctx, entries).await?;
     let Some((question, position)) = waiting.first() else {
         return say(bot, ctx, chat, &t!(&ctx.lang, "learn-none")).await;
     };
@@ -172,11 +171,12 @@ impl Here<'_> {
         let Some(filed) = self.what(target).await? else {
             return Ok(());
         };
-        let entries = self.ctx.db.faq_entries().await?;
+        let faq = self.ctx.faq().await?;
+        let entries = &faq.entries;
         if entries.is_empty() {
             return self.say(&t!(self.lang(), "learn-no-entries")).await;
         }
-        let order = likeliest_first(self.ctx, &entries, &filed);
+        let order = likeliest_first(self.ctx, &faq, &filed);
         let pages = order.len().div_ceil(PAGE);
         let page = page.min(pages - 1);
         let lang = self.lang();
@@ -220,8 +220,8 @@ impl Here<'_> {
     /// An entry picked (or "Add as an example of …"): checked to be the one
     /// the button was made for, then filed.
     async fn file(&self, target: LearnTarget, position: u32, fingerprint: u32) -> HandlerResult {
-        let entries = self.ctx.db.faq_entries().await?;
-        let entry = entries.get(position as usize).filter(|e| buttons::faq_fingerprint(&e.id) == fingerprint);
+        let faq = self.ctx.faq().await?;
+        let entry = faq.entries.get(position as usize).filter(|e| buttons::faq_fingerprint(&e.id) == fingerprint);
         let Some(entry) = entry else {
             // A /reload moved or removed entries since the buttons were
             // made: file nothing, offer the list as it is now.
@@ -317,10 +317,10 @@ impl Here<'_> {
 
 /// Positions in `entries`: those the matcher finds some likeness in, best
 /// first, then the rest in the FAQ's order.
-fn likeliest_first(ctx: &Ctx, entries: &[FaqRow], filed: &Filed) -> Vec<usize> {
-    let main = faq_language(entries, &ctx.config.programme.language);
+fn likeliest_first(ctx: &Ctx, faq: &super::Faq, filed: &Filed) -> Vec<usize> {
+    let entries = &faq.entries;
     let asked_in = filed.language.clone().unwrap_or_else(|| ctx.config.programme.language.clone());
-    let scores = Matcher::new(entries, &main, faq_words::vocabulary()).scores(&filed.text, &asked_in);
+    let scores = faq.matcher.scores(&filed.text, &asked_in);
     let mut order: Vec<usize> =
         scores.iter().filter(|m| m.score > 0.0).filter_map(|m| entries.iter().position(|e| e.id == m.id)).collect();
     let rest: Vec<usize> = (0..entries.len()).filter(|i| !order.contains(i)).collect();

@@ -24,7 +24,8 @@ use teloxide::utils::command::BotCommands;
 use crate::clock::SharedClock;
 use crate::config::BotConfig;
 use crate::db::{Db, DialogueStore, ProfileField};
-use crate::domain::{Administration, CourseCode, Email, Lang, PersonName, Position, Zone};
+use crate::domain::{Administration, CourseCode, Email, FaqRow, Lang, PersonName, Position, Zone};
+use crate::enquiry::matcher::Matcher;
 use crate::notify::{Limiter, ReplyBacklog};
 use tokio::sync::{watch, Notify};
 
@@ -55,9 +56,47 @@ pub struct Ctx {
     /// The language of the person this update came from: everything said
     /// to them is in it (the programme's until an update is in hand).
     pub lang: Lang,
+    /// The FAQ and its matcher, built once per FAQ generation.
+    pub faq: Arc<FaqCache>,
+}
+
+/// The FAQ as the matcher last indexed it. Building the index costs
+/// milliseconds on a large FAQ, answering from it microseconds, so it is
+/// rebuilt only when the database says the FAQ or its examples changed.
+#[derive(Default)]
+pub struct FaqCache(std::sync::Mutex<Option<Arc<Faq>>>);
+
+/// The FAQ entries of one generation and their matcher.
+pub struct Faq {
+    pub generation: i64,
+    pub entries: Vec<FaqRow>,
+    pub matcher: Matcher,
+}
+
+impl Faq {
+    pub fn entry(&self, id: &str) -> Option<&FaqRow> {
+        self.entries.iter().find(|e| e.id == id)
+    }
 }
 
 impl Ctx {
+    /// The FAQ and its matcher, rebuilt if the FAQ changed since the last
+    /// question. The generation is read before the entries: a change in
+    /// between only makes the next question rebuild again.
+    pub async fn faq(&self) -> anyhow::Result<Arc<Faq>> {
+        let generation = self.db.faq_generation().await?;
+        if let Some(faq) = self.faq.0.lock().expect("FAQ cache").as_ref().filter(|f| f.generation == generation) {
+            return Ok(faq.clone());
+        }
+        let entries = self.db.faq_entries().await?;
+        // One file, one language: the entries' own.
+        let main = entries.first().map_or_else(|| self.config.programme.language.clone(), |e| e.language.clone());
+        let matcher = Matcher::new(&entries, &main, crate::i18n::enquiries::vocabulary());
+        let faq = Arc::new(Faq { generation, entries, matcher });
+        *self.faq.0.lock().expect("FAQ cache") = Some(faq.clone());
+        Ok(faq)
+    }
+
     /// A person's zone: their own choice, else the programme's.
     pub fn zone_of(&self, own: Option<Zone>) -> Zone {
         own.unwrap_or(self.config.programme.timezone)

@@ -213,6 +213,13 @@ pub struct EnquiryStats {
     pub helpful: i64,
     pub not_helpful: i64,
     pub median_first_answer: Option<chrono::Duration>,
+    /// Questions the matcher answered outright.
+    pub answered_outright: i64,
+    /// Questions offered "Did you mean…?"; of them, one picked; of them,
+    /// "none of these" (handed to a coordinator).
+    pub suggested: i64,
+    pub suggestion_picked: i64,
+    pub suggestion_none: i64,
 }
 
 async fn open_ids(conn: &mut sqlx::SqliteConnection, user_id: i64) -> DbResult<Vec<i64>> {
@@ -559,6 +566,58 @@ impl Db {
         Ok(id)
     }
 
+    /// A question offered "Did you mean…?" with `suggestions` (entry ids,
+    /// best first).
+    pub async fn record_suggested(
+        &self,
+        user_id: i64,
+        language: &Lang,
+        body: &str,
+        suggestions: &[String],
+        now: DateTime<Utc>,
+    ) -> DbResult<i64> {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO questions (user_id, body, outcome, created_at, language, suggestions) \
+             VALUES (?, ?, 'suggested', ?, ?, ?) RETURNING id",
+        )
+        .bind(user_id)
+        .bind(body)
+        .bind(ts(now))
+        .bind(language.as_str())
+        .bind(serde_json::to_string(suggestions).map_err(|e| DbError::Corrupt(e.to_string()))?)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(id)
+    }
+
+    /// The entries a question was offered, best first (none for a question
+    /// that was not).
+    pub async fn suggestions(&self, question_id: i64) -> DbResult<Vec<String>> {
+        let raw: Option<Option<String>> = sqlx::query_scalar("SELECT suggestions FROM questions WHERE id = ?")
+            .bind(question_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        match raw.flatten() {
+            Some(json) => serde_json::from_str(&json).map_err(|e| DbError::Corrupt(e.to_string())),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Records the suggestion picked: the question now counts as answered
+    /// from that entry. False if it was already settled (picked, or handed
+    /// to a coordinator), so a repeated tap answers nothing twice.
+    pub async fn pick_suggestion(&self, question_id: i64, faq_id: &str) -> DbResult<bool> {
+        let done = sqlx::query(
+            "UPDATE questions SET faq_id = ? \
+             WHERE id = ? AND outcome = 'suggested' AND faq_id IS NULL AND enquiry_id IS NULL",
+        )
+        .bind(faq_id)
+        .bind(question_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Everything a person asked and what became of it, for /mydata.
     pub async fn questions_of(&self, user_id: i64) -> DbResult<Vec<QuestionRecord>> {
         Ok(sqlx::query_as(
@@ -616,6 +675,17 @@ impl Db {
         )
         .fetch_one(&self.pool)
         .await?;
+        // A question offered suggestions keeps them when it becomes an
+        // enquiry, so the three counts survive what happened next.
+        let (outright, suggested, picked, none): (i64, i64, i64, i64) = sqlx::query_as(
+            "SELECT count(*) FILTER (WHERE outcome = 'faq' AND suggestions IS NULL), \
+                    count(*) FILTER (WHERE suggestions IS NOT NULL), \
+                    count(*) FILTER (WHERE suggestions IS NOT NULL AND faq_id IS NOT NULL), \
+                    count(*) FILTER (WHERE suggestions IS NOT NULL AND faq_id IS NULL AND outcome = 'enquiry') \
+             FROM questions",
+        )
+        .fetch_one(&self.pool)
+        .await?;
         let waits: Vec<(String, String)> =
             sqlx::query_as("SELECT created_at, first_answered_at FROM enquiries WHERE first_answered_at IS NOT NULL")
                 .fetch_all(&self.pool)
@@ -632,6 +702,10 @@ impl Db {
             helpful,
             not_helpful,
             median_first_answer: median(&waits),
+            answered_outright: outright,
+            suggested,
+            suggestion_picked: picked,
+            suggestion_none: none,
         })
     }
 }

@@ -289,6 +289,19 @@ pub fn stats_learning(lang: &Lang, filed: FiledCounts, waiting: usize) -> String
     )
 }
 
+/// How the FAQ matcher routed questions: outright, "Did you mean…?", and
+/// what came of the suggestions.
+pub fn stats_faq_bands(lang: &Lang, s: &EnquiryStats) -> String {
+    t!(
+        lang,
+        "coordinator-stats-faq-bands",
+        outright = s.answered_outright,
+        suggested = s.suggested,
+        picked = s.suggestion_picked,
+        none = s.suggestion_none,
+    )
+}
+
 // ------------------------------------------------- /move, /room, /cancelsession
 
 pub fn no_such_session(lang: &Lang, id: &str) -> String {

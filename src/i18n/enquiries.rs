@@ -109,6 +109,12 @@ pub fn faq_topic<'a>(lang: &Lang, row: &'a FaqRow) -> &'a str {
     &row.in_language(lang).unwrap_or(&row.text).question
 }
 
+/// An entry on a "Did you mean…?" button: its question in the reader's
+/// language, cut so the button stays readable.
+pub fn suggestion_label(lang: &Lang, row: &FaqRow) -> String {
+    clip(faq_topic(lang, row), 60)
+}
+
 /// `/enquiries`: the first `limit` of `open` (longest waiting first), how
 /// long each has waited at `now`, and how many more there are.
 pub fn enquiries_list(lang: &Lang, open: &[Enquiry], limit: usize, now: DateTime<Utc>) -> String {

@@ -17,7 +17,7 @@ use crate::support::fake_api::{Call, Fault};
 use crate::support::flows::{count, register, seed, user, AYESHA};
 use crate::support::{coordinator, en, fr, spawn_app, t, TestApp, TgUser, COORDINATOR_ID, DEADLINE, STAFF_CHAT_ID};
 
-const NOT_IN_FAQ: &str = "Can I bring my family to Karachi?";
+const NOT_IN_FAQ: &str = "Who won the cricket match yesterday?";
 
 /// A notice as a reader of `lang` in Karachi reads it.
 fn rendered(notice: Notice, lang: &Lang) -> String {
@@ -749,4 +749,158 @@ async fn an_english_coordinator_reads_a_french_question_in_english_and_the_asker
     );
     assert!(got.text().unwrap().contains(&format!("\n\n{answer}\n\n")), "the answer as typed");
     assert_eq!(count(&app, amina.id, "Answer to your enquiry"), 0);
+}
+
+// ------------------------------------------------------ "Did you mean…?"
+
+/// Two entries with examples in English and French: questions asked as
+/// people ask them, and one that could be about either.
+const WITH_EXAMPLES: &str = r#"
+[[faq]]
+id = "accommodation"
+question = "Is accommodation provided?"
+keywords = ["accommodation", "hotel"]
+examples = ["where will I sleep", "where do we stay at night"]
+answer = "Yes: rooms are booked at the Customs Mess for officers from outside Karachi."
+[faq.fr]
+question = "Un hébergement est-il prévu ?"
+keywords = ["hébergement", "hôtel"]
+examples = ["où vais-je dormir", "où logeons-nous le soir"]
+answer = "Oui : des chambres sont réservées au mess des douanes pour les agents venant d'autres villes."
+
+[[faq]]
+id = "meals"
+question = "Are meals provided?"
+keywords = ["lunch", "meals"]
+examples = ["will we be fed", "is there a canteen"]
+answer = "Lunch is served at the venue every course day."
+[faq.fr]
+question = "Les repas sont-ils fournis ?"
+keywords = ["déjeuner", "repas"]
+examples = ["serons-nous nourris", "y a-t-il une cantine"]
+answer = "Le déjeuner est servi sur place chaque jour de cours."
+"#;
+
+/// A question about both entries: "Did you mean…?".
+const EITHER: &str = "hotel and lunch?";
+
+fn with_examples(id: &str) -> FaqRow {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["bot.toml", "programme.toml"] {
+        std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("config").join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(dir.path().join("faq.toml"), WITH_EXAMPLES).unwrap();
+    let config = Config::load(dir.path()).unwrap();
+    config.faq.entries.iter().find(|e| e.id.as_str() == id).map(|e| e.to_row(&config.faq.language)).unwrap()
+}
+
+#[tokio::test]
+async fn a_question_worded_nothing_like_the_faq_gets_the_right_answer_or_a_suggestion() {
+    let app = spawn_app().faq(WITH_EXAMPLES).start().await;
+    let u = user(5300, "Sana");
+    // No word of the entry's question or keywords: its examples answer.
+    let answer = app.say(&u, "Where are we going to sleep?").await;
+    if answer == t!(&en(), "faq-suggest") {
+        assert_eq!(labels(&app, &u)[0], "Is accommodation provided?");
+    } else {
+        assert_eq!(answer, enquiries::faq_answer(&en(), &with_examples("accommodation")));
+        assert_eq!(labels(&app, &u), [t!(&en(), "faq-yes"), t!(&en(), "faq-no")]);
+    }
+
+    let offered = app.say(&u, EITHER).await;
+    assert_eq!(offered, t!(&en(), "faq-suggest"));
+    let mut shown = labels(&app, &u);
+    assert_eq!(shown.pop().as_deref(), Some(t!(&en(), "faq-suggest-none").as_str()));
+    shown.sort();
+    assert_eq!(shown, ["Are meals provided?", "Is accommodation provided?"]);
+}
+
+#[tokio::test]
+async fn tapping_a_suggestion_answers_it_in_the_readers_language_and_stats_count_it() {
+    let app = spawn_app().faq(WITH_EXAMPLES).start().await;
+    let u = user(5301, "Imran");
+    assert_eq!(app.say(&u, EITHER).await, t!(&en(), "faq-suggest"));
+    let meals = button(&app, &u, "Are meals provided?");
+    let answer = app.tap_until(&u, &meals, "Lunch is served").await;
+    assert_eq!(answer, enquiries::faq_answer(&en(), &with_examples("meals")));
+    // Answered exactly as a confident answer: Yes / No under it, and Yes counts.
+    let yes = button(&app, &u, &t!(&en(), "faq-yes"));
+    app.tap_until(&u, &yes, &t!(&en(), "faq-glad")).await;
+
+    let stats = app.say(&coordinator(), "/stats").await;
+    assert!(stats.contains("Questions answered from the FAQ: 1 (helpful 1, not helpful 0)"), "{stats}");
+    assert!(
+        stats.contains(
+            "FAQ matcher: answered outright 0, \"Did you mean…?\" offered 1 (an entry picked 1, none of these 0)"
+        ),
+        "{stats}"
+    );
+}
+
+#[tokio::test]
+async fn none_of_these_opens_an_enquiry_relayed_to_the_staff_group() {
+    let app = spawn_app().faq(WITH_EXAMPLES).start().await;
+    let u = user(5302, "Kamran");
+    register(&app, &u, "CECAC-PILOT", &AYESHA).await;
+    assert_eq!(app.say(&u, EITHER).await, t!(&en(), "faq-suggest"));
+    let none = button(&app, &u, &t!(&en(), "faq-suggest-none"));
+    assert_eq!(app.tap_until(&u, &none, "#1").await, t!(&en(), "enquiry-opened", id = 1));
+    let relayed = relay(&app, STAFF_CHAT_ID, 1).await;
+    let body = relayed.text().unwrap();
+    assert!(body.contains(EITHER) && body.contains("CECAC-PILOT"), "{body}");
+
+    let stats = app.say(&coordinator(), "/stats").await;
+    assert!(stats.contains("Enquiries: opened 1,"), "{stats}");
+    assert!(stats.contains("offered 1 (an entry picked 0, none of these 1)"), "{stats}");
+}
+
+#[tokio::test]
+async fn forged_stale_and_repeated_suggestion_taps_do_nothing_harmful() {
+    let app = spawn_app().faq(WITH_EXAMPLES).start().await;
+    let u = user(5303, "Zainab");
+    assert_eq!(app.say(&u, EITHER).await, t!(&en(), "faq-suggest"));
+    let first = button(&app, &u, "Is accommodation provided?");
+    let none = button(&app, &u, &t!(&en(), "faq-suggest-none"));
+    let question = first.split(':').nth(1).unwrap().to_owned();
+    let stale = t!(&en(), "faq-button-stale");
+
+    // Someone else's list, an index past the list, a question that does not exist, garbage.
+    let other = user(5304, "Other");
+    assert_eq!(app.tap_until(&other, &first, &stale).await, stale);
+    assert_eq!(app.tap_until(&other, &none, &stale).await, stale);
+    assert_eq!(app.tap_until(&u, &format!("faqsg:{question}:7"), &stale).await, stale);
+    assert_eq!(app.tap_until(&u, "faqsg:999999:0", &stale).await, stale);
+    assert_eq!(app.tap_until(&u, "faqsg:x", &stale).await, stale);
+
+    // The pick answers once; a second tap, or "none" after it, answers nothing more.
+    app.tap_until(&u, &first, "Customs Mess").await;
+    let already = t!(&en(), "faq-suggest-already");
+    assert_eq!(app.tap_until(&u, &first, &already).await, already);
+    assert_eq!(app.tap_until(&u, &none, &already).await, already);
+    let answers = app.api.texts_to(u.id).iter().filter(|t| t.contains("Customs Mess")).count();
+    assert_eq!(answers, 1);
+    assert_eq!(app.say(&coordinator(), "/enquiries").await, t!(&en(), "no-open-enquiries"));
+
+    // "None of these" twice opens one enquiry.
+    assert_eq!(app.say(&u, EITHER).await, t!(&en(), "faq-suggest"));
+    let none = button(&app, &u, &t!(&en(), "faq-suggest-none"));
+    app.tap_until(&u, &none, "#1").await;
+    assert_eq!(app.tap_until(&u, &none, "already").await, t!(&en(), "enquiry-already", id = 1));
+    let stats = app.say(&coordinator(), "/stats").await;
+    assert!(stats.contains("Enquiries: opened 1,"), "{stats}");
+}
+
+#[tokio::test]
+async fn a_french_suggestion_list_is_in_french_and_its_pick_answers_in_french() {
+    let app = spawn_app().faq(WITH_EXAMPLES).start().await;
+    let u = french(5305, "Fatou");
+    assert_eq!(app.say(&u, "hôtel et déjeuner ?").await, t!(&fr(), "faq-suggest"));
+    let mut shown = labels(&app, &u);
+    assert_eq!(shown.pop().as_deref(), Some("Aucune de celles-ci — demander à un coordinateur"));
+    shown.sort();
+    assert_eq!(shown, ["Les repas sont-ils fournis ?", "Un hébergement est-il prévu ?"]);
+    let meals = button(&app, &u, "Les repas sont-ils fournis ?");
+    let answer = app.tap_until(&u, &meals, "déjeuner est servi").await;
+    assert_eq!(answer, enquiries::faq_answer(&fr(), &with_examples("meals")));
+    assert_eq!(labels(&app, &u), ["Oui, merci", "Non"]);
 }
