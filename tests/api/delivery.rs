@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::support::fake_api::{Call, Fault};
 use crate::support::*;
 
-const NOT_IN_FAQ: &str = "Can I bring my family to Karachi?";
+const NOT_IN_FAQ: &str = "Can I bring my spouse to Karachi?";
 
 /// (kind, state, attempts, last_error) of every outbox item to `chat`.
 async fn items_to(app: &TestApp, chat: i64) -> Vec<(String, String, i64, Option<String>)> {

@@ -143,7 +143,7 @@ async fn mydata_sends_everything_stored_as_a_json_document() {
     let u = user(2006, "Rubina");
     register(&app, &u, "CECAC-PILOT", &AYESHA).await;
     app.say(&u, "/timezone Europe/Brussels").await;
-    app.say(&u, "Can I bring my family to Karachi?").await;
+    app.say(&u, "Can I bring my spouse to Karachi?").await;
     app.api.text_from(&u, "/mydata");
     let call = app
         .api
@@ -160,8 +160,8 @@ async fn mydata_sends_everything_stored_as_a_json_document() {
     assert_eq!(doc["registrations"][0]["status"], "registered");
     assert_eq!(doc["enquiries"][0]["number"], 1);
     assert_eq!(doc["enquiries"][0]["status"], "open");
-    assert_eq!(doc["enquiries"][0]["messages"][0]["body"], "Can I bring my family to Karachi?");
-    assert_eq!(doc["questions"][0]["text"], "Can I bring my family to Karachi?");
+    assert_eq!(doc["enquiries"][0]["messages"][0]["body"], "Can I bring my spouse to Karachi?");
+    assert_eq!(doc["questions"][0]["text"], "Can I bring my spouse to Karachi?");
     assert_eq!(doc["questions"][0]["outcome"], "enquiry");
 }
 

@@ -113,7 +113,7 @@ async fn a_failure_on_our_side_gets_an_apology_not_silence() {
     let u = user(4006, "Unlucky");
     // A broken database table stands in for any failure inside a handler.
     sqlx::query("DROP TABLE questions").execute(app.db.pool()).await.unwrap();
-    assert_eq!(app.say(&u, "Can I bring my family to Karachi?").await, t!(&en(), "something-went-wrong"));
+    assert_eq!(app.say(&u, "Can I bring my spouse to Karachi?").await, t!(&en(), "something-went-wrong"));
     // The rest of the bot carries on.
     assert!(app.say(&u, "/help").await.starts_with("What I can do:"));
 }
@@ -132,7 +132,7 @@ async fn a_name_stored_by_an_older_version_across_two_lines_is_read_as_one_line_
         .unwrap();
     let profile = app.say(&u, "/profile").await;
     assert!(profile.contains("Ali Khan Course: CECAC-2"), "{profile}");
-    app.say(&u, "Can I bring my family to Karachi?").await;
+    app.say(&u, "Can I bring my spouse to Karachi?").await;
     let relay = app.api.wait_for_text(STAFF_CHAT_ID, "Enquiry #1 — ", DEADLINE).await;
     let relay = relay.text().unwrap();
     assert!(!relay.contains("\nCourse: CECAC-2"), "the stored break cannot forge a line: {relay}");
