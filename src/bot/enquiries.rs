@@ -262,6 +262,10 @@ async fn open(
 ) -> anyhow::Result<Opened> {
     let relay = Relay::of(ctx, user).await?;
     let now = ctx.clock.now();
+    // The answer comes later, through the outbox, which knows a person's
+    // language from their row: someone who asks before ever registering
+    // gets one, so the language their Telegram is set to follows them.
+    ctx.db.touch_person(user.id.0 as i64, user.username.as_deref(), now).await?;
     let opened = ctx
         .db
         .open_enquiry(&relay.asker, content, question_id, now, |id| {

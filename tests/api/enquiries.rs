@@ -309,10 +309,7 @@ async fn a_fourth_open_enquiry_is_refused_and_closing_one_makes_room() {
     {
         assert_eq!(app.say(&u, q).await, t!(&en(), "enquiry-opened", id = i as i64 + 1));
     }
-    assert_eq!(
-        app.say(&u, "Who won the cricket match yesterday?").await,
-        enquiries::too_many_open(&en(), &[1, 2, 3])
-    );
+    assert_eq!(app.say(&u, "Who won the cricket match yesterday?").await, enquiries::too_many_open(&en(), &[1, 2, 3]));
     // The FAQ still answers.
     assert!(app.say(&u, "what is the dress code").await.starts_with("What is the dress code?"));
 
@@ -903,4 +900,16 @@ async fn a_french_suggestion_list_is_in_french_and_its_pick_answers_in_french() 
     let answer = app.tap_until(&u, &meals, "déjeuner est servi").await;
     assert_eq!(answer, enquiries::faq_answer(&fr(), &with_examples("meals")));
     assert_eq!(labels(&app, &u), ["Oui, merci", "Non"]);
+}
+
+#[tokio::test]
+async fn a_french_asker_who_never_registered_gets_the_answer_framed_in_french() {
+    let app = spawn_app().start().await;
+    let awa = TgUser { language_code: Some("fr".into()), ..user(5111, "Awa") };
+    let question = "Qui a gagné le match de cricket hier soir ?";
+    assert_eq!(app.say(&awa, question).await, t!(&fr(), "enquiry-opened", id = 1));
+    let relayed = relay(&app, STAFF_CHAT_ID, 1).await;
+    app.staff_reply(&coordinator(), "Nobody: rain stopped play.", &relayed).await;
+    let got = app.api.wait_for_text(awa.id, "Nobody: rain stopped play.", DEADLINE).await;
+    assert!(got.text().unwrap().starts_with("Réponse à votre demande n°\u{a0}1"), "{:?}", got.text());
 }

@@ -298,8 +298,7 @@ async fn learn_offers_each_helpful_question_once_and_adds_nothing_without_a_tap(
     let app = spawn_app().faq(FAQ).start().await;
     let c = coordinator();
     assert_eq!(app.say(&c, "/learn").await, t!(&en(), "learn-none"));
-    for (id, question) in [(7051, "Is there a certificate for this course?"), (7052, "do we get a diploma?")]
-    {
+    for (id, question) in [(7051, "Is there a certificate for this course?"), (7052, "do we get a diploma?")] {
         let u = user(id, "Asker");
         let answer = app.say(&u, question).await;
         assert!(answer.starts_with(CERTIFICATE), "{answer}");
