@@ -89,9 +89,10 @@ enquiry-undelivered = ⚠ not delivered: { $reason }
 ## every language's words.
 
 # Words that carry no topic in a question; the FAQ matcher ignores them.
+# "who" is not one: it asks for a person (the contact, the experts).
 faq-stopwords =
     a an the is are am was were be been do does did i me my we our you your it its this that there
-    to of for in on at by with and or if what when where which who why how can could will would shall
+    to of for in on at by with and or if what when where which why how can could will would shall
     should may any some please tell know need want get have has about from sir madam hello hi dear
     so then s t m d ll ve re don e
     le la les un une des du de est et je mon ma mes nous vous quand ou comment pour quel quelle quels

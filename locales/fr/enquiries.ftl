@@ -81,7 +81,7 @@ faq-stopwords =
     comment combien d dans de des dois doit doivent donc du elle elles en es est et êtes être étais
     était eu faire fait faut il ils j je l la le les leur leurs lui m ma me mes moi mon n ne nos notre
     nous on ont ou où par pas peut peux pouvez pouvons pourquoi puis qu quand que quel quelle quelles
-    quels qui quoi s sa sais savoir se ses si son sont suis sur t ta te tes toi ton tu un une va vais
+    quels quoi s sa sais savoir se ses si son sont suis sur t ta te tes toi ton tu un une va vais
     vont vos votre vous y sera seront serai aura aurai auront bonjour merci svp stp plaît plait
     monsieur madame cher chère besoin veux voudrais aimerais souhaite dire dites aussi alors
 # Un remerciement : au moins un mot de la première liste, rien hors des deux.
