@@ -231,6 +231,24 @@ async fn open_ids(conn: &mut sqlx::SqliteConnection, user_id: i64) -> DbResult<V
     Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
+/// An enquiry answered now (by a reply or by filing it under a FAQ entry):
+/// open no longer, its first answer's time kept.
+pub(super) async fn mark_answered(
+    tx: &mut sqlx::SqliteConnection,
+    enquiry_id: i64,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    sqlx::query(
+        "UPDATE enquiries SET status = 'answered', first_answered_at = COALESCE(first_answered_at, ?1), \
+           answered_at = ?1, closed_at = NULL, updated_at = ?1 WHERE id = ?2",
+    )
+    .bind(ts(now))
+    .bind(enquiry_id)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
 pub(super) async fn fetch(conn: &mut sqlx::SqliteConnection, id: i64) -> DbResult<Option<Enquiry>> {
     let rec: Option<EnquiryRecord> = sqlx::query_as(&format!("SELECT {ENQUIRY_COLUMNS} FROM enquiries WHERE id = ?"))
         .bind(id)
@@ -391,14 +409,7 @@ impl Db {
         let Some(enquiry) = fetch(&mut tx, enquiry_id).await? else {
             return Ok(None);
         };
-        sqlx::query(
-            "UPDATE enquiries SET status = 'answered', first_answered_at = COALESCE(first_answered_at, ?1), \
-               answered_at = ?1, closed_at = NULL, updated_at = ?1 WHERE id = ?2",
-        )
-        .bind(ts(now))
-        .bind(enquiry_id)
-        .execute(&mut *tx)
-        .await?;
+        mark_answered(&mut tx, enquiry_id, now).await?;
         add_message(&mut tx, enquiry_id, coordinator_id, "coordinator", content, now).await?;
         enqueue_all(&mut tx, to_asker(&enquiry), now).await?;
         tx.commit().await?;

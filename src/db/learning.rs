@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::enquiries::{add_message_text, enqueue_all, fetch, Enquiry, EnquiryStatus};
+use super::enquiries::{add_message_text, enqueue_all, fetch, mark_answered, Enquiry, EnquiryStatus};
 use super::outbox::NewItem;
 use super::{ts, Db, DbResult};
 use crate::domain::Lang;
@@ -189,14 +189,7 @@ impl Db {
             .bind(q)
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
-            "UPDATE enquiries SET status = 'answered', first_answered_at = COALESCE(first_answered_at, ?1), \
-               answered_at = ?1, closed_at = NULL, updated_at = ?1 WHERE id = ?2",
-        )
-        .bind(ts(now))
-        .bind(enquiry_id)
-        .execute(&mut *tx)
-        .await?;
+        mark_answered(&mut tx, enquiry_id, now).await?;
         add_message_text(&mut tx, enquiry_id, coordinator, "coordinator", record, now).await?;
         enqueue_all(&mut tx, items(&enquiry), now).await?;
         tx.commit().await?;
