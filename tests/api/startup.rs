@@ -63,6 +63,28 @@ async fn check_validates_the_shipped_configuration_without_a_token() {
     );
 }
 
+#[tokio::test]
+async fn check_names_the_faq_entries_without_examples() {
+    let (_, stdout, _) = output(binary().arg("check").env("CONFIG_DIR", shipped_config())).await;
+    assert!(!stdout.contains("without examples"), "every shipped entry has examples: {stdout}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir(&config).unwrap();
+    for name in ["bot.toml", "programme.toml"] {
+        std::fs::copy(Path::new(&shipped_config()).join(name), config.join(name)).unwrap();
+    }
+    std::fs::write(
+        config.join("faq.toml"),
+        "[[faq]]\nid = \"wifi\"\nquestion = \"Is there Wi-Fi?\"\nanswer = \"Yes.\"\n\n\
+         [[faq]]\nid = \"venue\"\nquestion = \"Where is it?\"\nanswer = \"Hall A.\"\nexamples = [\"which building\"]\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = output(binary().arg("check").env("CONFIG_DIR", &config)).await;
+    assert_eq!(code, 0, "a note, not an error: {stderr}");
+    assert!(stdout.contains("note: 1 FAQ entry without examples (questions as people ask them): wifi\n"), "{stdout}");
+}
+
 /// Each kind of bad file, and what the one-line message must name.
 const BAD_FILES: &[(&str, &str, &str, &str)] = &[
     (
