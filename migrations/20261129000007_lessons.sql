@@ -1,0 +1,80 @@
+-- DRAFT (issue 11, not yet used by any code): attendance, session feedback
+-- and the course evaluation.
+
+-- Who was at a session, as it stands now: one row per person and session.
+CREATE TABLE attendance (
+    session_id  TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    user_id     INTEGER NOT NULL,
+    present     INTEGER NOT NULL CHECK (present IN (0, 1)),
+    method      TEXT NOT NULL CHECK (method IN ('button', 'code', 'coordinator')),
+    recorded_at TEXT NOT NULL,
+    recorded_by INTEGER,                 -- the coordinator, for 'coordinator'
+    PRIMARY KEY (session_id, user_id)
+);
+
+-- Every change to attendance, corrections included, with who made it.
+CREATE TABLE attendance_log (
+    id          INTEGER PRIMARY KEY,
+    session_id  TEXT NOT NULL,
+    user_id     INTEGER NOT NULL,
+    present     INTEGER NOT NULL CHECK (present IN (0, 1)),
+    method      TEXT NOT NULL CHECK (method IN ('button', 'code', 'coordinator')),
+    recorded_at TEXT NOT NULL,
+    recorded_by INTEGER
+);
+CREATE INDEX attendance_log_by_session ON attendance_log(session_id, user_id);
+
+-- A session's room code, made by the first /code SESSION.
+CREATE TABLE session_codes (
+    session_id  TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+    code        TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+);
+
+-- /here with a wrong or expired code, counted in /stats.
+CREATE TABLE code_attempts (
+    id          INTEGER PRIMARY KEY,
+    session_id  TEXT,
+    outcome     TEXT NOT NULL CHECK (outcome IN ('wrong', 'expired')),
+    at          TEXT NOT NULL
+);
+
+-- "How useful was …?": asked once per attendee. user_id goes NULL when the
+-- person asks to be forgotten (the rating stays in the aggregates, the
+-- comment goes).
+CREATE TABLE feedback (
+    id          INTEGER PRIMARY KEY,
+    session_id  TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    user_id     INTEGER,
+    state       TEXT NOT NULL CHECK (state IN ('asked', 'rated', 'done', 'skipped')),
+    asked_at    TEXT NOT NULL,
+    rating      INTEGER CHECK (rating BETWEEN 1 AND 5),
+    rated_at    TEXT,
+    comment     TEXT,
+    UNIQUE (session_id, user_id)
+);
+
+-- The course evaluation: one per person and course, answered one question
+-- at a time (resumable), closable by a coordinator.
+CREATE TABLE evaluations (
+    id           INTEGER PRIMARY KEY,
+    course_code  TEXT NOT NULL,
+    user_id      INTEGER,
+    state        TEXT NOT NULL CHECK (state IN ('invited', 'answering', 'done', 'closed')),
+    invited_at   TEXT NOT NULL,
+    finished_at  TEXT,
+    UNIQUE (course_code, user_id)
+);
+CREATE TABLE evaluation_answers (
+    evaluation_id INTEGER NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
+    question_id   TEXT NOT NULL,         -- [[course.evaluation]] id: a reordered file keeps answers apart
+    rating        INTEGER CHECK (rating BETWEEN 1 AND 5),
+    body          TEXT,
+    answered_at   TEXT NOT NULL,
+    PRIMARY KEY (evaluation_id, question_id)
+);
+CREATE TABLE evaluation_closures (
+    course_code TEXT PRIMARY KEY,
+    closed_at   TEXT NOT NULL,
+    closed_by   INTEGER NOT NULL
+);
