@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::Deserialize;
 
+use crate::domain::lesson::{QuestionId, QuestionKind};
 use crate::domain::{
     CourseCode, Email, Enrolment, FaqId, FaqRow, FaqText, Invalid, Lang, LocalDateTime, LocalTime, QuietHours,
     SessionId, Zone,
@@ -50,7 +51,7 @@ impl Config {
 
 /// The two files `/reload` re-reads. Both parse before either is applied.
 pub fn load_content(dir: &Path, default_zone: Zone, default_lang: &Lang) -> Result<(Programme, Faq), ConfigError> {
-    let programme = Programme::load(&dir.join(PROGRAMME_FILE), default_zone)?;
+    let programme = Programme::load(&dir.join(PROGRAMME_FILE), default_zone, default_lang)?;
     let faq = Faq::load(&dir.join(FAQ_FILE), default_lang)?;
     Ok((programme, faq))
 }
@@ -266,6 +267,58 @@ pub struct Course {
     /// Its participants' default language (else the programme's).
     pub language: Option<Lang>,
     pub sessions: Vec<Session>,
+    pub attendance: AttendanceRules,
+    pub feedback: FeedbackRules,
+    /// The questions of the course evaluation, asked after its last
+    /// session in this order (none: no evaluation).
+    pub evaluation: Vec<EvaluationQuestion>,
+}
+
+/// `[course.attendance]`: how presence is taken and what it earns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttendanceRules {
+    /// Trainees must send `/here CODE` with the code shown in the room;
+    /// the reminder's "I'm here" button is then not offered.
+    pub require_code: bool,
+    /// "I'm here" (and a room code) is taken from the reminder until this
+    /// long after the session starts.
+    pub window_minutes: u32,
+    /// The share of sessions attended (0–1) a certificate needs; None: the
+    /// course gives no certificate.
+    pub certificate_min_attendance: Option<f64>,
+}
+
+impl Default for AttendanceRules {
+    fn default() -> Self {
+        Self { require_code: false, window_minutes: 30, certificate_min_attendance: None }
+    }
+}
+
+/// `[course.feedback]`: the "How useful was …?" after each session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedbackRules {
+    /// Asked this long after a session ends (the outbox still waits out
+    /// the trainee's quiet hours).
+    pub delay_minutes: u32,
+    /// Comments in reports without names (the default).
+    pub anonymous: bool,
+}
+
+impl Default for FeedbackRules {
+    fn default() -> Self {
+        Self { delay_minutes: 10, anonymous: true }
+    }
+}
+
+/// One question of a course evaluation, in the programme's language and
+/// any other the bot speaks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvaluationQuestion {
+    pub id: QuestionId,
+    pub kind: QuestionKind,
+    /// Its own language (the programme's) first; `[course.evaluation.fr]`
+    /// and the like.
+    pub text: BTreeMap<Lang, String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -301,6 +354,40 @@ struct RawCourse {
     language: Option<String>,
     #[serde(default)]
     session: Vec<RawSession>,
+    attendance: Option<RawAttendance>,
+    feedback: Option<RawFeedback>,
+    #[serde(default)]
+    evaluation: Vec<toml::Table>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAttendance {
+    #[serde(default)]
+    require_code: bool,
+    window_minutes: Option<i64>,
+    certificate_min_attendance: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeedback {
+    delay_minutes: Option<i64>,
+    anonymous: Option<bool>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestion {
+    id: String,
+    kind: String,
+    question: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestionText {
+    question: String,
 }
 
 fn default_enrolment() -> String {
@@ -360,12 +447,14 @@ fn optional(path: &Path, key: &str, v: Option<String>) -> Result<Option<String>,
 }
 
 impl Programme {
-    pub fn load(path: &Path, default_zone: Zone) -> Result<Self, ConfigError> {
+    /// `default_lang`: the programme's, in which a course's texts (its
+    /// evaluation questions) are written unless the course names its own.
+    pub fn load(path: &Path, default_zone: Zone, default_lang: &Lang) -> Result<Self, ConfigError> {
         let raw: RawProgramme = parse_file(path)?;
-        Self::from_raw(path, raw, default_zone)
+        Self::from_raw(path, raw, default_zone, default_lang)
     }
 
-    fn from_raw(path: &Path, raw: RawProgramme, default_zone: Zone) -> Result<Self, ConfigError> {
+    fn from_raw(path: &Path, raw: RawProgramme, default_zone: Zone, default_lang: &Lang) -> Result<Self, ConfigError> {
         let mut codes = HashSet::new();
         let mut invites = HashSet::new();
         let mut session_ids = HashSet::new();
@@ -443,6 +532,7 @@ impl Programme {
                 });
             }
             sessions.sort_by_key(|s| s.starts_at);
+            let course_lang = c.language.as_deref().map(|l| language(path, &k("language"), l)).transpose()?;
             courses.push(Course {
                 code,
                 title: non_empty(path, &k("title"), &c.title, 200)?,
@@ -451,12 +541,80 @@ impl Programme {
                 enrolment,
                 invite_code,
                 capacity,
-                language: c.language.as_deref().map(|l| language(path, &k("language"), l)).transpose()?,
+                evaluation: evaluation(path, ci, c.evaluation, course_lang.as_ref().unwrap_or(default_lang))?,
+                language: course_lang,
                 sessions,
+                attendance: attendance_rules(path, &k("attendance"), c.attendance)?,
+                feedback: feedback_rules(path, &k("feedback"), c.feedback)?,
             });
         }
         Ok(Self { courses })
     }
+}
+
+fn attendance_rules(path: &Path, at: &str, raw: Option<RawAttendance>) -> Result<AttendanceRules, ConfigError> {
+    let Some(raw) = raw else { return Ok(AttendanceRules::default()) };
+    let window_minutes = match raw.window_minutes {
+        None => AttendanceRules::default().window_minutes,
+        Some(m) => u32::try_from(m)
+            .ok()
+            .filter(|m| (1..=24 * 60).contains(m))
+            .ok_or_else(|| ConfigError::new(path, format!("{at}.window_minutes"), "must be 1–1440"))?,
+    };
+    let min = raw.certificate_min_attendance;
+    if min.is_some_and(|m| !(0.0..=1.0).contains(&m)) {
+        return Err(ConfigError::new(
+            path,
+            format!("{at}.certificate_min_attendance"),
+            "must be a share from 0 to 1, such as 0.8 for 80 %",
+        ));
+    }
+    Ok(AttendanceRules { require_code: raw.require_code, window_minutes, certificate_min_attendance: min })
+}
+
+fn feedback_rules(path: &Path, at: &str, raw: Option<RawFeedback>) -> Result<FeedbackRules, ConfigError> {
+    let Some(raw) = raw else { return Ok(FeedbackRules::default()) };
+    let delay_minutes = match raw.delay_minutes {
+        None => FeedbackRules::default().delay_minutes,
+        Some(m) => u32::try_from(m)
+            .ok()
+            .filter(|m| *m <= 7 * 24 * 60)
+            .ok_or_else(|| ConfigError::new(path, format!("{at}.delay_minutes"), "must be 0–10080 (a week)"))?,
+    };
+    Ok(FeedbackRules { delay_minutes, anonymous: raw.anonymous.unwrap_or(true) })
+}
+
+/// `[[course.evaluation]]`, each with optional `[course.evaluation.<lang>]`
+/// sub-tables, read like the FAQ's translations.
+fn evaluation(
+    path: &Path,
+    ci: usize,
+    raw: Vec<toml::Table>,
+    own: &Lang,
+) -> Result<Vec<EvaluationQuestion>, ConfigError> {
+    let mut ids = HashSet::new();
+    let mut out = Vec::with_capacity(raw.len());
+    for (qi, mut table) in raw.into_iter().enumerate() {
+        let k = |field: &str| format!("course[{ci}].evaluation[{qi}].{field}");
+        let subtables: Vec<String> = table.iter().filter(|(_, v)| v.is_table()).map(|(k, _)| k.clone()).collect();
+        let mut text = BTreeMap::new();
+        for key in subtables {
+            let Some(toml::Value::Table(sub)) = table.remove(&key) else { continue };
+            let lang = language(path, &k(&key), &key)?;
+            let t: RawQuestionText = from_table(path, &k(&key), sub)?;
+            text.insert(lang, non_empty(path, &format!("{}.question", k(&key)), &t.question, 300)?);
+        }
+        let q: RawQuestion = from_table(path, &format!("course[{ci}].evaluation[{qi}]"), table)?;
+        let id = QuestionId::parse(&q.id).map_err(|e| ConfigError::new(path, k("id"), e.to_string()))?;
+        if !ids.insert(id.clone()) {
+            return Err(ConfigError::new(path, k("id"), format!("{id} appears twice in this course")));
+        }
+        let kind = QuestionKind::try_from(q.kind.as_str())
+            .map_err(|_| ConfigError::new(path, k("kind"), "must be \"rating\" (1–5) or \"text\""))?;
+        text.insert(own.clone(), non_empty(path, &k("question"), &q.question, 300)?);
+        out.push(EvaluationQuestion { id, kind, text });
+    }
+    Ok(out)
 }
 
 // ---------------------------------------------------------------- faq.toml
@@ -655,10 +813,68 @@ mod tests {
     fn programme(text: &str) -> Result<Programme, ConfigError> {
         let path = Path::new("programme.toml");
         let raw: RawProgramme = parse_str(path, text)?;
-        Programme::from_raw(path, raw, Zone::parse("Asia/Karachi").unwrap())
+        Programme::from_raw(path, raw, Zone::parse("Asia/Karachi").unwrap(), &Lang::english())
     }
 
     const COURSE: &str = "[[course]]\ncode = \"C-1\"\ntitle = \"T\"\nlocation = \"L\"\ncapacity = 2\n";
+
+    #[test]
+    fn a_course_without_lesson_settings_takes_attendance_by_button_and_has_no_evaluation() {
+        let c = &programme(COURSE).unwrap().courses[0];
+        assert_eq!(
+            c.attendance,
+            AttendanceRules { require_code: false, window_minutes: 30, certificate_min_attendance: None }
+        );
+        assert_eq!(c.feedback, FeedbackRules { delay_minutes: 10, anonymous: true });
+        assert!(c.evaluation.is_empty());
+    }
+
+    #[test]
+    fn attendance_feedback_and_the_evaluation_are_read_per_course_with_translations() {
+        let text = format!(
+            "{COURSE}[course.attendance]\nrequire_code = true\nwindow_minutes = 20\ncertificate_min_attendance = 0.8\n\
+             [course.feedback]\ndelay_minutes = 0\nanonymous = false\n\
+             [[course.evaluation]]\nid = \"overall\"\nkind = \"rating\"\nquestion = \"How useful was the course?\"\n\
+             [course.evaluation.fr]\nquestion = \"Le cours vous a-t-il été utile ?\"\n\
+             [[course.evaluation]]\nid = \"improve\"\nkind = \"text\"\nquestion = \"What should change?\"\n"
+        );
+        let c = &programme(&text).unwrap().courses[0];
+        assert_eq!(
+            c.attendance,
+            AttendanceRules { require_code: true, window_minutes: 20, certificate_min_attendance: Some(0.8) }
+        );
+        assert_eq!(c.feedback, FeedbackRules { delay_minutes: 0, anonymous: false });
+        assert_eq!(c.evaluation.len(), 2);
+        let first = &c.evaluation[0];
+        assert_eq!((first.id.as_str(), first.kind), ("overall", QuestionKind::Rating));
+        assert_eq!(first.text[&Lang::english()], "How useful was the course?");
+        assert_eq!(first.text[&Lang::parse("fr").unwrap()], "Le cours vous a-t-il été utile ?");
+        assert_eq!(c.evaluation[1].kind, QuestionKind::Text);
+    }
+
+    #[test]
+    fn bad_lesson_settings_are_refused_naming_the_key() {
+        for (extra, key) in [
+            ("[course.attendance]\nwindow_minutes = 0\n", "course[0].attendance.window_minutes"),
+            ("[course.attendance]\ncertificate_min_attendance = 80\n", "course[0].attendance.certificate_min_attendance"),
+            ("[course.attendance]\nrequire_codes = true\n", "course[0].attendance"),
+            ("[course.feedback]\ndelay_minutes = -5\n", "course[0].feedback.delay_minutes"),
+            ("[[course.evaluation]]\nid = \"a\"\nkind = \"stars\"\nquestion = \"Q\"\n", "course[0].evaluation[0].kind"),
+            ("[[course.evaluation]]\nid = \"A b\"\nkind = \"text\"\nquestion = \"Q\"\n", "course[0].evaluation[0].id"),
+            (
+                "[[course.evaluation]]\nid = \"a\"\nkind = \"text\"\nquestion = \"Q\"\n\
+                 [[course.evaluation]]\nid = \"a\"\nkind = \"text\"\nquestion = \"R\"\n",
+                "course[0].evaluation[1].id",
+            ),
+            (
+                "[[course.evaluation]]\nid = \"a\"\nkind = \"text\"\nquestion = \"Q\"\n[course.evaluation.xx]\nquestion = \"?\"\n",
+                "course[0].evaluation[0].xx",
+            ),
+        ] {
+            let e = programme(&format!("{COURSE}{extra}")).unwrap_err();
+            assert!(e.to_string().contains(key), "{extra:?} → {e}");
+        }
+    }
 
     #[test]
     fn a_session_time_is_read_in_the_course_zone() {

@@ -142,6 +142,7 @@ reason-date = is not a real date (check the month and the day)
 reason-time-of-day = must have a time of day as HH:MM on a 24-hour clock
 reason-enrolment = must be "open" or "invite"
 reason-language = must be a language code such as "en" or "fr"
+reason-rating = must be a whole number from 1 to 5
 
 ## /profile
 

@@ -132,6 +132,7 @@ reason-date = n'est pas une date réelle (vérifiez le mois et le jour)
 reason-time-of-day = doit comporter une heure au format HH:MM sur 24 heures
 reason-enrolment = doit être « open » ou « invite »
 reason-language = doit être un code de langue comme « en » ou « fr »
+reason-rating = doit être un nombre entier de 1 à 5
 
 ## /profile
 

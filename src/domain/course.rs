@@ -23,7 +23,7 @@ impl CourseCode {
 }
 string_newtype!(CourseCode);
 
-fn identifier(raw: &str, max: usize) -> Result<String, Invalid> {
+pub(super) fn identifier(raw: &str, max: usize) -> Result<String, Invalid> {
     let ok =
         (1..=max).contains(&raw.len()) && raw.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if ok {

@@ -5,6 +5,7 @@ mod course;
 mod faq;
 mod file;
 mod lang;
+pub mod lesson;
 pub mod notice;
 mod person;
 mod time;
@@ -56,6 +57,8 @@ pub enum Invalid {
     Enrolment,
     #[error("must be a language code such as \"en\" or \"fr\"")]
     Language,
+    #[error("must be a whole number from 1 to 5")]
+    Rating,
 }
 
 /// Trims outer whitespace and checks a free-text field's length in

@@ -37,6 +37,7 @@ pub fn reason(lang: &Lang, e: &Invalid) -> String {
         Invalid::TimeOfDay => t!(lang, "reason-time-of-day"),
         Invalid::Enrolment => t!(lang, "reason-enrolment"),
         Invalid::Language => t!(lang, "reason-language"),
+        Invalid::Rating => t!(lang, "reason-rating"),
     }
 }
 
