@@ -98,8 +98,8 @@ impl App {
         self
     }
 
-    /// The scheduler ticks at start and when kicked only, never on its own:
-    /// for tests, which move their clock and tick themselves.
+    /// The scheduler ticks when kicked only, never on its own, not even at
+    /// start: for tests, which move their clock and tick themselves.
     pub fn with_ticks_on_request_only(mut self) -> Self {
         self.tick_every = None;
         self

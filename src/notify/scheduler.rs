@@ -296,8 +296,8 @@ fn content(b: &BroadcastRow) -> BroadcastContent {
 
 /// Ticks every `every` (and on each whole minute) until told to stop;
 /// `kick` runs a tick at once (after a session change, so participants are
-/// told without waiting). Without `every` it ticks at start and when kicked
-/// only: tests move their clock and tick themselves.
+/// told without waiting). Without `every` it ticks when kicked only: tests
+/// move their clock and tick themselves.
 pub async fn run(
     db: Db,
     config: Arc<BotConfig>,
@@ -307,6 +307,15 @@ pub async fn run(
     wake_sender: Arc<Notify>,
     mut stop: watch::Receiver<bool>,
 ) {
+    // Without `every` (tests) the first tick waits for a kick too: the
+    // caller ticks itself when it is ready, so nothing it seeds races a
+    // tick it did not ask for.
+    if every.is_none() {
+        tokio::select! {
+            _ = kick.notified() => {}
+            _ = stop.changed() => return,
+        }
+    }
     loop {
         match tick(&db, &config, clock.now()).await {
             Ok(t) if t.queued() > 0 => {

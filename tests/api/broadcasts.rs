@@ -176,6 +176,12 @@ async fn a_kill_mid_broadcast_and_a_restart_deliver_to_everyone_once() {
     let text = std::fs::read_to_string(&programme).unwrap();
     assert!(text.contains("capacity = 25"), "the shipped programme.toml changed; update this test");
     std::fs::write(&programme, text.replace("capacity = 25", "capacity = 1000")).unwrap();
+    // Ten a second, so the kill lands mid-way even when a loaded machine
+    // takes a few seconds to notice the 40th delivery and send SIGKILL.
+    let bot_toml = config_dir.join("bot.toml");
+    let text = std::fs::read_to_string(&bot_toml).unwrap();
+    assert!(text.contains("messages_per_second = 30"), "the shipped bot.toml changed; update this test");
+    std::fs::write(&bot_toml, text.replace("messages_per_second = 30", "messages_per_second = 10")).unwrap();
     {
         let db = Db::connect(&url).await.unwrap();
         let config = copes_bot::config::Config::load(&config_dir).unwrap();

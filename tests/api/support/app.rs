@@ -121,6 +121,7 @@ impl Builder {
         if self.telegram_down {
             app.api.set_down(true);
             app.launch().await;
+            app.tick().await;
         } else {
             app.start_again().await;
         }
@@ -175,13 +176,16 @@ impl TestApp {
     pub async fn start_again(&mut self) {
         self.launch().await;
         self.api.wait_for_call("the bot to start polling", DEADLINE, |c| c.method == "getupdates").await;
+        // The tick the real loop makes at start, done here before the test
+        // goes on, so what the test seeds next never races it.
+        self.tick().await;
     }
 
     async fn launch(&mut self) {
         assert!(self.running.is_none(), "already running");
         let config = Config::load(&self.config_dir).expect("test configuration");
-        // The app's own scheduler loop ticks at start and when kicked; tests
-        // drive the rest with `tick()` on their clock.
+        // The app's own scheduler loop ticks when kicked only; tests drive
+        // the rest with `tick()` on their clock.
         let app = App::build(&self.settings(), config, Arc::new(self.clock.clone()))
             .await
             .expect("app builds")
