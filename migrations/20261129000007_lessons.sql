@@ -30,6 +30,8 @@ CREATE TABLE session_codes (
     code        TEXT NOT NULL,
     created_at  TEXT NOT NULL
 );
+-- A code names one session, however it is typed.
+CREATE UNIQUE INDEX session_codes_by_code ON session_codes(upper(code));
 
 -- /here with a wrong or expired code, counted in /stats.
 CREATE TABLE code_attempts (

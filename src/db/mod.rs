@@ -1,5 +1,6 @@
 //! The database: a pool migrated from birth, and one module per table family.
 
+pub mod attendance;
 mod courses;
 mod dialogues;
 pub mod enquiries;

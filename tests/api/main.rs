@@ -1,6 +1,7 @@
 //! One integration-test binary: the real dispatcher, over HTTP, against the
 //! project's fake Bot API.
 
+mod attendance;
 mod broadcasts;
 mod coordinator;
 mod dates;

@@ -1,0 +1,217 @@
+//! Attendance: who was at each session, how it was taken, and every change
+//! with who made it. Returns data; the words are made in `i18n`.
+
+use chrono::{DateTime, Utc};
+
+use super::{parse_ts, ts, Db, DbError, DbResult};
+use crate::domain::lesson::AttendanceMethod;
+use crate::domain::{CourseCode, SessionId};
+
+/// One registered participant of a session's course and what is recorded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionAttendee {
+    pub user_id: i64,
+    pub name: Option<String>,
+    /// None: nothing recorded yet (absent unless someone says otherwise).
+    pub present: Option<bool>,
+    pub method: Option<AttendanceMethod>,
+}
+
+/// A session of someone's course that has started, with their record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnAttendance {
+    pub session_id: SessionId,
+    pub course: CourseCode,
+    pub title: String,
+    pub starts_at: DateTime<Utc>,
+    pub present: bool,
+    pub method: Option<AttendanceMethod>,
+}
+
+/// A participant's share of a course's sessions held so far.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttendanceShare {
+    pub user_id: i64,
+    pub name: Option<String>,
+    pub attended: u32,
+    pub held: u32,
+}
+
+impl AttendanceShare {
+    /// 0–1; a course with no session held yet counts as nothing attended.
+    pub fn share(&self) -> f64 {
+        if self.held == 0 {
+            0.0
+        } else {
+            f64::from(self.attended) / f64::from(self.held)
+        }
+    }
+}
+
+fn method(raw: Option<String>, what: &str) -> DbResult<Option<AttendanceMethod>> {
+    raw.map(|m| AttendanceMethod::try_from(m.as_str()).map_err(|e| DbError::Corrupt(format!("{what}: {e}"))))
+        .transpose()
+}
+
+impl Db {
+    /// Records presence (or a coordinator's correction) and logs the change
+    /// in the same transaction. `by`: the coordinator, for corrections.
+    pub async fn record_attendance(
+        &self,
+        session: &SessionId,
+        user_id: i64,
+        present: bool,
+        how: AttendanceMethod,
+        by: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        sqlx::query(
+            "INSERT INTO attendance (session_id, user_id, present, method, recorded_at, recorded_by) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+             ON CONFLICT(session_id, user_id) DO UPDATE SET present = excluded.present, method = excluded.method, \
+               recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by",
+        )
+        .bind(session.as_str())
+        .bind(user_id)
+        .bind(present)
+        .bind(how.as_str())
+        .bind(ts(now))
+        .bind(by)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO attendance_log (session_id, user_id, present, method, recorded_at, recorded_by) \
+             VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(session.as_str())
+        .bind(user_id)
+        .bind(present)
+        .bind(how.as_str())
+        .bind(ts(now))
+        .bind(by)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The registered participants of a session's course, by name, each
+    /// with what is recorded for the session.
+    pub async fn session_attendance(&self, session: &SessionId) -> DbResult<Vec<SessionAttendee>> {
+        let rows: Vec<(i64, Option<String>, Option<bool>, Option<String>)> = sqlx::query_as(
+            "SELECT r.user_id, p.full_name, a.present, a.method \
+             FROM sessions s JOIN registrations r ON r.course_code = s.course_code AND r.status = 'registered' \
+             JOIN people p ON p.user_id = r.user_id \
+             LEFT JOIN attendance a ON a.session_id = s.id AND a.user_id = r.user_id \
+             WHERE s.id = ? ORDER BY p.full_name COLLATE NOCASE, r.user_id",
+        )
+        .bind(session.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(user_id, name, present, m)| {
+                Ok(SessionAttendee { user_id, name, present, method: method(m, "attendance.method")? })
+            })
+            .collect()
+    }
+
+    /// Someone's record over the started, not cancelled sessions of the
+    /// courses they are registered in, oldest first.
+    pub async fn own_attendance(&self, user_id: i64, now: DateTime<Utc>) -> DbResult<Vec<OwnAttendance>> {
+        let rows: Vec<(String, String, String, String, Option<bool>, Option<String>)> = sqlx::query_as(
+            "SELECT s.id, s.course_code, s.title, s.starts_at, a.present, a.method \
+             FROM registrations r JOIN sessions s ON s.course_code = r.course_code AND s.cancelled = 0 \
+             LEFT JOIN attendance a ON a.session_id = s.id AND a.user_id = r.user_id \
+             WHERE r.user_id = ? AND r.status = 'registered' AND s.starts_at <= ? \
+             ORDER BY s.starts_at, s.id",
+        )
+        .bind(user_id)
+        .bind(ts(now))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(id, course, title, starts, present, m)| {
+                Ok(OwnAttendance {
+                    session_id: SessionId::parse(&id).map_err(|e| DbError::Corrupt(format!("session {id:?}: {e}")))?,
+                    course: CourseCode::parse(&course)
+                        .map_err(|e| DbError::Corrupt(format!("course {course:?}: {e}")))?,
+                    title,
+                    starts_at: parse_ts(&starts)?,
+                    present: present.unwrap_or(false),
+                    method: method(m, "attendance.method")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Each registered participant's attendance over the course's sessions
+    /// held by `now` (started and not cancelled), for certificates.
+    pub async fn attendance_shares(&self, course: &CourseCode, now: DateTime<Utc>) -> DbResult<Vec<AttendanceShare>> {
+        let held: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM sessions WHERE course_code = ? AND cancelled = 0 AND starts_at <= ?",
+        )
+        .bind(course.as_str())
+        .bind(ts(now))
+        .fetch_one(&self.pool)
+        .await?;
+        let rows: Vec<(i64, Option<String>, i64)> = sqlx::query_as(
+            "SELECT r.user_id, p.full_name, \
+                    (SELECT count(*) FROM attendance a JOIN sessions s ON s.id = a.session_id \
+                      WHERE a.user_id = r.user_id AND a.present = 1 AND s.course_code = r.course_code \
+                        AND s.cancelled = 0 AND s.starts_at <= ?2) \
+             FROM registrations r JOIN people p ON p.user_id = r.user_id \
+             WHERE r.course_code = ?1 AND r.status = 'registered' \
+             ORDER BY p.full_name COLLATE NOCASE, r.user_id",
+        )
+        .bind(course.as_str())
+        .bind(ts(now))
+        .fetch_all(&self.pool)
+        .await?;
+        let count = |n: i64| u32::try_from(n).map_err(|_| DbError::Corrupt(format!("a count of {n}")));
+        rows.into_iter()
+            .map(|(user_id, name, attended)| {
+                Ok(AttendanceShare { user_id, name, attended: count(attended)?, held: count(held)? })
+            })
+            .collect()
+    }
+
+    /// The session's room code, made with `make` the first time it is
+    /// asked; a code another session already has is made again.
+    pub async fn session_code(
+        &self,
+        session: &SessionId,
+        now: DateTime<Utc>,
+        mut make: impl FnMut() -> String,
+    ) -> DbResult<String> {
+        for _ in 0..20 {
+            let existing: Option<String> = sqlx::query_scalar("SELECT code FROM session_codes WHERE session_id = ?")
+                .bind(session.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+            if let Some(code) = existing {
+                return Ok(code);
+            }
+            // A clash on the code (or a second /code at the same moment)
+            // inserts nothing; the next round reads or makes again.
+            sqlx::query("INSERT OR IGNORE INTO session_codes (session_id, code, created_at) VALUES (?, ?, ?)")
+                .bind(session.as_str())
+                .bind(make())
+                .bind(ts(now))
+                .execute(&self.pool)
+                .await?;
+        }
+        Err(DbError::Corrupt(format!("no free room code for session {session} after 20 tries")))
+    }
+
+    /// The session whose room code this is, if any (codes are compared
+    /// without regard to case).
+    pub async fn session_of_code(&self, code: &str) -> DbResult<Option<SessionId>> {
+        let id: Option<String> =
+            sqlx::query_scalar("SELECT session_id FROM session_codes WHERE upper(code) = upper(?)")
+                .bind(code.trim())
+                .fetch_optional(&self.pool)
+                .await?;
+        id.map(|id| SessionId::parse(&id).map_err(|e| DbError::Corrupt(format!("session {id:?}: {e}")))).transpose()
+    }
+}
