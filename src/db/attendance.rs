@@ -48,6 +48,24 @@ impl AttendanceShare {
     }
 }
 
+#[derive(sqlx::FromRow)]
+struct AttendeeRecord {
+    user_id: i64,
+    full_name: Option<String>,
+    present: Option<bool>,
+    method: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct OwnRecord {
+    id: String,
+    course_code: String,
+    title: String,
+    starts_at: String,
+    present: Option<bool>,
+    method: Option<String>,
+}
+
 fn method(raw: Option<String>, what: &str) -> DbResult<Option<AttendanceMethod>> {
     raw.map(|m| AttendanceMethod::try_from(m.as_str()).map_err(|e| DbError::Corrupt(format!("{what}: {e}"))))
         .transpose()
@@ -99,8 +117,8 @@ impl Db {
     /// The registered participants of a session's course, by name, each
     /// with what is recorded for the session.
     pub async fn session_attendance(&self, session: &SessionId) -> DbResult<Vec<SessionAttendee>> {
-        let rows: Vec<(i64, Option<String>, Option<bool>, Option<String>)> = sqlx::query_as(
-            "SELECT r.user_id, p.full_name, a.present, a.method \
+        let rows: Vec<AttendeeRecord> = sqlx::query_as(
+            "SELECT r.user_id AS user_id, p.full_name AS full_name, a.present AS present, a.method AS method \
              FROM sessions s JOIN registrations r ON r.course_code = s.course_code AND r.status = 'registered' \
              JOIN people p ON p.user_id = r.user_id \
              LEFT JOIN attendance a ON a.session_id = s.id AND a.user_id = r.user_id \
@@ -110,8 +128,13 @@ impl Db {
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
-            .map(|(user_id, name, present, m)| {
-                Ok(SessionAttendee { user_id, name, present, method: method(m, "attendance.method")? })
+            .map(|r| {
+                Ok(SessionAttendee {
+                    user_id: r.user_id,
+                    name: r.full_name,
+                    present: r.present,
+                    method: method(r.method, "attendance.method")?,
+                })
             })
             .collect()
     }
@@ -119,8 +142,9 @@ impl Db {
     /// Someone's record over the started, not cancelled sessions of the
     /// courses they are registered in, oldest first.
     pub async fn own_attendance(&self, user_id: i64, now: DateTime<Utc>) -> DbResult<Vec<OwnAttendance>> {
-        let rows: Vec<(String, String, String, String, Option<bool>, Option<String>)> = sqlx::query_as(
-            "SELECT s.id, s.course_code, s.title, s.starts_at, a.present, a.method \
+        let rows: Vec<OwnRecord> = sqlx::query_as(
+            "SELECT s.id AS id, s.course_code AS course_code, s.title AS title, s.starts_at AS starts_at, \
+                    a.present AS present, a.method AS method \
              FROM registrations r JOIN sessions s ON s.course_code = r.course_code AND s.cancelled = 0 \
              LEFT JOIN attendance a ON a.session_id = s.id AND a.user_id = r.user_id \
              WHERE r.user_id = ? AND r.status = 'registered' AND s.starts_at <= ? \
@@ -131,15 +155,16 @@ impl Db {
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
-            .map(|(id, course, title, starts, present, m)| {
+            .map(|r| {
                 Ok(OwnAttendance {
-                    session_id: SessionId::parse(&id).map_err(|e| DbError::Corrupt(format!("session {id:?}: {e}")))?,
-                    course: CourseCode::parse(&course)
-                        .map_err(|e| DbError::Corrupt(format!("course {course:?}: {e}")))?,
-                    title,
-                    starts_at: parse_ts(&starts)?,
-                    present: present.unwrap_or(false),
-                    method: method(m, "attendance.method")?,
+                    session_id: SessionId::parse(&r.id)
+                        .map_err(|e| DbError::Corrupt(format!("session {:?}: {e}", r.id)))?,
+                    course: CourseCode::parse(&r.course_code)
+                        .map_err(|e| DbError::Corrupt(format!("course {:?}: {e}", r.course_code)))?,
+                    title: r.title,
+                    starts_at: parse_ts(&r.starts_at)?,
+                    present: r.present.unwrap_or(false),
+                    method: method(r.method, "attendance.method")?,
                 })
             })
             .collect()
