@@ -14,7 +14,7 @@ use copes_bot::i18n::notices::render;
 use serde_json::json;
 
 use crate::support::fake_api::{Call, Fault};
-use crate::support::flows::{count, register, seed, user, AYESHA};
+use crate::support::flows::{count, french, register, seed, user, AYESHA};
 use crate::support::{coordinator, en, fr, spawn_app, t, TestApp, TgUser, COORDINATOR_ID, DEADLINE, STAFF_CHAT_ID};
 
 const NOT_IN_FAQ: &str = "Who won the cricket match yesterday?";
@@ -525,11 +525,6 @@ async fn a_coordinator_replying_to_the_wrong_bot_message_is_told_nothing_was_pas
 
 // ---------------------------------------------------------------- languages
 
-/// Someone whose Telegram is set to French.
-fn french(id: i64, name: &str) -> TgUser {
-    TgUser { language_code: Some("fr".into()), ..user(id, name) }
-}
-
 /// An entry of the shipped `faq.toml`, as the bot stores it.
 fn shipped(id: &str) -> FaqRow {
     let config = Config::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("config")).unwrap();
@@ -905,7 +900,7 @@ async fn a_french_suggestion_list_is_in_french_and_its_pick_answers_in_french() 
 #[tokio::test]
 async fn a_french_asker_who_never_registered_gets_the_answer_framed_in_french() {
     let app = spawn_app().start().await;
-    let awa = TgUser { language_code: Some("fr".into()), ..user(5111, "Awa") };
+    let awa = french(5111, "Awa");
     let question = "Qui a gagné le match de cricket hier soir ?";
     assert_eq!(app.say(&awa, question).await, t!(&fr(), "enquiry-opened", id = 1));
     let relayed = relay(&app, STAFF_CHAT_ID, 1).await;
