@@ -212,7 +212,7 @@ async fn only_coordinators_file_and_a_second_tap_or_a_follow_up_does_what_a_pers
     // A follow-up reopens #1 and can be filed too, with its own words.
     let answer = app.api.sent_to(asker.id).into_iter().rev().find(|c| c.text().unwrap().contains("#1")).unwrap();
     let follow = "And can my driver stay over as well?";
-    app.api.reply_from(asker.id, &asker, json!({"text": follow}), answer.message_id().unwrap());
+    app.reply_linked(asker.id, &asker, json!({"text": follow}), &answer).await;
     let since = app.api.next_seq();
     let relayed = next_in(&app, STAFF_CHAT_ID, since, "Enquiry #1 — follow-up, reopened").await;
     let since = app.api.next_seq();
