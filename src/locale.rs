@@ -152,16 +152,21 @@ macro_rules! number_arg {
 }
 number_arg!(i32, i64, u32, u64, usize, f64);
 
-/// The languages the bot speaks: one per folder under `locales/`.
-pub fn languages() -> Vec<Lang> {
+/// The languages the bot speaks: one per folder under `locales/`, fixed at
+/// build time, so listed once (every update asks, through `resolve`).
+static LANGUAGES: LazyLock<Vec<Lang>> = LazyLock::new(|| {
     let mut all: Vec<Lang> = LOCALES.locales().filter_map(|l| Lang::parse(&l.to_string()).ok()).collect();
     all.sort();
     all.dedup();
     all
+});
+
+pub fn languages() -> Vec<Lang> {
+    LANGUAGES.clone()
 }
 
 pub fn is_available(lang: &Lang) -> bool {
-    languages().contains(lang)
+    LANGUAGES.contains(lang)
 }
 
 /// The language of someone whose Telegram is set to `code`: that language

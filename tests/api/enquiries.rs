@@ -14,7 +14,7 @@ use copes_bot::i18n::notices::render;
 use serde_json::json;
 
 use crate::support::fake_api::{Call, Fault};
-use crate::support::flows::{count, register, seed, user, AYESHA};
+use crate::support::flows::{count, french, register, seed, user, AYESHA};
 use crate::support::{coordinator, en, fr, spawn_app, t, TestApp, TgUser, COORDINATOR_ID, DEADLINE, STAFF_CHAT_ID};
 
 const NOT_IN_FAQ: &str = "Who won the cricket match yesterday?";
@@ -163,7 +163,7 @@ async fn a_follow_up_reopens_the_enquiry_and_is_relayed_as_part_of_it() {
 
     // Replying to the answer adds to the same enquiry and reopens it.
     let before = app.api.next_seq();
-    app.api.reply_from(u.id, &u, json!({"text": "And may they attend the dinner?"}), answer.message_id().unwrap());
+    app.reply_linked(u.id, &u, json!({"text": "And may they attend the dinner?"}), &answer).await;
     app.api.wait_for_text(u.id, &t!(&en(), "enquiry-follow-up-reopened", id = 1), DEADLINE).await;
     let follow = app
         .api
@@ -182,7 +182,7 @@ async fn a_follow_up_reopens_the_enquiry_and_is_relayed_as_part_of_it() {
     app.api.wait_for_text(u.id, "Yes, the dinner too.", DEADLINE).await;
     // "Thanks" in reply to an answer is not a new question for anyone.
     let answer = app.api.sent_to(u.id).into_iter().rev().find(|c| c.text().unwrap().contains("dinner too")).unwrap();
-    app.api.reply_from(u.id, &u, json!({"text": "Thank you so much!"}), answer.message_id().unwrap());
+    app.reply_linked(u.id, &u, json!({"text": "Thank you so much!"}), &answer).await;
     app.api.wait_for_text(u.id, &t!(&en(), "small-talk-thanks"), DEADLINE).await;
     app.settle().await;
     assert_eq!(app.say(&coordinator(), "/enquiries").await, t!(&en(), "no-open-enquiries"));
@@ -201,7 +201,7 @@ async fn without_a_staff_chat_every_coordinator_gets_the_relay_and_answers_by_re
     relay(&app, COORDINATOR_ID, 1).await;
     let second = relay(&app, 222_222_222, 1).await;
     let other = TgUser::new(222_222_222, "Second coordinator");
-    app.api.reply_from(other.id, &other, json!({"text": "Yes, families are welcome."}), second.message_id().unwrap());
+    app.reply_linked(other.id, &other, json!({"text": "Yes, families are welcome."}), &second).await;
     app.api.wait_for_text(u.id, "Yes, families are welcome.", DEADLINE).await;
     app.api.wait_for_text(other.id, &t!(&en(), "enquiry-answer-queued", id = 1, asker = "Imran"), DEADLINE).await;
     // The first coordinator learns it has been answered.
@@ -237,7 +237,7 @@ async fn photos_and_documents_are_relayed_both_ways() {
     // The coordinator answers with a document, replying to the photo.
     let doc = json!({"document": {"file_id": "form-doc", "file_unique_id": "f", "file_name": "form.pdf"},
                      "caption": "Please fill in this form instead."});
-    app.api.reply_from(STAFF_CHAT_ID, &coordinator(), doc, photo_relay.message_id().unwrap());
+    app.reply_linked(STAFF_CHAT_ID, &coordinator(), doc, &photo_relay).await;
     app.api.wait_for_text(u.id, "Please fill in this form instead.", DEADLINE).await;
     let sent = app
         .api
@@ -247,7 +247,7 @@ async fn photos_and_documents_are_relayed_both_ways() {
 
     // A sticker cannot be passed on, either way.
     let sticker = json!({"sticker": {"file_id": "s", "file_unique_id": "s", "type": "regular", "width": 512, "height": 512, "is_animated": false, "is_video": false}});
-    app.api.reply_from(STAFF_CHAT_ID, &coordinator(), sticker.clone(), text_relay.message_id().unwrap());
+    app.reply_linked(STAFF_CHAT_ID, &coordinator(), sticker.clone(), &text_relay).await;
     app.api.wait_for_text(STAFF_CHAT_ID, &t!(&en(), "answer-not-relayable"), DEADLINE).await;
     app.api.message_from(&u, sticker);
     app.api.wait_for_text(u.id, &t!(&en(), "enquiry-non-text"), DEADLINE).await;
@@ -294,7 +294,7 @@ async fn a_staff_group_that_removed_the_bot_still_gets_enquiries_to_the_coordina
     app.say(&u, NOT_IN_FAQ).await;
     let private = relay(&app, COORDINATOR_ID, 1).await;
     assert!(private.text().unwrap().contains(NOT_IN_FAQ));
-    app.api.reply_from(COORDINATOR_ID, &coordinator(), json!({"text": "Yes."}), private.message_id().unwrap());
+    app.reply_linked(COORDINATOR_ID, &coordinator(), json!({"text": "Yes."}), &private).await;
     app.api.wait_for_text(u.id, "Answer to your enquiry #1", DEADLINE).await;
 }
 
@@ -485,7 +485,7 @@ async fn an_acknowledgement_telegram_refuses_at_first_still_arrives_and_can_be_r
                 && c.text() == Some(&t!(&en(), "enquiry-opened", id = 1))
         })
         .await;
-    app.api.reply_from(u.id, &u, json!({"text": "Also: is there a dinner?"}), ack.message_id().unwrap());
+    app.reply_linked(u.id, &u, json!({"text": "Also: is there a dinner?"}), &ack).await;
     app.api.wait_for_text(u.id, &t!(&en(), "enquiry-follow-up-added", id = 1), DEADLINE).await;
     relay(&app, STAFF_CHAT_ID, 1).await;
 }
@@ -524,11 +524,6 @@ async fn a_coordinator_replying_to_the_wrong_bot_message_is_told_nothing_was_pas
 }
 
 // ---------------------------------------------------------------- languages
-
-/// Someone whose Telegram is set to French.
-fn french(id: i64, name: &str) -> TgUser {
-    TgUser { language_code: Some("fr".into()), ..user(id, name) }
-}
 
 /// An entry of the shipped `faq.toml`, as the bot stores it.
 fn shipped(id: &str) -> FaqRow {
@@ -735,7 +730,7 @@ async fn an_english_coordinator_reads_a_french_question_in_english_and_the_asker
     assert!(relayed.text().unwrap().contains(&format!("\n\n{question}\n\n")), "the question as typed");
 
     let answer = "Personne : le match a été annulé à cause de la pluie.";
-    app.api.reply_from(c.id, &c, json!({ "text": answer }), relayed.message_id().unwrap());
+    app.reply_linked(c.id, &c, json!({ "text": answer }), &relayed).await;
     let got = app.api.wait_for_text(amina.id, "Réponse à votre demande", DEADLINE).await;
     let expected = Notice::Answer { enquiry: 1, question: question.into(), body: answer.into(), has_file: false };
     assert_eq!(got.text().unwrap(), rendered(expected, &fr()));
@@ -905,7 +900,7 @@ async fn a_french_suggestion_list_is_in_french_and_its_pick_answers_in_french() 
 #[tokio::test]
 async fn a_french_asker_who_never_registered_gets_the_answer_framed_in_french() {
     let app = spawn_app().start().await;
-    let awa = TgUser { language_code: Some("fr".into()), ..user(5111, "Awa") };
+    let awa = french(5111, "Awa");
     let question = "Qui a gagné le match de cricket hier soir ?";
     assert_eq!(app.say(&awa, question).await, t!(&fr(), "enquiry-opened", id = 1));
     let relayed = relay(&app, STAFF_CHAT_ID, 1).await;

@@ -10,10 +10,6 @@ use serde_json::Value;
 
 use crate::support::*;
 
-fn french(id: i64, name: &str) -> TgUser {
-    TgUser { language_code: Some("fr".into()), ..user(id, name) }
-}
-
 /// The labels and callback data of the buttons under the last message to
 /// `user` that had any.
 fn buttons(app: &TestApp, user: &TgUser) -> Vec<(String, String)> {

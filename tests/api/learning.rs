@@ -7,7 +7,7 @@
 use serde_json::json;
 
 use crate::support::fake_api::Call;
-use crate::support::flows::{count, seed, user};
+use crate::support::flows::{count, french, seed, user};
 use crate::support::{coordinator, en, fr, spawn_app, t, TestApp, TgUser, DEADLINE, STAFF_CHAT_ID};
 
 /// A small FAQ whose wording shares nothing with how the tests ask.
@@ -38,12 +38,6 @@ answer = "Oui : les certificats sont remis à la séance de clôture."
 const LODGING: &str = "Is lodging arranged for participants?";
 const CERTIFICATE: &str = "Will I receive a certificate?";
 const ASKED: &str = "Where do I sleep at night?";
-
-fn french(id: i64, name: &str) -> TgUser {
-    let mut u = user(id, name);
-    u.language_code = Some("fr".into());
-    u
-}
 
 /// The buttons under a message the bot sent or edited: (label, data).
 fn buttons(call: &Call) -> Vec<(String, String)> {
@@ -218,7 +212,7 @@ async fn only_coordinators_file_and_a_second_tap_or_a_follow_up_does_what_a_pers
     // A follow-up reopens #1 and can be filed too, with its own words.
     let answer = app.api.sent_to(asker.id).into_iter().rev().find(|c| c.text().unwrap().contains("#1")).unwrap();
     let follow = "And can my driver stay over as well?";
-    app.api.reply_from(asker.id, &asker, json!({"text": follow}), answer.message_id().unwrap());
+    app.reply_linked(asker.id, &asker, json!({"text": follow}), &answer).await;
     let since = app.api.next_seq();
     let relayed = next_in(&app, STAFF_CHAT_ID, since, "Enquiry #1 — follow-up, reopened").await;
     let since = app.api.next_seq();

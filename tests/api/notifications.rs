@@ -350,17 +350,13 @@ async fn writes_from_a_telegram_in(app: &TestApp, u: &TgUser, lang: &str) {
     }
 }
 
-fn french_user(id: i64, name: &str) -> TgUser {
-    TgUser { language_code: Some("fr".into()), ..user(id, name) }
-}
-
 #[tokio::test]
 async fn a_french_participant_gets_the_digest_reminders_changes_and_a_freed_place_in_french() {
     let programme = format!(
         "{ONE_DAY}\n[[course]]\ncode = \"TINY-1\"\ntitle = \"Une place\"\nlocation = \"Salle 1\"\ncapacity = 1\n"
     );
     let app = spawn_app().programme(&programme).at(karachi(8, 12, 0)).start().await;
-    let amina = french_user(6101, "Amina");
+    let amina = french(6101, "Amina");
     let holder = user(6102, "Holder");
     seed(&app.db, "DAY-1", [amina.id]).await;
     seed(&app.db, "TINY-1", [holder.id, amina.id]).await;

@@ -13,6 +13,7 @@ use copes_bot::config::Config;
 use copes_bot::db::Db;
 use copes_bot::settings::Settings;
 use tokio::sync::oneshot;
+use serde_json::{json, Value};
 use tokio::task::JoinHandle;
 
 use super::fake_api::{FakeApi, TgUser, TOKEN};
@@ -153,13 +154,20 @@ impl TestApp {
     /// the message to its enquiry just after Telegram confirms it; replying
     /// inside that gap is a race no person can win, so wait it out.
     pub async fn staff_reply(&self, from: &TgUser, text: &str, to: &super::fake_api::Call) -> i64 {
+        self.reply_linked(super::STAFF_CHAT_ID, from, json!({ "text": text }), to).await
+    }
+
+    /// Replies to one of the bot's enquiry messages once the bot has linked
+    /// it to its enquiry. Telegram shows the message a moment before the
+    /// sender records its id, and a person is never that fast; a test is.
+    pub async fn reply_linked(&self, chat_id: i64, from: &TgUser, content: Value, to: &super::fake_api::Call) -> i64 {
         let id = to.message_id().expect("a message Telegram accepted");
         let give_up = std::time::Instant::now() + super::DEADLINE;
-        while self.db.linked_enquiry(super::STAFF_CHAT_ID, id).await.unwrap().is_none() {
-            assert!(std::time::Instant::now() < give_up, "message {id} was never linked to its enquiry");
+        while self.db.linked_enquiry(chat_id, id).await.unwrap().is_none() {
+            assert!(std::time::Instant::now() < give_up, "message {id} in {chat_id} was never linked to its enquiry");
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        self.api.group_text_from(super::STAFF_CHAT_ID, from, text, Some(id))
+        self.api.reply_from(chat_id, from, content, id)
     }
 
     pub fn settings(&self) -> Settings {

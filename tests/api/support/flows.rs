@@ -45,6 +45,11 @@ pub fn user(id: i64, name: &str) -> TgUser {
     TgUser::new(id, name)
 }
 
+/// Someone whose Telegram is set to French.
+pub fn french(id: i64, name: &str) -> TgUser {
+    TgUser { language_code: Some("fr".into()), ..user(id, name) }
+}
+
 /// Registers people straight in the database: for tests about what they
 /// receive, not about how they registered.
 pub async fn seed(db: &Db, course: &str, ids: impl IntoIterator<Item = i64>) {
