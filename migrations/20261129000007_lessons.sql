@@ -1,5 +1,23 @@
--- DRAFT (issue 11, not yet used by any code): attendance, session feedback
--- and the course evaluation.
+-- Issue 11, lessons learned: attendance, session feedback, the course
+-- evaluation, and the per-course rules for them from programme.toml.
+
+-- A course's rules, imported from programme.toml with the rest of it, so
+-- handlers and the scheduler read them where they read sessions.
+ALTER TABLE courses ADD COLUMN require_code INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE courses ADD COLUMN attendance_window_minutes INTEGER NOT NULL DEFAULT 30;
+ALTER TABLE courses ADD COLUMN certificate_min_attendance REAL;
+ALTER TABLE courses ADD COLUMN feedback_delay_minutes INTEGER NOT NULL DEFAULT 10;
+ALTER TABLE courses ADD COLUMN anonymous_feedback INTEGER NOT NULL DEFAULT 1;
+
+-- [[course.evaluation]]: replaced as a whole for a course on each import.
+CREATE TABLE evaluation_questions (
+    course_code TEXT NOT NULL REFERENCES courses(code) ON DELETE CASCADE,
+    id          TEXT NOT NULL,
+    position    INTEGER NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('rating', 'text')),
+    texts       TEXT NOT NULL,           -- JSON object: language code -> question
+    PRIMARY KEY (course_code, id)
+);
 
 -- Who was at a session, as it stands now: one row per person and session.
 CREATE TABLE attendance (

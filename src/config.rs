@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::Deserialize;
 
-use crate::domain::lesson::{QuestionId, QuestionKind};
+use crate::domain::lesson::{AttendanceRules, EvaluationQuestion, FeedbackRules, QuestionId, QuestionKind};
 use crate::domain::{
     CourseCode, Email, Enrolment, FaqId, FaqRow, FaqText, Invalid, Lang, LocalDateTime, LocalTime, QuietHours,
     SessionId, Zone,
@@ -274,53 +274,6 @@ pub struct Course {
     pub evaluation: Vec<EvaluationQuestion>,
 }
 
-/// `[course.attendance]`: how presence is taken and what it earns.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AttendanceRules {
-    /// Trainees must send `/here CODE` with the code shown in the room;
-    /// the reminder's "I'm here" button is then not offered.
-    pub require_code: bool,
-    /// "I'm here" (and a room code) is taken from the reminder until this
-    /// long after the session starts.
-    pub window_minutes: u32,
-    /// The share of sessions attended (0–1) a certificate needs; None: the
-    /// course gives no certificate.
-    pub certificate_min_attendance: Option<f64>,
-}
-
-impl Default for AttendanceRules {
-    fn default() -> Self {
-        Self { require_code: false, window_minutes: 30, certificate_min_attendance: None }
-    }
-}
-
-/// `[course.feedback]`: the "How useful was …?" after each session.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FeedbackRules {
-    /// Asked this long after a session ends (the outbox still waits out
-    /// the trainee's quiet hours).
-    pub delay_minutes: u32,
-    /// Comments in reports without names (the default).
-    pub anonymous: bool,
-}
-
-impl Default for FeedbackRules {
-    fn default() -> Self {
-        Self { delay_minutes: 10, anonymous: true }
-    }
-}
-
-/// One question of a course evaluation, in the programme's language and
-/// any other the bot speaks.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EvaluationQuestion {
-    pub id: QuestionId,
-    pub kind: QuestionKind,
-    /// Its own language (the programme's) first; `[course.evaluation.fr]`
-    /// and the like.
-    pub text: BTreeMap<Lang, String>,
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     pub id: SessionId,
@@ -356,6 +309,8 @@ struct RawCourse {
     session: Vec<RawSession>,
     attendance: Option<RawAttendance>,
     feedback: Option<RawFeedback>,
+    certificate_min_attendance: Option<f64>,
+    anonymous_feedback: Option<bool>,
     #[serde(default)]
     evaluation: Vec<toml::Table>,
 }
@@ -366,14 +321,12 @@ struct RawAttendance {
     #[serde(default)]
     require_code: bool,
     window_minutes: Option<i64>,
-    certificate_min_attendance: Option<f64>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFeedback {
     delay_minutes: Option<i64>,
-    anonymous: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -544,44 +497,56 @@ impl Programme {
                 evaluation: evaluation(path, ci, c.evaluation, course_lang.as_ref().unwrap_or(default_lang))?,
                 language: course_lang,
                 sessions,
-                attendance: attendance_rules(path, &k("attendance"), c.attendance)?,
-                feedback: feedback_rules(path, &k("feedback"), c.feedback)?,
+                attendance: attendance_rules(path, &k(""), c.attendance, c.certificate_min_attendance)?,
+                feedback: feedback_rules(path, &k("feedback"), c.feedback, c.anonymous_feedback)?,
             });
         }
         Ok(Self { courses })
     }
 }
 
-fn attendance_rules(path: &Path, at: &str, raw: Option<RawAttendance>) -> Result<AttendanceRules, ConfigError> {
-    let Some(raw) = raw else { return Ok(AttendanceRules::default()) };
-    let window_minutes = match raw.window_minutes {
-        None => AttendanceRules::default().window_minutes,
-        Some(m) => u32::try_from(m)
-            .ok()
-            .filter(|m| (1..=24 * 60).contains(m))
-            .ok_or_else(|| ConfigError::new(path, format!("{at}.window_minutes"), "must be 1–1440"))?,
-    };
-    let min = raw.certificate_min_attendance;
+/// `course`: the course's key prefix ("course[2]."), for errors.
+fn attendance_rules(
+    path: &Path,
+    course: &str,
+    raw: Option<RawAttendance>,
+    certificate_min_attendance: Option<f64>,
+) -> Result<AttendanceRules, ConfigError> {
+    let min = certificate_min_attendance;
     if min.is_some_and(|m| !(0.0..=1.0).contains(&m)) {
         return Err(ConfigError::new(
             path,
-            format!("{at}.certificate_min_attendance"),
+            format!("{course}certificate_min_attendance"),
             "must be a share from 0 to 1, such as 0.8 for 80 %",
         ));
     }
+    let defaults = AttendanceRules::default();
+    let Some(raw) = raw else { return Ok(AttendanceRules { certificate_min_attendance: min, ..defaults }) };
+    let window_minutes = match raw.window_minutes {
+        None => defaults.window_minutes,
+        Some(m) => u32::try_from(m)
+            .ok()
+            .filter(|m| (1..=24 * 60).contains(m))
+            .ok_or_else(|| ConfigError::new(path, format!("{course}attendance.window_minutes"), "must be 1–1440"))?,
+    };
     Ok(AttendanceRules { require_code: raw.require_code, window_minutes, certificate_min_attendance: min })
 }
 
-fn feedback_rules(path: &Path, at: &str, raw: Option<RawFeedback>) -> Result<FeedbackRules, ConfigError> {
-    let Some(raw) = raw else { return Ok(FeedbackRules::default()) };
-    let delay_minutes = match raw.delay_minutes {
+fn feedback_rules(
+    path: &Path,
+    at: &str,
+    raw: Option<RawFeedback>,
+    anonymous: Option<bool>,
+) -> Result<FeedbackRules, ConfigError> {
+    let anonymous = anonymous.unwrap_or(true);
+    let delay_minutes = match raw.and_then(|r| r.delay_minutes) {
         None => FeedbackRules::default().delay_minutes,
         Some(m) => u32::try_from(m)
             .ok()
             .filter(|m| *m <= 7 * 24 * 60)
             .ok_or_else(|| ConfigError::new(path, format!("{at}.delay_minutes"), "must be 0–10080 (a week)"))?,
     };
-    Ok(FeedbackRules { delay_minutes, anonymous: raw.anonymous.unwrap_or(true) })
+    Ok(FeedbackRules { delay_minutes, anonymous })
 }
 
 /// `[[course.evaluation]]`, each with optional `[course.evaluation.<lang>]`
@@ -832,8 +797,9 @@ mod tests {
     #[test]
     fn attendance_feedback_and_the_evaluation_are_read_per_course_with_translations() {
         let text = format!(
-            "{COURSE}[course.attendance]\nrequire_code = true\nwindow_minutes = 20\ncertificate_min_attendance = 0.8\n\
-             [course.feedback]\ndelay_minutes = 0\nanonymous = false\n\
+            "{COURSE}certificate_min_attendance = 0.8\nanonymous_feedback = false\n\
+             [course.attendance]\nrequire_code = true\nwindow_minutes = 20\n\
+             [course.feedback]\ndelay_minutes = 0\n\
              [[course.evaluation]]\nid = \"overall\"\nkind = \"rating\"\nquestion = \"How useful was the course?\"\n\
              [course.evaluation.fr]\nquestion = \"Le cours vous a-t-il été utile ?\"\n\
              [[course.evaluation]]\nid = \"improve\"\nkind = \"text\"\nquestion = \"What should change?\"\n"
@@ -856,7 +822,7 @@ mod tests {
     fn bad_lesson_settings_are_refused_naming_the_key() {
         for (extra, key) in [
             ("[course.attendance]\nwindow_minutes = 0\n", "course[0].attendance.window_minutes"),
-            ("[course.attendance]\ncertificate_min_attendance = 80\n", "course[0].attendance.certificate_min_attendance"),
+            ("certificate_min_attendance = 80\n", "course[0].certificate_min_attendance"),
             ("[course.attendance]\nrequire_codes = true\n", "course[0].attendance"),
             ("[course.feedback]\ndelay_minutes = -5\n", "course[0].feedback.delay_minutes"),
             ("[[course.evaluation]]\nid = \"a\"\nkind = \"stars\"\nquestion = \"Q\"\n", "course[0].evaluation[0].kind"),

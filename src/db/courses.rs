@@ -421,6 +421,10 @@ impl Db {
             .bind(c.language.as_ref().map(Lang::as_str))
             .execute(&mut *tx)
             .await?;
+            let rules_changed = super::lessons::import(&mut tx, c).await?;
+            if rules_changed && old_courses.get(code).is_some() && !report.courses.changed.iter().any(|x| x == code) {
+                report.courses.changed.push(code.to_owned());
+            }
         }
         for (code, o) in &old_courses {
             if o.active && !programme.courses.iter().any(|c| c.code.as_str() == code) {

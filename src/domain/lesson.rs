@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{string_newtype, Invalid, UnknownValue};
+use std::collections::BTreeMap;
+
+use super::{string_newtype, Invalid, Lang, UnknownValue};
 
 /// A usefulness rating, 1 (not useful) to 5 (very useful).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -113,6 +115,75 @@ pub enum QuestionKind {
     Text,
 }
 text_enum!(QuestionKind { Rating => "rating", Text => "text" });
+
+/// How presence at a course's sessions is taken and what it earns
+/// (`[course.attendance]` and the course's `certificate_min_attendance`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttendanceRules {
+    /// Trainees must send `/here CODE` with the code shown in the room;
+    /// the reminder's "I'm here" button is then not offered.
+    pub require_code: bool,
+    /// "I'm here" (and a room code) is taken from the reminder until this
+    /// long after the session starts.
+    pub window_minutes: u32,
+    /// The share of sessions attended (0–1) a certificate needs; None: the
+    /// course gives no certificate.
+    pub certificate_min_attendance: Option<f64>,
+}
+
+impl Default for AttendanceRules {
+    fn default() -> Self {
+        Self { require_code: false, window_minutes: 30, certificate_min_attendance: None }
+    }
+}
+
+/// The "How useful was …?" after each session (`[course.feedback]` and the
+/// course's `anonymous_feedback`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedbackRules {
+    /// Asked this long after a session ends (the outbox still waits out
+    /// the trainee's quiet hours).
+    pub delay_minutes: u32,
+    /// Comments in reports without names (the default).
+    pub anonymous: bool,
+}
+
+impl Default for FeedbackRules {
+    fn default() -> Self {
+        Self { delay_minutes: 10, anonymous: true }
+    }
+}
+
+/// One question of a course evaluation, in the programme's language and
+/// any other the bot speaks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvaluationQuestion {
+    pub id: QuestionId,
+    pub kind: QuestionKind,
+    /// Its own language (the programme's) first; `[course.evaluation.fr]`
+    /// and the like.
+    pub text: BTreeMap<Lang, String>,
+}
+
+/// A course's lessons-learned rules as imported from programme.toml: what
+/// handlers and the scheduler read from the database.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CourseLessons {
+    pub attendance: AttendanceRules,
+    pub feedback: FeedbackRules,
+    pub evaluation: Vec<EvaluationQuestion>,
+}
+
+impl EvaluationQuestion {
+    /// The question in `lang`, else in its own language (the first given).
+    pub fn text_in(&self, lang: &Lang, own: &Lang) -> &str {
+        self.text
+            .get(lang)
+            .or_else(|| self.text.get(own))
+            .or_else(|| self.text.values().next())
+            .map_or("", String::as_str)
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -70,3 +70,49 @@ async fn a_room_code_is_made_once_per_session_and_never_shared_by_two() {
     assert_eq!(app.db.session_of_code("ab12").await.unwrap(), Some(session("d1-opening")));
     assert_eq!(app.db.session_of_code("ZZ99").await.unwrap(), None);
 }
+
+const RULED: &str = r#"
+[[course]]
+code = "RULED-1"
+title = "A course with rules"
+location = "Karachi"
+capacity = 5
+certificate_min_attendance = 0.75
+anonymous_feedback = false
+[course.attendance]
+require_code = true
+window_minutes = 20
+[course.feedback]
+delay_minutes = 5
+[[course.evaluation]]
+id = "overall"
+kind = "rating"
+question = "Overall, how useful was the course?"
+[course.evaluation.fr]
+question = "Dans l'ensemble, le cours vous a-t-il été utile ?"
+[[course.session]]
+id = "r-1"
+starts = 2021-02-09T09:30:00
+minutes = 60
+title = "Opening"
+"#;
+
+#[tokio::test]
+async fn a_courses_lesson_rules_are_imported_and_a_reload_that_changes_them_says_so() {
+    let app = spawn_app().programme(RULED).start().await;
+    let code = CourseCode::parse("RULED-1").unwrap();
+    let rules = app.db.course_lessons(&code).await.unwrap();
+    assert!(rules.attendance.require_code);
+    assert_eq!(rules.attendance.window_minutes, 20);
+    assert_eq!(rules.attendance.certificate_min_attendance, Some(0.75));
+    assert_eq!((rules.feedback.delay_minutes, rules.feedback.anonymous), (5, false));
+    assert_eq!(rules.evaluation.len(), 1);
+    assert_eq!(rules.evaluation[0].text_in(&fr(), &en()), "Dans l'ensemble, le cours vous a-t-il été utile ?");
+
+    std::fs::write(app.config_dir.join("programme.toml"), RULED.replace("window_minutes = 20", "window_minutes = 45"))
+        .unwrap();
+    let diff = app.say(&coordinator(), "/reload").await;
+    assert!(diff.contains("RULED-1"), "{diff}");
+    assert_eq!(app.db.course_lessons(&code).await.unwrap().attendance.window_minutes, 45);
+    assert_eq!(app.say(&coordinator(), "/reload").await, t!(&en(), "coordinator-reload-unchanged"));
+}

@@ -12,8 +12,8 @@ use copes_bot::clock::{Clock, ManualClock};
 use copes_bot::config::Config;
 use copes_bot::db::Db;
 use copes_bot::settings::Settings;
-use tokio::sync::oneshot;
 use serde_json::{json, Value};
+use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use super::fake_api::{FakeApi, TgUser, TOKEN};
