@@ -422,7 +422,7 @@ impl Db {
             .execute(&mut *tx)
             .await?;
             let rules_changed = super::lessons::import(&mut tx, c).await?;
-            if rules_changed && old_courses.get(code).is_some() && !report.courses.changed.iter().any(|x| x == code) {
+            if rules_changed && old_courses.contains_key(code) && !report.courses.changed.iter().any(|x| x == code) {
                 report.courses.changed.push(code.to_owned());
             }
         }
