@@ -51,13 +51,17 @@ CREATE TABLE session_codes (
 -- A code names one session, however it is typed.
 CREATE UNIQUE INDEX session_codes_by_code ON session_codes(upper(code));
 
--- /here with a wrong or expired code, counted in /stats.
+-- /here with a wrong or expired code, counted in /stats. user_id: who
+-- tried, so too many wrong codes in a short time stop a guesser (a short
+-- code is otherwise found by trying); NULL once they are forgotten.
 CREATE TABLE code_attempts (
     id          INTEGER PRIMARY KEY,
     session_id  TEXT,
+    user_id     INTEGER,
     outcome     TEXT NOT NULL CHECK (outcome IN ('wrong', 'expired')),
     at          TEXT NOT NULL
 );
+CREATE INDEX code_attempts_by_user ON code_attempts(user_id, at);
 
 -- "How useful was …?": asked once per attendee. user_id goes NULL when the
 -- person asks to be forgotten (the rating stays in the aggregates, the

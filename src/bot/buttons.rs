@@ -168,6 +168,64 @@ pub fn parse_learn(data: &str) -> Option<LearnTap> {
     parts.next().is_none().then_some(tap)
 }
 
+/// "I'm here" under a reminder: made with the notice
+/// (`NoticeButton::im_here`), at most 5 + 16 bytes.
+pub fn here_data(session_id: &str) -> String {
+    crate::domain::notice::NoticeButton::im_here(session_id).data
+}
+
+/// A coordinator's mark from an `/attendance SESSION` sheet: `part` is
+/// which of the sheet's messages (a long course is split), so a tap
+/// redraws that one. At most 6 + 16 + 1 + 10 + 1 + 20 + 2 = 56 bytes.
+pub fn attendance_mark_data(session_id: &str, part: u32, user_id: i64, present: bool) -> String {
+    let mark = if present { "p" } else { "a" };
+    format!("att:m:{}:{part}:{user_id}:{mark}", session_ref(session_id))
+}
+
+/// A session picked from `/attendance` without an argument: 6 + 16 bytes.
+pub fn attendance_open_data(session_id: &str) -> String {
+    format!("att:o:{}", session_ref(session_id))
+}
+
+/// A tap on a coordinator's attendance button, read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttendanceTap {
+    Open { session_ref: String },
+    Mark { session_ref: String, part: u32, user_id: i64, present: bool },
+}
+
+/// None for anything else or forged.
+pub fn parse_attendance(data: &str) -> Option<AttendanceTap> {
+    let rest = data.strip_prefix("att:")?;
+    let mut parts = rest.split(':');
+    let tap = match parts.next()? {
+        "o" => AttendanceTap::Open { session_ref: session_ref_part(parts.next()?)? },
+        "m" => AttendanceTap::Mark {
+            session_ref: session_ref_part(parts.next()?)?,
+            part: parts.next()?.parse().ok()?,
+            user_id: parts.next()?.parse().ok()?,
+            present: match parts.next()? {
+                "p" => true,
+                "a" => false,
+                _ => return None,
+            },
+        },
+        _ => return None,
+    };
+    parts.next().is_none().then_some(tap)
+}
+
+/// The session reference of an "I'm here" tap's action.
+pub fn parse_here(action: &str) -> Option<String> {
+    session_ref_part(action)
+}
+
+fn session_ref_part(s: &str) -> Option<String> {
+    (s.len() == 16 && s.bytes().all(|b| b.is_ascii_hexdigit())).then(|| s.to_ascii_lowercase())
+}
+
+pub use crate::domain::notice::session_ref;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,6 +288,31 @@ mod tests {
         }
         assert_ne!(faq_fingerprint("venue"), faq_fingerprint("venues"));
         assert_eq!(faq_fingerprint(""), 0x811c_9dc5, "FNV-1a's offset basis: the hash is the published one");
+    }
+
+    #[test]
+    fn attendance_buttons_fit_with_the_longest_session_id_and_read_back_as_made() {
+        let longest = "s".repeat(64);
+        assert!(crate::domain::SessionId::parse(&longest).is_ok());
+        let here = here_data(&longest);
+        fits(&here);
+        assert_eq!(parse_here(here.strip_prefix("here:").unwrap()), Some(session_ref(&longest)));
+        let mark = attendance_mark_data(&longest, u32::MAX, i64::MIN, true);
+        fits(&mark);
+        assert_eq!(
+            parse_attendance(&attendance_mark_data(&longest, 2, 42, false)),
+            Some(AttendanceTap::Mark { session_ref: session_ref(&longest), part: 2, user_id: 42, present: false })
+        );
+        fits(&attendance_open_data(&longest));
+        assert_eq!(
+            parse_attendance(&attendance_open_data("d1-opening")),
+            Some(AttendanceTap::Open { session_ref: session_ref("d1-opening") })
+        );
+        assert_ne!(session_ref("d1-opening"), session_ref("d1-openinh"));
+        for forged in ["att:", "att:o:xyz", "att:m:0123456789abcdef:0:1:x", "att:o:0123456789abcdef:1", "here:1"] {
+            assert_eq!(parse_attendance(forged), None, "{forged}");
+        }
+        assert_eq!(parse_here("zz"), None);
     }
 
     #[test]

@@ -95,6 +95,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue,
             clear_buttons(&bot, &q).await;
             super::enquiries::on_suggestion(&bot, &ctx, &q, chat, action).await
         }
+        "here" => super::attendance::on_here_button(&bot, &ctx, &q, chat, action).await,
         "faqfb" => {
             super::reply::ack(&bot, &q, None).await;
             clear_buttons(&bot, &q).await;

@@ -103,6 +103,9 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
         }
         CoordinatorCommand::Stats => stats(&bot, &ctx, chat).await,
         CoordinatorCommand::Learn => super::learning::learn_command(&bot, &ctx, chat).await,
+        CoordinatorCommand::Code(arg) => super::attendance::code_command(&bot, &ctx, chat, &arg).await,
+        CoordinatorCommand::Attendance(arg) => super::attendance::sheet_command(&bot, &ctx, chat, &arg).await,
+        CoordinatorCommand::Certificates(arg) => super::attendance::certificates_command(&bot, &ctx, chat, &arg).await,
     }
 }
 
@@ -141,6 +144,7 @@ async fn stats(bot: &Bot, ctx: &Ctx, chat: ChatId) -> HandlerResult {
     let enquiries = ctx.db.enquiry_stats().await?;
     lines.push(render::stats_enquiries(lang, &enquiries));
     lines.push(render::stats_faq_bands(lang, &enquiries));
+    lines.push(super::attendance::stats_line(ctx).await?);
     let waiting = super::learning::waiting(ctx, &ctx.faq().await?.entries).await?.len();
     lines.push(render::stats_learning(lang, ctx.db.filed_counts().await?, waiting));
     say(bot, ctx, chat, &render::stats(lang, &lines)).await

@@ -2,6 +2,7 @@
 //! What they say comes from `i18n`, in the language of the person in front
 //! of the bot (`Ctx::lang`).
 
+pub mod attendance;
 pub mod broadcast;
 pub mod buttons;
 pub mod callbacks;
@@ -162,6 +163,10 @@ pub enum ParticipantCommand {
     Ask(String),
     Mydata,
     Forgetme,
+    /// Anything after it is ignored: a trainee who typed a session id
+    /// still gets their record, not "not allowed".
+    Attendance(String),
+    Here(String),
     Help,
     Cancel,
 }
@@ -182,6 +187,8 @@ pub const PARTICIPANT_MENU: &[&str] = &[
     "language",
     "faq",
     "ask",
+    "attendance",
+    "here",
     "mydata",
     "forgetme",
     "help",
@@ -203,6 +210,9 @@ pub const COORDINATOR_MENU: &[&str] = &[
     "reply",
     "close",
     "learn",
+    "code",
+    "attendance",
+    "certificates",
     "help",
 ];
 
@@ -223,6 +233,9 @@ pub enum CoordinatorCommand {
     Reply(String),
     Close(String),
     Learn,
+    Code(String),
+    Attendance(String),
+    Certificates(String),
 }
 
 #[cfg(test)]

@@ -37,6 +37,8 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
             say(&bot, &ctx, chat, &words::participant_help(&ctx.lang, &commands)).await?;
         }
         ParticipantCommand::Profile => show_profile(&bot, &ctx, chat, user_id).await?,
+        ParticipantCommand::Attendance(_) => super::attendance::own_record(&bot, &ctx, chat, user_id).await?,
+        ParticipantCommand::Here(code) => super::attendance::here_command(&bot, &ctx, chat, user_id, &code).await?,
         ParticipantCommand::Withdraw => {
             let active: Vec<_> = ctx
                 .db
@@ -207,7 +209,12 @@ pub async fn show_profile(bot: &Bot, ctx: &Ctx, chat: ChatId, user_id: i64) -> H
             .map(|f| InlineKeyboardButton::callback(words::edit_button(lang, *f), buttons::profile_edit_data(*f)))
             .collect::<Vec<_>>()
     }));
-    ask_with_buttons(bot, ctx, chat, &words::profile(lang, &person, &regs, zone.name(), digest), buttons).await
+    let mut text = words::profile(lang, &person, &regs, zone.name(), digest);
+    for line in super::attendance::profile_lines(ctx, user_id).await? {
+        text.push('\n');
+        text.push_str(&line);
+    }
+    ask_with_buttons(bot, ctx, chat, &text, buttons).await
 }
 
 /// A new value typed after tapping an edit button in `/profile`.

@@ -15,7 +15,7 @@ use teloxide::types::{ChatKind, Me};
 
 use super::reply::Stopping;
 use super::{
-    broadcast, callbacks, coordinator, enquiries, learning, participant, register, CoordinatorCommand, Ctx,
+    attendance, broadcast, callbacks, coordinator, enquiries, learning, participant, register, CoordinatorCommand, Ctx,
     HandlerResult, ParticipantCommand, State,
 };
 use crate::db::DialogueStore;
@@ -77,6 +77,18 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
                     })
             })
             .endpoint(learning::on_button),
+        )
+        // An /attendance sheet's buttons: a coordinator's, in the staff
+        // group or their private chat; anyone else's tap is "expired".
+        .branch(
+            dptree::filter(|q: CallbackQuery, ctx: Ctx| {
+                q.data.as_deref().is_some_and(|d| d.starts_with("att:"))
+                    && ctx.config.coordinators.contains(q.from.id.0 as i64)
+                    && q.message.as_ref().is_some_and(|m| {
+                        m.chat().is_private() || ctx.config.coordinators.staff_chat_id == Some(m.chat().id.0)
+                    })
+            })
+            .endpoint(attendance::on_sheet_button),
         )
         .endpoint(callbacks::handle);
 

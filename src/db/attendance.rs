@@ -240,3 +240,113 @@ impl Db {
         id.map(|id| SessionId::parse(&id).map_err(|e| DbError::Corrupt(format!("session {id:?}: {e}")))).transpose()
     }
 }
+
+/// A `/here CODE` that recorded nothing, counted in `/stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeOutcome {
+    /// No session has this code.
+    Wrong,
+    /// The code of a session whose window is not open (yet, or any more).
+    Expired,
+}
+
+impl CodeOutcome {
+    fn as_str(self) -> &'static str {
+        match self {
+            CodeOutcome::Wrong => "wrong",
+            CodeOutcome::Expired => "expired",
+        }
+    }
+}
+
+/// Wrong and expired room codes so far, for `/stats`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CodeAttempts {
+    pub wrong: i64,
+    pub expired: i64,
+}
+
+impl Db {
+    /// Whether someone holds a place (not wait-listed, not withdrawn) in a
+    /// course.
+    pub async fn registered_in(&self, user_id: i64, course: &str) -> DbResult<bool> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM registrations WHERE user_id = ? AND course_code = ? AND status = 'registered'",
+        )
+        .bind(user_id)
+        .bind(course)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n > 0)
+    }
+
+    /// Someone's current mark for a session, if any.
+    pub async fn attendance_of(&self, session: &SessionId, user_id: i64) -> DbResult<Option<bool>> {
+        Ok(sqlx::query_scalar("SELECT present FROM attendance WHERE session_id = ? AND user_id = ?")
+            .bind(session.as_str())
+            .bind(user_id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// The ids of every session, for finding one by a short reference
+    /// made from its id (a button's data cannot hold a long id).
+    pub async fn session_ids(&self) -> DbResult<Vec<String>> {
+        Ok(sqlx::query_scalar("SELECT id FROM sessions ORDER BY starts_at, id").fetch_all(&self.pool).await?)
+    }
+
+    pub async fn record_code_attempt(
+        &self,
+        session: Option<&SessionId>,
+        user_id: i64,
+        outcome: CodeOutcome,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        sqlx::query("INSERT INTO code_attempts (session_id, user_id, outcome, at) VALUES (?, ?, ?, ?)")
+            .bind(session.map(SessionId::as_str))
+            .bind(user_id)
+            .bind(outcome.as_str())
+            .bind(ts(now))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Someone's wrong codes since `since`, oldest first: how many, and
+    /// when the oldest was (it decides when they may try again).
+    pub async fn wrong_codes_since(&self, user_id: i64, since: DateTime<Utc>) -> DbResult<Vec<DateTime<Utc>>> {
+        let rows: Vec<String> = sqlx::query_scalar(
+            "SELECT at FROM code_attempts WHERE user_id = ? AND outcome = 'wrong' AND at > ? ORDER BY at",
+        )
+        .bind(user_id)
+        .bind(ts(since))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|t| parse_ts(t)).collect()
+    }
+
+    pub async fn code_attempt_counts(&self) -> DbResult<CodeAttempts> {
+        let (wrong, expired): (i64, i64) = sqlx::query_as(
+            "SELECT coalesce(sum(outcome = 'wrong'), 0), coalesce(sum(outcome = 'expired'), 0) FROM code_attempts",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(CodeAttempts { wrong, expired })
+    }
+}
+
+/// What a check-in ("I'm here", `/here CODE`) came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckIn {
+    Recorded,
+    /// Already marked present: nothing changed.
+    Already,
+    /// No place in the session's course (never registered, wait-listed or
+    /// withdrawn).
+    NotRegistered,
+    /// Before the reminder: check-in opens at this time.
+    NotYet(DateTime<Utc>),
+    /// After the window: a coordinator can still mark them.
+    Closed,
+    Cancelled,
+}

@@ -16,7 +16,14 @@ use super::{FaqRow, Lang};
 #[serde(tag = "notice", rename_all = "snake_case")]
 pub enum Notice {
     /// Shortly before a session starts, or late while it is still on.
-    Reminder { course: String, session: SessionInfo },
+    /// `code_required`: the course takes presence by room code only, so
+    /// the reminder says to send `/here CODE` (and has no "I'm here").
+    Reminder {
+        course: String,
+        session: SessionInfo,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        code_required: bool,
+    },
     /// The day's sessions of the reader's courses, in time order.
     Digest { day: NaiveDate, sessions: Vec<SessionInfo> },
     /// A session moved, changed room, was cancelled or left the programme
@@ -196,6 +203,26 @@ pub struct NoticeButton {
 pub enum ButtonLabel {
     /// Under a relayed enquiry: "This is FAQ entry…".
     FileUnderFaq,
+    /// Under a session's reminder: records the reader as present.
+    ImHere,
+}
+
+impl NoticeButton {
+    /// "I'm here" under the reminder of session `session_id`. Its data is
+    /// made here rather than in `bot::buttons` because the scheduler, below
+    /// the bot, queues it; `bot::buttons` reads it back.
+    pub fn im_here(session_id: &str) -> Self {
+        Self { label: ButtonLabel::ImHere, data: format!("here:{}", session_ref(session_id)) }
+    }
+}
+
+/// A session's short reference in button data (an id may be 64 bytes,
+/// more than a button holds): FNV-1a 64 of the id in 16 hex digits,
+/// stable across builds and versions, looked up among the session ids.
+pub fn session_ref(session_id: &str) -> String {
+    let h =
+        session_id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    format!("{h:016x}")
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

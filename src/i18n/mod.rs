@@ -5,6 +5,7 @@
 
 pub use crate::locale::*;
 
+pub mod attendance;
 pub mod coordinator;
 pub mod enquiries;
 pub mod learning;

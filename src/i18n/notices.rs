@@ -17,7 +17,14 @@ use crate::t;
 /// Telegram's limit.
 pub fn render(notice: &Notice, lang: &Lang, zone: Zone, now: DateTime<Utc>) -> String {
     match notice {
-        Notice::Reminder { session, .. } => reminder(lang, session, zone, now),
+        Notice::Reminder { session, code_required, .. } => {
+            let mut out = reminder(lang, session, zone, now);
+            if *code_required {
+                out.push_str("\n\n");
+                out.push_str(&super::attendance::reminder_code_line(lang));
+            }
+            out
+        }
         Notice::Digest { day, sessions } => digest(lang, *day, sessions, zone),
         Notice::Change { before, after } => change(lang, before, after, zone),
         Notice::Promoted { course, title } => t!(lang, "notice-promoted", course = course, title = title),
@@ -70,6 +77,7 @@ pub fn render(notice: &Notice, lang: &Lang, zone: Zone, now: DateTime<Utc>) -> S
 pub fn button_label(label: ButtonLabel, lang: &Lang) -> String {
     match label {
         ButtonLabel::FileUnderFaq => t!(lang, "learn-relay-button"),
+        ButtonLabel::ImHere => t!(lang, "attendance-im-here-button"),
     }
 }
 
@@ -277,7 +285,7 @@ mod tests {
 
     #[test]
     fn a_reminder_says_how_long_is_left_when_it_is_sent() {
-        let n = Notice::Reminder { course: "DAY-1".into(), session: opening() };
+        let n = Notice::Reminder { course: "DAY-1".into(), session: opening(), code_required: false };
         let en = Lang::english();
         assert_eq!(
             render(&n, &en, zone(), karachi(9, 9, 15)),

@@ -369,8 +369,10 @@ pub fn commands(lang: &Lang, names: &[&'static str], coordinator: bool) -> Vec<(
     names
         .iter()
         .map(|&name| {
-            let key = if coordinator && name == "help" {
-                "command-help-coordinator".to_owned()
+            // A command both roles have, that does something else for a
+            // coordinator, is described for them on its own.
+            let key = if coordinator && (name == "help" || name == "attendance") {
+                format!("command-{name}-coordinator")
             } else {
                 format!("command-{name}")
             };

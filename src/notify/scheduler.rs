@@ -17,7 +17,7 @@ use crate::config::{resolve_local, BotConfig};
 use crate::db::outbox::{Kind, NewItem, Payload};
 use crate::db::schedule::BroadcastRow;
 use crate::db::{parse_ts, ts, Db, SessionRow};
-use crate::domain::notice::{BroadcastContent, BroadcastReport, SessionInfo};
+use crate::domain::notice::{BroadcastContent, BroadcastReport, NoticeButton, SessionInfo};
 use crate::domain::{LocalTime, Notice, Zone};
 
 /// What one tick queued.
@@ -63,9 +63,20 @@ pub async fn tick(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Re
     // not ended. A late start (the bot was down) still reminds.
     let window = db.sessions_starting_between(now - chrono::Duration::days(1), now + lead).await?;
     let mut items = Vec::new();
+    let mut code_required: HashMap<String, bool> = HashMap::new();
     for s in window.iter().filter(|s| !s.cancelled && s.ends_at() > now) {
+        let by_code = match code_required.get(&s.course_code) {
+            Some(c) => *c,
+            None => {
+                let c = match crate::domain::CourseCode::parse(&s.course_code) {
+                    Ok(code) => db.course_lessons(&code).await?.attendance.require_code,
+                    Err(_) => false,
+                };
+                *code_required.entry(s.course_code.clone()).or_insert(c)
+            }
+        };
         for r in db.reminder_recipients(&s.course_code).await? {
-            items.push(reminder(s, r.user_id, now));
+            items.push(with_check_in(reminder(s, r.user_id, now), by_code));
         }
     }
     out.reminders = db.enqueue_all(&items, now).await?;
@@ -95,7 +106,8 @@ pub async fn tick(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Re
 
 /// A session's reminder to one participant: of use until the session ends.
 fn reminder(s: &SessionRow, user_id: i64, now: DateTime<Utc>) -> NewItem {
-    let notice = Notice::Reminder { course: s.course_code.clone(), session: SessionInfo::from(s) };
+    let notice =
+        Notice::Reminder { course: s.course_code.clone(), session: SessionInfo::from(s), code_required: false };
     NewItem {
         session_id: Some(s.id.clone()),
         not_after: Some(s.ends_at()),
@@ -107,6 +119,22 @@ fn reminder(s: &SessionRow, user_id: i64, now: DateTime<Utc>) -> NewItem {
             now,
         )
     }
+}
+
+/// A reminder with its way of checking in: "I'm here" under it, or (a
+/// course that takes presence by room code only) a line saying to send
+/// `/here CODE`.
+fn with_check_in(mut item: NewItem, code_required: bool) -> NewItem {
+    if let Payload::Notice(Notice::Reminder { course, session, .. }) = item.payload {
+        let button = NoticeButton::im_here(&session.id);
+        let notice = Notice::Reminder { course, session, code_required };
+        item.payload = if code_required {
+            Payload::Notice(notice)
+        } else {
+            Payload::NoticeWithButtons { notice, buttons: vec![vec![button]] }
+        };
+    }
+    item
 }
 
 /// The daily digest: at each person's digest time in their zone, the day's
