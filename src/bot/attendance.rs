@@ -369,7 +369,7 @@ pub async fn certificates_command(bot: &Bot, ctx: &Ctx, chat: ChatId, arg: &str)
         return say(bot, ctx, chat, &words::certificates_usage(lang)).await;
     }
     let Ok(code) = CourseCode::parse(typed) else {
-        return say(bot, ctx, chat, &coordinator_words::invalid_course_arg(lang, typed)).await;
+        return say(bot, ctx, chat, &coordinator_words::unknown_course(lang, typed)).await;
     };
     if ctx.db.course(&code).await?.is_none() {
         return say(bot, ctx, chat, &coordinator_words::unknown_course(lang, typed)).await;
