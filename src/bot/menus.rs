@@ -42,10 +42,10 @@ fn coordinator_menu(lang: &Lang) -> Vec<BotCommand> {
 }
 
 /// A coordinator's private menu: their commands, then the participants'
-/// (one /help, theirs).
+/// (a command both have, /help or /attendance, once: theirs).
 fn coordinator_private_menu(lang: &Lang) -> Vec<BotCommand> {
     let mut menu = coordinator_menu(lang);
-    menu.extend(participant_menu(lang).into_iter().filter(|c| c.command != "help"));
+    menu.extend(participant_menu(lang).into_iter().filter(|c| !COORDINATOR_MENU.contains(&c.command.as_str())));
     menu
 }
 

@@ -538,3 +538,23 @@ async fn certificates_list_who_qualifies_with_their_share_and_say_when_a_course_
     assert_eq!(app.say(&coordinator(), "/certificates").await, t!(&en(), "attendance-certificates-usage"));
     assert_eq!(app.say(&user(7071, "Ayesha"), "/certificates ATT-1").await, t!(&en(), "not-allowed"));
 }
+
+#[tokio::test]
+async fn a_coordinators_menu_lists_attendance_once_with_what_it_does_for_them() {
+    let app = spawn_app().start().await;
+    let scoped = app
+        .api
+        .wait_for_call("the coordinator's menu", DEADLINE, |c| {
+            c.method == "setmycommands"
+                && c.body["scope"]["type"] == "chat"
+                && c.body["scope"]["chat_id"] == COORDINATOR_ID
+        })
+        .await;
+    let commands = scoped.body["commands"].as_array().unwrap().clone();
+    let attendance: Vec<_> = commands.iter().filter(|c| c["command"] == "attendance").collect();
+    assert_eq!(attendance.len(), 1, "{commands:?}");
+    assert_eq!(attendance[0]["description"], t!(&en(), "command-attendance-coordinator"));
+    for name in ["code", "certificates", "here"] {
+        assert!(commands.iter().any(|c| c["command"] == name), "{name} in {commands:?}");
+    }
+}
