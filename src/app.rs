@@ -247,6 +247,18 @@ pub fn check_summary(config: &Config) -> String {
             c.capacity,
             c.enrolment.as_str()
         ));
+        // The lessons-learned rules, so a typo'd share or a missing
+        // evaluation shows before the course starts rather than after.
+        let a = &c.attendance;
+        out.push_str(&format!(
+            "    attendance by {}, until {} min after the start; certificate {}; feedback {} min after each session; \
+             evaluation: {} question(s)\n",
+            if a.require_code { "room code only" } else { "button or room code" },
+            a.window_minutes,
+            a.certificate_min_attendance.map_or("none".to_owned(), |m| format!("at {:.0} % attendance", m * 100.0)),
+            c.feedback.delay_minutes,
+            c.evaluation.len(),
+        ));
     }
     let bare = config.faq.without_examples();
     if !bare.is_empty() {

@@ -338,6 +338,7 @@ async fn my_data(ctx: &Ctx, user_id: i64) -> anyhow::Result<Vec<u8>> {
         "unfinished_dialogue": dialogue,
         "questions": ctx.db.questions_of(user_id).await?,
         "enquiries": enquiries,
+        "lessons": ctx.db.lessons_of(user_id).await?,
         "language_in_use": ctx.lang,
         "generated_at": crate::db::ts(ctx.clock.now()),
     });

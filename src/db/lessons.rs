@@ -119,3 +119,96 @@ pub(super) async fn import(tx: &mut Transaction<'_, Sqlite>, c: &Course) -> DbRe
     };
     Ok(before.as_ref() != Some(&after))
 }
+
+/// One session's attendance record of a person, for /mydata.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
+pub struct AttendanceData {
+    pub session: String,
+    pub title: String,
+    pub present: bool,
+    pub method: String,
+    pub recorded_at: String,
+}
+
+/// A person's rating of a session and what they added, for /mydata.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
+pub struct FeedbackData {
+    pub session: String,
+    pub title: String,
+    pub state: String,
+    pub rating: Option<i64>,
+    pub comment: Option<String>,
+    pub asked_at: String,
+}
+
+/// One answer of a person's course evaluation, for /mydata.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
+pub struct EvaluationAnswerData {
+    pub course: String,
+    pub state: String,
+    pub question: Option<String>,
+    pub rating: Option<i64>,
+    pub answer: Option<String>,
+    pub answered_at: Option<String>,
+}
+
+/// What the lessons-learned loop holds about one person.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct LessonData {
+    pub attendance: Vec<AttendanceData>,
+    pub attendance_changes: i64,
+    pub feedback: Vec<FeedbackData>,
+    pub evaluation: Vec<EvaluationAnswerData>,
+}
+
+impl Db {
+    /// Everything of the lessons-learned loop that is linked to a person
+    /// (their attendance, ratings, comments and evaluation answers).
+    pub async fn lessons_of(&self, user_id: i64) -> DbResult<LessonData> {
+        let attendance = sqlx::query_as(
+            "SELECT a.session_id AS session, s.title, a.present, a.method, a.recorded_at \
+             FROM attendance a JOIN sessions s ON s.id = a.session_id WHERE a.user_id = ? ORDER BY s.starts_at",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let attendance_changes = sqlx::query_scalar("SELECT count(*) FROM attendance_log WHERE user_id = ?")
+            .bind(user_id)
+            .fetch_one(&self.pool)
+            .await?;
+        let feedback = sqlx::query_as(
+            "SELECT f.session_id AS session, s.title, f.state, f.rating, f.comment, f.asked_at \
+             FROM feedback f JOIN sessions s ON s.id = f.session_id WHERE f.user_id = ? ORDER BY s.starts_at",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let evaluation = sqlx::query_as(
+            "SELECT e.course_code AS course, e.state, a.question_id AS question, a.rating, a.body AS answer, \
+                    a.answered_at \
+             FROM evaluations e LEFT JOIN evaluation_answers a ON a.evaluation_id = e.id \
+             WHERE e.user_id = ? ORDER BY e.course_code, a.answered_at",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(LessonData { attendance, attendance_changes, feedback, evaluation })
+    }
+}
+
+/// /forgetme's part here, inside its transaction: attendance goes with the
+/// person (a share of a roster they are no longer on means nothing); a
+/// rating stays in the aggregates without its author, their words go.
+pub(super) async fn forget(tx: &mut Transaction<'_, Sqlite>, user_id: i64) -> DbResult<()> {
+    for sql in [
+        "DELETE FROM attendance WHERE user_id = ?",
+        "DELETE FROM attendance_log WHERE user_id = ?",
+        "UPDATE feedback SET user_id = NULL, comment = NULL WHERE user_id = ?",
+        "DELETE FROM evaluation_answers WHERE body IS NOT NULL \
+           AND evaluation_id IN (SELECT id FROM evaluations WHERE user_id = ?)",
+        "UPDATE evaluations SET user_id = NULL WHERE user_id = ?",
+    ] {
+        sqlx::query(sql).bind(user_id).execute(&mut **tx).await?;
+    }
+    Ok(())
+}

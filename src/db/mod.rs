@@ -5,7 +5,7 @@ mod courses;
 mod dialogues;
 pub mod enquiries;
 pub mod learning;
-mod lessons;
+pub mod lessons;
 pub mod outbox;
 mod people;
 mod registrations;

@@ -369,3 +369,73 @@ async fn forgetting_keeps_only_bare_ids_of_the_updates_they_sent_so_far() {
     }
     assert_eq!(rows[3], (903, Some(who), Some(payload(903)), "pending".to_owned()), "a later message is still handled");
 }
+
+#[tokio::test]
+async fn mydata_shows_attendance_ratings_and_comments_and_forgetme_keeps_only_an_anonymous_rating() {
+    use copes_bot::domain::lesson::AttendanceMethod;
+    use copes_bot::domain::SessionId;
+
+    let app = spawn_app().start().await;
+    let u = user(7_340_015_977, "Rated");
+    register(&app, &u, "CECAC-PILOT", &AYESHA).await;
+    let t = karachi(9, 9, 35);
+    let opening = SessionId::parse("d1-opening").unwrap();
+    app.db.record_attendance(&opening, u.id, true, AttendanceMethod::Button, None, t).await.unwrap();
+    let comment = "The Xylographic-Quokka exercise ran far too long";
+    let evaluation_text = "More on Zanzibar-Quillwort risk profiling, please";
+    let pool = app.db.pool();
+    sqlx::query(
+        "INSERT INTO feedback (session_id, user_id, state, asked_at, rating, rated_at, comment) \
+         VALUES ('d1-opening', ?, 'done', '2021-02-09T11:00:00Z', 4, '2021-02-09T11:05:00Z', ?)",
+    )
+    .bind(u.id)
+    .bind(comment)
+    .execute(pool)
+    .await
+    .unwrap();
+    let (evaluation,): (i64,) = sqlx::query_as(
+        "INSERT INTO evaluations (course_code, user_id, state, invited_at) \
+         VALUES ('CECAC-PILOT', ?, 'done', '2021-02-19T17:00:00Z') RETURNING id",
+    )
+    .bind(u.id)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    for (q, rating, body) in [("overall", Some(5), None), ("improve", None, Some(evaluation_text))] {
+        sqlx::query(
+            "INSERT INTO evaluation_answers (evaluation_id, question_id, rating, body, answered_at) \
+             VALUES (?, ?, ?, ?, '2021-02-19T17:10:00Z')",
+        )
+        .bind(evaluation)
+        .bind(q)
+        .bind(rating)
+        .bind(body)
+        .execute(pool)
+        .await
+        .unwrap();
+    }
+
+    let doc = my_data(&app, &u).await;
+    let lessons = &doc["lessons"];
+    assert_eq!(lessons["attendance"][0]["session"], "d1-opening");
+    assert_eq!(lessons["attendance"][0]["present"], true);
+    assert_eq!(lessons["feedback"][0]["rating"], 4);
+    assert_eq!(lessons["feedback"][0]["comment"], comment);
+    let answers = lessons["evaluation"].as_array().unwrap();
+    assert!(answers.iter().any(|a| a["answer"] == evaluation_text), "{answers:?}");
+
+    app.say(&u, "/forgetme").await;
+    app.tap_until(&u, "forget:yes", &t!(&en(), "forgotten")).await;
+    let id = u.id.to_string();
+    assert_eq!(cells_mentioning(&app, &id).await, Vec::<String>::new(), "rows still naming user {id}");
+    for secret in [comment, evaluation_text] {
+        assert_eq!(on_disk(&app, secret).await, Vec::<String>::new(), "{secret:?} is still readable");
+    }
+    // The ratings still count, without anyone behind them.
+    let ratings: Vec<(Option<i64>, Option<i64>)> =
+        sqlx::query_as("SELECT user_id, rating FROM feedback").fetch_all(pool).await.unwrap();
+    assert_eq!(ratings, vec![(None, Some(4))]);
+    let kept: Vec<(String, Option<i64>)> =
+        sqlx::query_as("SELECT question_id, rating FROM evaluation_answers").fetch_all(pool).await.unwrap();
+    assert_eq!(kept, vec![("overall".to_owned(), Some(5))]);
+}
