@@ -203,6 +203,8 @@ pub(super) async fn forget(tx: &mut Transaction<'_, Sqlite>, user_id: i64) -> Db
     for sql in [
         "DELETE FROM attendance WHERE user_id = ?",
         "DELETE FROM attendance_log WHERE user_id = ?",
+        // Their wrong and expired room codes still count in /stats.
+        "UPDATE code_attempts SET user_id = NULL WHERE user_id = ?",
         "UPDATE feedback SET user_id = NULL, comment = NULL WHERE user_id = ?",
         "DELETE FROM evaluation_answers WHERE body IS NOT NULL \
            AND evaluation_id IN (SELECT id FROM evaluations WHERE user_id = ?)",

@@ -558,3 +558,20 @@ async fn a_coordinators_menu_lists_attendance_once_with_what_it_does_for_them() 
         assert!(commands.iter().any(|c| c["command"] == name), "{name} in {commands:?}");
     }
 }
+
+#[tokio::test]
+async fn forgetting_someone_unlinks_their_wrong_codes_which_still_count_in_stats() {
+    let app = app_at(9, 20).await;
+    let u = user(7081, "Forgets");
+    seed(&app.db, "CODE-1", [u.id]).await;
+    app.say(&u, "/here WRONG").await;
+    assert_eq!(app.say(&u, "/forgetme").await, t!(&en(), "forget-confirm"));
+    app.tap_until(&u, "forget:yes", &t!(&en(), "forgotten")).await;
+    let linked: i64 = sqlx::query_scalar("SELECT count(*) FROM code_attempts WHERE user_id IS NOT NULL")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(linked, 0);
+    let stats = app.say(&coordinator(), "/stats").await;
+    assert!(stats.contains(&t!(&en(), "attendance-stats-codes", wrong = 1, expired = 0)), "{stats}");
+}
