@@ -103,6 +103,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
         }
         CoordinatorCommand::Stats => stats(&bot, &ctx, chat).await,
         CoordinatorCommand::Learn => super::learning::learn_command(&bot, &ctx, chat).await,
+        CoordinatorCommand::Closeevaluation(arg) => super::feedback::close_command(&bot, &ctx, &msg, &arg).await,
     }
 }
 
@@ -143,6 +144,7 @@ async fn stats(bot: &Bot, ctx: &Ctx, chat: ChatId) -> HandlerResult {
     lines.push(render::stats_faq_bands(lang, &enquiries));
     let waiting = super::learning::waiting(ctx, &ctx.faq().await?.entries).await?.len();
     lines.push(render::stats_learning(lang, ctx.db.filed_counts().await?, waiting));
+    lines.extend(crate::i18n::feedback::stats_lines(lang, ctx.db.feedback_stats().await?));
     say(bot, ctx, chat, &render::stats(lang, &lines)).await
 }
 

@@ -7,6 +7,7 @@ pub mod buttons;
 pub mod callbacks;
 pub mod coordinator;
 pub mod enquiries;
+pub mod feedback;
 pub mod learning;
 pub mod menus;
 pub mod participant;
@@ -123,6 +124,10 @@ pub enum State {
     },
     /// A coordinator composing a broadcast.
     Broadcasting(broadcast::BroadcastStep),
+    /// "Anything to add?" after a session rating.
+    Commenting(feedback::CommentPrompt),
+    /// Answering a course evaluation, one question at a time.
+    Evaluating(feedback::EvaluationStep),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -203,6 +208,7 @@ pub const COORDINATOR_MENU: &[&str] = &[
     "reply",
     "close",
     "learn",
+    "closeevaluation",
     "help",
 ];
 
@@ -223,6 +229,7 @@ pub enum CoordinatorCommand {
     Reply(String),
     Close(String),
     Learn,
+    Closeevaluation(String),
 }
 
 #[cfg(test)]

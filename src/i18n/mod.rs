@@ -7,6 +7,7 @@ pub use crate::locale::*;
 
 pub mod coordinator;
 pub mod enquiries;
+pub mod feedback;
 pub mod learning;
 pub mod notices;
 pub mod participant;
