@@ -10,6 +10,7 @@
 //! comment) or `skipped` (no comment; a rating if they gave one first).
 
 use chrono::{DateTime, Utc};
+use serde::Serialize;
 use sqlx::SqliteConnection;
 
 use super::outbox::{self, NewItem};
@@ -80,6 +81,48 @@ pub struct FeedbackStats {
     pub feedback_comments: i64,
     pub evaluations_invited: i64,
     pub evaluations_done: i64,
+}
+
+/// A person's answer about one session, for /mydata.
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct OwnFeedback {
+    pub session: String,
+    pub title: String,
+    pub state: String,
+    pub rating: Option<i64>,
+    pub comment: Option<String>,
+    pub asked_at: String,
+}
+
+/// A person's course evaluation with their answers, for /mydata.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OwnEvaluation {
+    pub course: String,
+    pub state: String,
+    pub invited_at: String,
+    pub answers: Vec<OwnAnswer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
+pub struct OwnAnswer {
+    pub question: String,
+    pub rating: Option<i64>,
+    pub text: Option<String>,
+    pub answered_at: String,
+}
+
+/// For `/forgetme`, inside its transaction: their ratings stay in the
+/// aggregates with no one's name on them; their comments and written
+/// answers go.
+pub async fn forget(conn: &mut SqliteConnection, user_id: i64) -> DbResult<()> {
+    for sql in [
+        "UPDATE feedback SET user_id = NULL, comment = NULL WHERE user_id = ?",
+        "UPDATE evaluation_answers SET body = NULL WHERE evaluation_id IN (SELECT id FROM evaluations WHERE user_id = ?)",
+        "UPDATE evaluations SET user_id = NULL WHERE user_id = ?",
+    ] {
+        sqlx::query(sql).bind(user_id).execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]
@@ -402,6 +445,35 @@ impl Db {
         .await?;
         tx.commit().await?;
         Ok(ClosureCounts { done: done_n, partly, not_started, already_closed: done.rows_affected() == 0 })
+    }
+
+    /// Everything someone answered about sessions and courses, for /mydata.
+    pub async fn own_feedback(&self, user_id: i64) -> DbResult<(Vec<OwnFeedback>, Vec<OwnEvaluation>)> {
+        let feedback: Vec<OwnFeedback> = sqlx::query_as(
+            "SELECT f.session_id AS session, s.title, f.state, f.rating, f.comment, f.asked_at \
+             FROM feedback f JOIN sessions s ON s.id = f.session_id WHERE f.user_id = ? ORDER BY f.asked_at, f.id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let evaluations: Vec<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT id, course_code, state, invited_at FROM evaluations WHERE user_id = ? ORDER BY invited_at, id",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::with_capacity(evaluations.len());
+        for (id, course, state, invited_at) in evaluations {
+            let answers: Vec<OwnAnswer> = sqlx::query_as(
+                "SELECT question_id AS question, rating, body AS text, answered_at FROM evaluation_answers \
+                 WHERE evaluation_id = ? ORDER BY answered_at, question_id",
+            )
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?;
+            out.push(OwnEvaluation { course, state, invited_at, answers });
+        }
+        Ok((feedback, out))
     }
 
     /// Response counts for /stats.

@@ -368,3 +368,36 @@ async fn a_french_trainee_reads_the_evaluation_in_french() {
         )
     );
 }
+
+async fn my_data(app: &TestApp, u: &TgUser) -> serde_json::Value {
+    let before = app.api.next_seq();
+    app.api.text_from(u, "/mydata");
+    let call = app
+        .api
+        .wait_for_call("the data document", DEADLINE, |c| {
+            c.seq >= before && c.method == "senddocument" && c.chat_id() == Some(u.id)
+        })
+        .await;
+    serde_json::from_slice(&call.uploads[0].bytes).unwrap()
+}
+
+#[tokio::test]
+async fn mydata_shows_ratings_comments_and_answers_and_forgetme_leaves_only_an_anonymous_rating() {
+    let app = spawn_app().programme(FB).at(karachi(9, 9, 0)).start().await;
+    let question = asked_about_the_opening(&app).await;
+    let u = user(TRAINEE, "T");
+    app.tap_until(&u, &button(&question, "4"), "Your rating").await;
+    app.api.wait_for_text(TRAINEE, "Anything to add", DEADLINE).await;
+    app.say_until(&u, "The room was too cold", "comment on").await;
+
+    let doc = my_data(&app, &u).await;
+    let fb = &doc["session_feedback"][0];
+    assert_eq!((fb["session"].as_str(), fb["rating"].as_i64()), (Some("fb-open"), Some(4)));
+    assert_eq!(fb["comment"].as_str(), Some("The room was too cold"));
+
+    app.say_until(&u, "/forgetme", "?").await;
+    app.tap_until(&u, "forget:yes", &t!(&en(), "forgotten")).await;
+    let left: Vec<(Option<i64>, Option<i64>, Option<String>)> =
+        sqlx::query_as("SELECT user_id, rating, comment FROM feedback").fetch_all(app.db.pool()).await.unwrap();
+    assert_eq!(left, [(None, Some(4), None)], "the rating stays, with no one's name; the comment goes");
+}
