@@ -25,6 +25,10 @@ use crate::t;
 
 /// How long after the prompt a plain message is taken as the comment.
 pub const COMMENT_WINDOW: Duration = Duration::minutes(15);
+/// How long after an evaluation question a plain message is taken as its
+/// answer: one left half-way and taken up days later with a question for
+/// the organisers must not be filed as an answer. Start resumes it.
+pub const ANSWER_WINDOW: Duration = Duration::hours(2);
 /// The longest comment or written answer, in characters.
 pub const MAX_TEXT: usize = 1000;
 
@@ -38,10 +42,12 @@ pub struct CommentPrompt {
 }
 
 /// Answering evaluation row `evaluation` (the next question is the first
-/// one not answered).
+/// one not answered), last asked at `asked_at`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EvaluationStep {
     pub evaluation: i64,
+    #[serde(default)]
+    pub asked_at: Option<DateTime<Utc>>,
 }
 
 fn keyboard(rows: Vec<Vec<InlineKeyboardButton>>) -> InlineKeyboardMarkup {
@@ -196,7 +202,8 @@ async fn next_question(
         return say(bot, ctx, chat, &t!(lang, "evaluation-done", title = title)).await;
     };
     if replaceable(&state) {
-        dialogue.update(State::Evaluating(EvaluationStep { evaluation: row.id })).await?;
+        let step = EvaluationStep { evaluation: row.id, asked_at: Some(ctx.clock.now()) };
+        dialogue.update(State::Evaluating(step)).await?;
     }
     let rating = q.kind == QuestionKind::Rating;
     let text = words::question(lang, n + 1, questions.len(), &question_text(ctx, q), rating);
@@ -258,6 +265,12 @@ fn refuse_text(ctx: &Ctx, text: &str) -> Option<String> {
     }
 }
 
+/// Whether a message in a chat answering an evaluation is an answer: text,
+/// soon enough after the question.
+pub fn takes_answer(msg: Message, ctx: Ctx, step: EvaluationStep) -> bool {
+    msg.text().is_some() && step.asked_at.is_none_or(|at| ctx.clock.now() < at + ANSWER_WINDOW)
+}
+
 /// A message while answering the evaluation: the answer to a written
 /// question, or a digit for a rating.
 pub async fn on_evaluation_message(
@@ -290,11 +303,13 @@ pub async fn on_evaluation_message(
         return super::enquiries::on_message(bot, ctx, msg).await;
     };
     let Some(text) = msg.text() else {
-        return say(&bot, &ctx, chat, &t!(lang, "feedback-empty")).await;
+        return Ok(());
     };
     let answer = match q.kind {
         QuestionKind::Rating => match text.trim().parse::<i64>().ok().and_then(|n| Rating::try_from(n).ok()) {
             Some(r) => Answer::Rating(r),
+            // A question for the organisers goes to them, as anywhere else.
+            None if text.trim_end().ends_with('?') => return super::enquiries::on_message(bot, ctx, msg).await,
             None => return say(&bot, &ctx, chat, &t!(lang, "evaluation-tap-a-number")).await,
         },
         QuestionKind::Text => {

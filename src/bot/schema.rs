@@ -39,7 +39,11 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(dptree::case![State::Registering { draft, awaiting }].endpoint(register::on_message))
         .branch(dptree::case![State::Editing { field }].endpoint(participant::on_profile_edit))
         .branch(dptree::case![State::Commenting(p)].filter(feedback::takes_comment).endpoint(feedback::on_comment))
-        .branch(dptree::case![State::Evaluating(step)].endpoint(feedback::on_evaluation_message))
+        .branch(
+            dptree::case![State::Evaluating(step)]
+                .filter(feedback::takes_answer)
+                .endpoint(feedback::on_evaluation_message),
+        )
         .branch(
             dptree::filter(is_coordinator)
                 .branch(dptree::case![State::Broadcasting(step)].endpoint(broadcast::on_message)),

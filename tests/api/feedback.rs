@@ -401,3 +401,29 @@ async fn mydata_shows_ratings_comments_and_answers_and_forgetme_leaves_only_an_a
         sqlx::query_as("SELECT user_id, rating, comment FROM feedback").fetch_all(app.db.pool()).await.unwrap();
     assert_eq!(left, [(None, Some(4), None)], "the rating stays, with no one's name; the comment goes");
 }
+
+#[tokio::test]
+async fn an_evaluation_left_half_way_does_not_swallow_a_later_question_and_start_resumes_it() {
+    let app = spawn_app().programme(FB).at(karachi(9, 20, 0)).start().await;
+    let u = user(TRAINEE, "T");
+    seed(&app.db, "FB-1", [u.id]).await;
+    let invitation = invited(&app, &u).await;
+    app.tap_until(&u, &button(&invitation, "Start the evaluation"), "Question 1 of 3").await;
+    // At a rating question, a question for the organisers is answered as one.
+    let faq = app.say(&u, "What is the dress code?").await;
+    assert!(faq.starts_with("What is the dress code?"), "{faq}");
+    let first =
+        app.api.sent_to(TRAINEE).into_iter().rev().find(|c| c.text().is_some_and(|t| t.contains("Question 1 of 3")));
+    app.tap_until(&u, &button(&first.unwrap(), "2"), "Question 2 of 3").await;
+
+    // Left at the written question for the rest of the day.
+    app.clock.set(karachi(10, 15, 0));
+    let reply = app.say(&u, "Where do I collect my certificate").await;
+    assert!(!reply.contains("Question 3 of 3"), "{reply}");
+    let answered: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM evaluation_answers").fetch_one(app.db.pool()).await.unwrap();
+    assert_eq!(answered, 1, "not taken as the answer");
+
+    app.tap_until(&u, &button(&invitation, "Start the evaluation"), "Question 2 of 3").await;
+    app.say_until(&u, "Nothing, it was fine.", "Question 3 of 3").await;
+}
