@@ -223,13 +223,9 @@ async fn next_question(
     ask_with_buttons(bot, ctx, chat, &text, keyboard(rows)).await
 }
 
-/// Whether a message in a chat with a comment prompt open is the comment:
-/// text, in time, and not a question.
-pub fn takes_comment(msg: Message, ctx: Ctx, prompt: CommentPrompt) -> bool {
-    msg.text().is_some_and(|t| !t.trim_end().ends_with('?')) && ctx.clock.now() < prompt.until
-}
-
-/// The comment after a rating.
+/// A message while "Anything to add?" is open: the comment, if it is
+/// text, in time, and not a question; anything else is an ordinary
+/// message (and once the prompt has expired, it is forgotten).
 pub async fn on_comment(
     bot: Bot,
     ctx: Ctx,
@@ -238,9 +234,16 @@ pub async fn on_comment(
     prompt: CommentPrompt,
 ) -> HandlerResult {
     let chat = msg.chat.id;
+    if ctx.clock.now() >= prompt.until {
+        dialogue.exit().await?;
+        return super::enquiries::on_message(bot, ctx, msg).await;
+    }
     let (Some(user), Some(text)) = (msg.from.as_ref(), msg.text()) else {
-        return Ok(());
+        return super::enquiries::on_message(bot, ctx, msg).await;
     };
+    if text.trim_end().ends_with('?') {
+        return super::enquiries::on_message(bot, ctx, msg).await;
+    }
     if let Some(refusal) = refuse_text(&ctx, text) {
         return say(&bot, &ctx, chat, &refusal).await;
     }
@@ -265,14 +268,10 @@ fn refuse_text(ctx: &Ctx, text: &str) -> Option<String> {
     }
 }
 
-/// Whether a message in a chat answering an evaluation is an answer: text,
-/// soon enough after the question.
-pub fn takes_answer(msg: Message, ctx: Ctx, step: EvaluationStep) -> bool {
-    msg.text().is_some() && step.asked_at.is_none_or(|at| ctx.clock.now() < at + ANSWER_WINDOW)
-}
-
 /// A message while answering the evaluation: the answer to a written
-/// question, or a digit for a rating.
+/// question, or a digit for a rating, if it comes soon enough after the
+/// question; else an ordinary message (and the dialogue is over: Start
+/// resumes it).
 pub async fn on_evaluation_message(
     bot: Bot,
     ctx: Ctx,
@@ -286,6 +285,13 @@ pub async fn on_evaluation_message(
     };
     let user_id = user.id.0 as i64;
     let lang = &ctx.lang;
+    let late = step.asked_at.is_some_and(|at| ctx.clock.now() >= at + ANSWER_WINDOW);
+    if late || msg.text().is_none() {
+        if late {
+            dialogue.exit().await?;
+        }
+        return super::enquiries::on_message(bot, ctx, msg).await;
+    }
     let Some(row) = ctx.db.evaluation_of(step.evaluation, user_id).await? else {
         dialogue.exit().await?;
         return super::enquiries::on_message(bot, ctx, msg).await;

@@ -38,12 +38,8 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(dptree::filter(is_coordinator).filter_map_async(others_enquiry).endpoint(enquiries::on_reply))
         .branch(dptree::case![State::Registering { draft, awaiting }].endpoint(register::on_message))
         .branch(dptree::case![State::Editing { field }].endpoint(participant::on_profile_edit))
-        .branch(dptree::case![State::Commenting(p)].filter(feedback::takes_comment).endpoint(feedback::on_comment))
-        .branch(
-            dptree::case![State::Evaluating(step)]
-                .filter(feedback::takes_answer)
-                .endpoint(feedback::on_evaluation_message),
-        )
+        .branch(dptree::case![State::Commenting(p)].endpoint(feedback::on_comment))
+        .branch(dptree::case![State::Evaluating(step)].endpoint(feedback::on_evaluation_message))
         .branch(
             dptree::filter(is_coordinator)
                 .branch(dptree::case![State::Broadcasting(step)].endpoint(broadcast::on_message)),

@@ -207,6 +207,7 @@ async fn a_question_after_an_ignored_comment_prompt_still_reaches_the_faq() {
     let reply = app.say(&u, "Tell me about the dress code please").await;
     assert_ne!(reply, t!(&en(), "feedback-comment-saved", title = "Opening"));
     assert_eq!(feedback_row(&app, TRAINEE).await, ("rated".into(), Some(5), None), "no comment was taken");
+    assert_eq!(app.say(&u, "/cancel").await, t!(&en(), "nothing-to-cancel"), "the prompt is over");
 }
 
 #[tokio::test]
@@ -423,6 +424,7 @@ async fn an_evaluation_left_half_way_does_not_swallow_a_later_question_and_start
     let answered: i64 =
         sqlx::query_scalar("SELECT count(*) FROM evaluation_answers").fetch_one(app.db.pool()).await.unwrap();
     assert_eq!(answered, 1, "not taken as the answer");
+    assert_eq!(app.say(&u, "/cancel").await, t!(&en(), "nothing-to-cancel"), "the dialogue is over");
 
     app.tap_until(&u, &button(&invitation, "Start the evaluation"), "Question 2 of 3").await;
     app.say_until(&u, "Nothing, it was fine.", "Question 3 of 3").await;
