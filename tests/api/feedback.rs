@@ -429,3 +429,48 @@ async fn an_evaluation_left_half_way_does_not_swallow_a_later_question_and_start
     app.tap_until(&u, &button(&invitation, "Start the evaluation"), "Question 2 of 3").await;
     app.say_until(&u, "Nothing, it was fine.", "Question 3 of 3").await;
 }
+
+#[tokio::test]
+async fn over_a_ten_day_course_each_attendee_is_asked_once_per_session_and_invited_once() {
+    let mut toml = String::from(
+        "[[course]]\ncode = \"TEN-1\"\ntitle = \"Ten days\"\ntimezone = \"Asia/Karachi\"\nlocation = \"K\"\ncapacity = 40\n\
+         [[course.evaluation]]\nid = \"overall\"\nkind = \"rating\"\nquestion = \"Overall?\"\n",
+    );
+    let mut ids = Vec::new();
+    for d in 0..10 {
+        for (i, h) in [9, 11, 14, 16].iter().enumerate() {
+            if d == 9 && i == 3 {
+                continue;
+            }
+            let id = format!("s{d}-{i}");
+            toml.push_str(&format!(
+                "[[course.session]]\nid = \"{id}\"\nstarts = 2021-02-{:02}T{h:02}:00:00\nminutes = 90\ntitle = \"Session {id}\"\n",
+                d + 1
+            ));
+            ids.push((id, d + 1, *h));
+        }
+    }
+    let app = spawn_app().programme(&toml).at(karachi(1, 7, 0)).start().await;
+    let trainees: Vec<i64> = (9800..9825).collect();
+    seed(&app.db, "TEN-1", trainees.clone()).await;
+    for (id, _, _) in &ids {
+        for u in &trainees {
+            app.db
+                .record_attendance(&session(id), *u, true, AttendanceMethod::Button, None, karachi(1, 7, 0))
+                .await
+                .unwrap();
+        }
+    }
+    let mut total = 0;
+    let mut invites = 0;
+    for (_, d, h) in &ids {
+        app.clock.set(karachi(*d as u32, *h + 1, 40));
+        let t = app.tick().await;
+        total += t.feedback_questions;
+        invites += t.evaluation_invites;
+    }
+    app.clock.set(karachi(10, 18, 0));
+    let t = app.tick().await;
+    assert_eq!(ids.len(), 39);
+    assert_eq!((total, invites, t.feedback_questions + t.evaluation_invites), (39 * 25, 25, 0));
+}
