@@ -1,6 +1,7 @@
 //! Callback data: what a button sends back when tapped, "area:action".
 
 use crate::db::ProfileField;
+use crate::domain::lesson::Rating;
 use crate::domain::{CourseCode, FaqId, Lang};
 
 /// Telegram refuses a button whose callback data is longer than this, and
@@ -215,6 +216,32 @@ pub fn parse_attendance(data: &str) -> Option<AttendanceTap> {
     parts.next().is_none().then_some(tap)
 }
 
+// The scheduler queues these buttons and sits below this layer, so their
+// data is made beside it; every tap is read back here.
+pub use crate::notify::lessons::{
+    evaluation_rate_data, evaluation_skip_data, evaluation_start_data, feedback_rate_data, feedback_skip_data,
+    question_fingerprint,
+};
+
+/// A tap under a session's feedback question or its comment prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedbackTap {
+    Rate(i64, Rating),
+    Skip(i64),
+}
+
+pub fn parse_feedback(data: &str) -> Option<FeedbackTap> {
+    let mut parts = data.strip_prefix("fb:")?.split(':');
+    let tap = match parts.next()? {
+        "r" => {
+            FeedbackTap::Rate(parts.next()?.parse().ok()?, Rating::try_from(parts.next()?.parse::<i64>().ok()?).ok()?)
+        }
+        "s" => FeedbackTap::Skip(parts.next()?.parse().ok()?),
+        _ => return None,
+    };
+    parts.next().is_none().then_some(tap)
+}
+
 /// The session reference of an "I'm here" tap's action.
 pub fn parse_here(action: &str) -> Option<String> {
     session_ref_part(action)
@@ -225,6 +252,32 @@ fn session_ref_part(s: &str) -> Option<String> {
 }
 
 pub use crate::domain::notice::session_ref;
+
+/// A tap in a course evaluation: its row, and a question by a fingerprint
+/// of its id (an id may be 40 bytes; a reworded file keeps the id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EvaluationTap {
+    Start(i64),
+    Rate { evaluation: i64, question: u32, rating: Rating },
+    Skip { evaluation: i64, question: u32 },
+}
+
+pub fn parse_evaluation(data: &str) -> Option<EvaluationTap> {
+    let mut parts = data.strip_prefix("ev:")?.split(':');
+    let action = parts.next()?;
+    let evaluation = parts.next()?.parse().ok()?;
+    let tap = match action {
+        "go" => EvaluationTap::Start(evaluation),
+        "r" => EvaluationTap::Rate {
+            evaluation,
+            question: u32::from_str_radix(parts.next()?, 16).ok()?,
+            rating: Rating::try_from(parts.next()?.parse::<i64>().ok()?).ok()?,
+        },
+        "k" => EvaluationTap::Skip { evaluation, question: u32::from_str_radix(parts.next()?, 16).ok()? },
+        _ => return None,
+    };
+    parts.next().is_none().then_some(tap)
+}
 
 #[cfg(test)]
 mod tests {
@@ -313,6 +366,35 @@ mod tests {
             assert_eq!(parse_attendance(forged), None, "{forged}");
         }
         assert_eq!(parse_here("zz"), None);
+    }
+
+    #[test]
+    fn feedback_and_evaluation_buttons_fit_and_read_back_as_made() {
+        use crate::domain::lesson::QuestionId;
+        let five = Rating::try_from(5).unwrap();
+        let q = QuestionId::parse(&"q".repeat(40)).unwrap();
+        for id in [i64::MIN, i64::MAX, 7] {
+            fits(&feedback_rate_data(id, five));
+            assert_eq!(parse_feedback(&feedback_rate_data(id, five)), Some(FeedbackTap::Rate(id, five)));
+            assert_eq!(parse_feedback(&feedback_skip_data(id)), Some(FeedbackTap::Skip(id)));
+            fits(&evaluation_start_data(id));
+            fits(&evaluation_rate_data(id, &q, five));
+            fits(&evaluation_skip_data(id, &q));
+            assert_eq!(parse_evaluation(&evaluation_start_data(id)), Some(EvaluationTap::Start(id)));
+            let question = question_fingerprint(&q);
+            assert_eq!(
+                parse_evaluation(&evaluation_rate_data(id, &q, five)),
+                Some(EvaluationTap::Rate { evaluation: id, question, rating: five })
+            );
+            assert_eq!(
+                parse_evaluation(&evaluation_skip_data(id, &q)),
+                Some(EvaluationTap::Skip { evaluation: id, question })
+            );
+        }
+        for forged in ["fb:r:1:6", "fb:r:1:0", "fb:r:x:3", "fb:s:1:2", "ev:go:x", "ev:r:1:zz:3", "ev:k:1", "fb:"] {
+            assert_eq!(parse_feedback(forged), None, "{forged}");
+            assert_eq!(parse_evaluation(forged), None, "{forged}");
+        }
     }
 
     #[test]

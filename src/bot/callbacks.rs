@@ -21,6 +21,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, q: CallbackQuery, dialogue: BotDialogue,
     }
     match area {
         "reg" => register::on_button(&bot, &ctx, &q, dialogue, action).await,
+        "fb" | "ev" => super::feedback::on_button(&bot, &ctx, &q, dialogue, &data).await,
         "prof" => {
             super::reply::ack(&bot, &q, None).await;
             let Some(field) = ProfileField::from_key(action) else {

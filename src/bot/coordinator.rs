@@ -106,6 +106,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
         CoordinatorCommand::Code(arg) => super::attendance::code_command(&bot, &ctx, chat, &arg).await,
         CoordinatorCommand::Attendance(arg) => super::attendance::sheet_command(&bot, &ctx, chat, &arg).await,
         CoordinatorCommand::Certificates(arg) => super::attendance::certificates_command(&bot, &ctx, chat, &arg).await,
+        CoordinatorCommand::Closeevaluation(arg) => super::feedback::close_command(&bot, &ctx, &msg, &arg).await,
     }
 }
 
@@ -147,6 +148,7 @@ async fn stats(bot: &Bot, ctx: &Ctx, chat: ChatId) -> HandlerResult {
     lines.push(super::attendance::stats_line(ctx).await?);
     let waiting = super::learning::waiting(ctx, &ctx.faq().await?.entries).await?.len();
     lines.push(render::stats_learning(lang, ctx.db.filed_counts().await?, waiting));
+    lines.extend(crate::i18n::feedback::stats_lines(lang, ctx.db.feedback_stats().await?));
     say(bot, ctx, chat, &render::stats(lang, &lines)).await
 }
 

@@ -8,6 +8,7 @@ pub mod buttons;
 pub mod callbacks;
 pub mod coordinator;
 pub mod enquiries;
+pub mod feedback;
 pub mod learning;
 pub mod menus;
 pub mod participant;
@@ -124,6 +125,10 @@ pub enum State {
     },
     /// A coordinator composing a broadcast.
     Broadcasting(broadcast::BroadcastStep),
+    /// "Anything to add?" after a session rating.
+    Commenting(feedback::CommentPrompt),
+    /// Answering a course evaluation, one question at a time.
+    Evaluating(feedback::EvaluationStep),
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -213,6 +218,7 @@ pub const COORDINATOR_MENU: &[&str] = &[
     "code",
     "attendance",
     "certificates",
+    "closeevaluation",
     "help",
 ];
 
@@ -236,6 +242,7 @@ pub enum CoordinatorCommand {
     Code(String),
     Attendance(String),
     Certificates(String),
+    Closeevaluation(String),
 }
 
 #[cfg(test)]

@@ -331,6 +331,7 @@ async fn my_data(ctx: &Ctx, user_id: i64) -> anyhow::Result<Vec<u8>> {
         };
         Some(serde_json::json!({ "state": state, "last_activity": updated_at }))
     });
+    let (session_feedback, course_evaluations) = ctx.db.own_feedback(user_id).await?;
     let doc = serde_json::json!({
         "telegram_user_id": user_id,
         "profile": person,
@@ -338,7 +339,9 @@ async fn my_data(ctx: &Ctx, user_id: i64) -> anyhow::Result<Vec<u8>> {
         "unfinished_dialogue": dialogue,
         "questions": ctx.db.questions_of(user_id).await?,
         "enquiries": enquiries,
-        "lessons": ctx.db.lessons_of(user_id).await?,
+        "attendance": ctx.db.attendance_data(user_id).await?,
+        "session_feedback": session_feedback,
+        "course_evaluations": course_evaluations,
         "language_in_use": ctx.lang,
         "generated_at": crate::db::ts(ctx.clock.now()),
     });

@@ -15,7 +15,8 @@ use teloxide::types::{ChatKind, Me};
 
 use super::reply::Stopping;
 use super::{
-    attendance, broadcast, callbacks, coordinator, enquiries, learning, participant, register, CoordinatorCommand, Ctx,
+    attendance, broadcast, callbacks, coordinator, enquiries, feedback, learning, participant, register,
+    CoordinatorCommand, Ctx,
     HandlerResult, ParticipantCommand, State,
 };
 use crate::db::DialogueStore;
@@ -38,6 +39,8 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(dptree::filter(is_coordinator).filter_map_async(others_enquiry).endpoint(enquiries::on_reply))
         .branch(dptree::case![State::Registering { draft, awaiting }].endpoint(register::on_message))
         .branch(dptree::case![State::Editing { field }].endpoint(participant::on_profile_edit))
+        .branch(dptree::case![State::Commenting(p)].endpoint(feedback::on_comment))
+        .branch(dptree::case![State::Evaluating(step)].endpoint(feedback::on_evaluation_message))
         .branch(
             dptree::filter(is_coordinator)
                 .branch(dptree::case![State::Broadcasting(step)].endpoint(broadcast::on_message)),

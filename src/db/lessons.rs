@@ -130,41 +130,18 @@ pub struct AttendanceData {
     pub recorded_at: String,
 }
 
-/// A person's rating of a session and what they added, for /mydata.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
-pub struct FeedbackData {
-    pub session: String,
-    pub title: String,
-    pub state: String,
-    pub rating: Option<i64>,
-    pub comment: Option<String>,
-    pub asked_at: String,
-}
-
-/// One answer of a person's course evaluation, for /mydata.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
-pub struct EvaluationAnswerData {
-    pub course: String,
-    pub state: String,
-    pub question: Option<String>,
-    pub rating: Option<i64>,
-    pub answer: Option<String>,
-    pub answered_at: Option<String>,
-}
-
-/// What the lessons-learned loop holds about one person.
+/// A person's attendance as /mydata shows it: each session's record and
+/// how many changes (theirs and coordinators' corrections) are logged.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-pub struct LessonData {
-    pub attendance: Vec<AttendanceData>,
-    pub attendance_changes: i64,
-    pub feedback: Vec<FeedbackData>,
-    pub evaluation: Vec<EvaluationAnswerData>,
+pub struct AttendanceRecord {
+    pub sessions: Vec<AttendanceData>,
+    pub changes_logged: i64,
 }
 
 impl Db {
-    /// Everything of the lessons-learned loop that is linked to a person
-    /// (their attendance, ratings, comments and evaluation answers).
-    pub async fn lessons_of(&self, user_id: i64) -> DbResult<LessonData> {
+    /// A person's attendance, for /mydata (their ratings and answers are
+    /// `Db::own_feedback`'s).
+    pub async fn attendance_data(&self, user_id: i64) -> DbResult<AttendanceRecord> {
         let attendance = sqlx::query_as(
             "SELECT a.session_id AS session, s.title, a.present, a.method, a.recorded_at \
              FROM attendance a JOIN sessions s ON s.id = a.session_id WHERE a.user_id = ? ORDER BY s.starts_at",
@@ -176,39 +153,18 @@ impl Db {
             .bind(user_id)
             .fetch_one(&self.pool)
             .await?;
-        let feedback = sqlx::query_as(
-            "SELECT f.session_id AS session, s.title, f.state, f.rating, f.comment, f.asked_at \
-             FROM feedback f JOIN sessions s ON s.id = f.session_id WHERE f.user_id = ? ORDER BY s.starts_at",
-        )
-        .bind(user_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let evaluation = sqlx::query_as(
-            "SELECT e.course_code AS course, e.state, a.question_id AS question, a.rating, a.body AS answer, \
-                    a.answered_at \
-             FROM evaluations e LEFT JOIN evaluation_answers a ON a.evaluation_id = e.id \
-             WHERE e.user_id = ? ORDER BY e.course_code, a.answered_at",
-        )
-        .bind(user_id)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(LessonData { attendance, attendance_changes, feedback, evaluation })
+        Ok(AttendanceRecord { sessions: attendance, changes_logged: attendance_changes })
     }
 }
 
 /// /forgetme's part here, inside its transaction: attendance goes with the
-/// person (a share of a roster they are no longer on means nothing); a
-/// rating stays in the aggregates without its author, their words go.
+/// person (a share of a roster they are no longer on means nothing).
 pub(super) async fn forget(tx: &mut Transaction<'_, Sqlite>, user_id: i64) -> DbResult<()> {
     for sql in [
         "DELETE FROM attendance WHERE user_id = ?",
         "DELETE FROM attendance_log WHERE user_id = ?",
         // Their wrong and expired room codes still count in /stats.
         "UPDATE code_attempts SET user_id = NULL WHERE user_id = ?",
-        "UPDATE feedback SET user_id = NULL, comment = NULL WHERE user_id = ?",
-        "DELETE FROM evaluation_answers WHERE body IS NOT NULL \
-           AND evaluation_id IN (SELECT id FROM evaluations WHERE user_id = ?)",
-        "UPDATE evaluations SET user_id = NULL WHERE user_id = ?",
     ] {
         sqlx::query(sql).bind(user_id).execute(&mut **tx).await?;
     }

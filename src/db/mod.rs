@@ -4,6 +4,7 @@ pub mod attendance;
 mod courses;
 mod dialogues;
 pub mod enquiries;
+pub mod feedback;
 pub mod learning;
 pub mod lessons;
 pub mod outbox;

@@ -55,6 +55,12 @@ pub enum Notice {
     /// `reason` is the delivery's own record (Telegram's refusal, a
     /// time-out), passed on as it is.
     Undelivered { enquiry: i64, asker: String, reason: String },
+    /// After a session they attended: "How useful was …?", with 1–5 and
+    /// Skip buttons.
+    FeedbackAsk { session: String, title: String, starts_at: DateTime<Utc> },
+    /// After a course's last session: an invitation to its evaluation,
+    /// with a Start button.
+    EvaluationInvite { course: String, title: String, questions: usize },
 }
 
 /// A session as a reminder or a digest shows it.
@@ -203,6 +209,12 @@ pub struct NoticeButton {
 pub enum ButtonLabel {
     /// Under a relayed enquiry: "This is FAQ entry…".
     FileUnderFaq,
+    /// A usefulness rating, 1–5, under a feedback question.
+    Rating(u8),
+    /// Under a feedback question: no rating.
+    SkipFeedback,
+    /// Under an evaluation's invitation.
+    StartEvaluation,
     /// Under a session's reminder: records the reader as present.
     ImHere,
 }

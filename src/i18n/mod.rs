@@ -8,6 +8,7 @@ pub use crate::locale::*;
 pub mod attendance;
 pub mod coordinator;
 pub mod enquiries;
+pub mod feedback;
 pub mod learning;
 pub mod notices;
 pub mod participant;

@@ -70,6 +70,10 @@ pub fn render(notice: &Notice, lang: &Lang, zone: Zone, now: DateTime<Utc>) -> S
         Notice::Undelivered { enquiry, asker, reason } => {
             t!(lang, "notice-undelivered", id = *enquiry, name = clip(asker, 40), reason = clip(reason, 120))
         }
+        Notice::FeedbackAsk { title, starts_at, .. } => super::feedback::ask(lang, title, *starts_at, zone),
+        Notice::EvaluationInvite { course, title, questions } => {
+            super::feedback::invite(lang, course, title, *questions)
+        }
     }
 }
 
@@ -78,6 +82,9 @@ pub fn button_label(label: ButtonLabel, lang: &Lang) -> String {
     match label {
         ButtonLabel::FileUnderFaq => t!(lang, "learn-relay-button"),
         ButtonLabel::ImHere => t!(lang, "attendance-im-here-button"),
+        ButtonLabel::Rating(n) => n.to_string(),
+        ButtonLabel::SkipFeedback => t!(lang, "feedback-skip-button"),
+        ButtonLabel::StartEvaluation => t!(lang, "evaluation-start-button"),
     }
 }
 

@@ -2,6 +2,7 @@
 //! decides what is due and queues it in the outbox; the sender drains the
 //! outbox under Telegram's limits.
 
+pub mod lessons;
 pub mod limiter;
 pub mod link;
 pub mod scheduler;

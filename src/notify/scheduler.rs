@@ -30,6 +30,8 @@ pub struct Tick {
     pub promotion_notices: usize,
     pub broadcast_messages: usize,
     pub reports: usize,
+    pub feedback_questions: usize,
+    pub evaluation_invites: usize,
 }
 
 impl Tick {
@@ -40,6 +42,8 @@ impl Tick {
             + self.promotion_notices
             + self.broadcast_messages
             + self.reports
+            + self.feedback_questions
+            + self.evaluation_invites
     }
 }
 
@@ -98,6 +102,7 @@ pub async fn tick(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Re
     out.promotion_notices = promotion_notices(db, now).await?;
     out.broadcast_messages = broadcasts(db, now).await?;
     out.reports = reports(db, now).await?;
+    super::lessons::queue(db, now, &mut out).await?;
     db.purge_idle_dialogues(now).await?;
     db.prune_inbox(now).await?;
     db.set_state_value(LAST_TICK, &ts(now)).await?;

@@ -9,6 +9,7 @@ mod delivery;
 mod enquiries;
 mod fake_api_selftest;
 mod faq_eval;
+mod feedback;
 mod languages;
 mod learning;
 mod notifications;

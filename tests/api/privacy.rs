@@ -416,13 +416,13 @@ async fn mydata_shows_attendance_ratings_and_comments_and_forgetme_keeps_only_an
     }
 
     let doc = my_data(&app, &u).await;
-    let lessons = &doc["lessons"];
-    assert_eq!(lessons["attendance"][0]["session"], "d1-opening");
-    assert_eq!(lessons["attendance"][0]["present"], true);
-    assert_eq!(lessons["feedback"][0]["rating"], 4);
-    assert_eq!(lessons["feedback"][0]["comment"], comment);
-    let answers = lessons["evaluation"].as_array().unwrap();
-    assert!(answers.iter().any(|a| a["answer"] == evaluation_text), "{answers:?}");
+    assert_eq!(doc["attendance"]["sessions"][0]["session"], "d1-opening");
+    assert_eq!(doc["attendance"]["sessions"][0]["present"], true);
+    assert_eq!(doc["attendance"]["changes_logged"], 1);
+    assert_eq!(doc["session_feedback"][0]["rating"], 4);
+    assert_eq!(doc["session_feedback"][0]["comment"], comment);
+    let answers = doc["course_evaluations"][0]["answers"].as_array().unwrap();
+    assert!(answers.iter().any(|a| a["text"] == evaluation_text), "{answers:?}");
 
     app.say(&u, "/forgetme").await;
     app.tap_until(&u, "forget:yes", &t!(&en(), "forgotten")).await;
