@@ -12,6 +12,7 @@ pub mod menus;
 pub mod participant;
 pub mod register;
 pub mod reply;
+pub mod report;
 pub mod schema;
 
 use std::path::PathBuf;
@@ -203,6 +204,7 @@ pub const COORDINATOR_MENU: &[&str] = &[
     "reply",
     "close",
     "learn",
+    "report",
     "help",
 ];
 
@@ -223,6 +225,7 @@ pub enum CoordinatorCommand {
     Reply(String),
     Close(String),
     Learn,
+    Report(String),
 }
 
 #[cfg(test)]

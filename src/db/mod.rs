@@ -9,6 +9,7 @@ mod lessons;
 pub mod outbox;
 mod people;
 mod registrations;
+pub mod report;
 pub mod schedule;
 pub mod updates;
 

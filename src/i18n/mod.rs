@@ -10,6 +10,7 @@ pub mod enquiries;
 pub mod learning;
 pub mod notices;
 pub mod participant;
+pub mod report;
 
 #[cfg(test)]
 mod tests;
