@@ -79,7 +79,7 @@ report-gaps-heading = FAQ gaps: { $count ->
        *[other] { NUM($count) } questions from this cohort went to the coordinators.
     }
 report-gap-filed = • { $topic } — { NUM($count) } (filed by a coordinator)
-report-gap-closest = • { $topic } — { NUM($count) } (closest FAQ entry; its answer did not satisfy)
+report-gap-closest = • { $topic } — { NUM($count) } (nearest FAQ entry; not filed)
 report-gap-none = • No FAQ entry near — { NUM($count) }
 report-unhelpful-heading = FAQ answers marked "not helpful":
 report-unhelpful = • { $topic } — { $count ->

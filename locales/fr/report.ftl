@@ -81,7 +81,7 @@ report-gaps-heading = Lacunes de la FAQ : { $count ->
        *[other] { NUM($count) } questions de cette promotion ont été transmises aux coordinateurs.
     }
 report-gap-filed = • { $topic } — { NUM($count) } (classées par un coordinateur)
-report-gap-closest = • { $topic } — { NUM($count) } (entrée de la FAQ la plus proche ; sa réponse n’a pas suffi)
+report-gap-closest = • { $topic } — { NUM($count) } (entrée de la FAQ la plus proche ; non classées)
 report-gap-none = • Aucune entrée de la FAQ proche — { NUM($count) }
 report-unhelpful-heading = Réponses de la FAQ jugées « pas utiles » :
 report-unhelpful = • { $topic } — { $count ->

@@ -150,7 +150,8 @@ impl Db {
                 .bind(code)
                 .fetch_one(&mut *conn)
                 .await?;
-        let answers: Vec<(String, Option<i64>, Option<String>, Option<String>)> = sqlx::query_as(
+        type AnswerRecord = (String, Option<i64>, Option<String>, Option<String>);
+        let answers: Vec<AnswerRecord> = sqlx::query_as(
             "SELECT a.question_id, a.rating, a.body, p.full_name FROM evaluation_answers a \
              JOIN evaluations e ON e.id = a.evaluation_id LEFT JOIN people p ON p.user_id = e.user_id \
              WHERE e.course_code = ? ORDER BY a.answered_at, e.id",

@@ -101,13 +101,12 @@ pub fn summary(lang: &Lang, r: &CourseReport, faq: &[FaqRow]) -> String {
         ));
     }
     if r.trend.per_day.len() > 1 {
-        let first = r.sessions.first().map(|s| s.day);
         let days: Vec<String> = r
             .trend
             .per_day
             .iter()
             .map(|(d, p)| {
-                let n = first.map_or(1, |f| (*d - f).num_days() + 1);
+                let n = r.sessions.iter().find(|s| s.day == *d).map_or(1, |s| s.day_number);
                 format!("{} {}", t!(lang, "report-day-tick", day = n), percent(lang, *p))
             })
             .collect();
@@ -147,7 +146,7 @@ pub fn summary(lang: &Lang, r: &CourseReport, faq: &[FaqRow]) -> String {
         let said = &r.sessions[w].comments;
         if !said.is_empty() {
             block.push(t!(lang, "report-weakest-comments"));
-            block.extend(said.iter().take(QUOTED).map(|c| quote(lang, c)));
+            block.extend(said.iter().take(QUOTED).map(|c| format!("  {}", quote(lang, c))));
         }
     }
     let comments: usize = r.sessions.iter().map(|s| s.comments.len()).sum();

@@ -83,11 +83,12 @@ fn draw(rgb: &mut [u8], report: &CourseReport, labels: &ChartLabels) -> Result<(
     let mut chart = ChartBuilder::on(&root)
         .caption(&labels.title, (FONT, TITLE_PX))
         .margin(24)
+        .margin_top(48)
         .x_label_area_size(90)
         .y_label_area_size(110)
         .right_y_label_area_size(110)
         .build_cartesian_2d(-0.5f64..n - 0.5, 0f64..100f64)?
-        .set_secondary_coord(-0.5f64..n - 0.5, 0f64..5f64);
+        .set_secondary_coord(-0.5f64..n - 0.5, 1f64..5f64);
     let tick_of = |x: &f64| {
         let i = x.round();
         if (x - i).abs() > 0.01 || i < 0.0 {

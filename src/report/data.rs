@@ -65,7 +65,8 @@ pub struct Said {
 pub struct SessionReport {
     pub id: String,
     pub day: NaiveDate,
-    /// 1 for the course's first day with a session.
+    /// The course day: 1 for the first day with a session, 2 for the next
+    /// day with one, and so on.
     pub day_number: u32,
     pub starts_at: DateTime<Utc>,
     pub title: String,
@@ -202,9 +203,12 @@ impl CourseReport {
         now: DateTime<Utc>,
     ) -> Self {
         let anonymous = lessons.feedback.anonymous;
-        let first_day = rows.sessions.first().map(|s| s.starts_local.date());
+        // Course days are the days with a session: a weekend is no day.
+        let mut days: Vec<NaiveDate> = rows.sessions.iter().map(|s| s.starts_local.date()).collect();
+        days.sort_unstable();
+        days.dedup();
         let mut sessions: Vec<SessionReport> =
-            rows.sessions.iter().map(|s| session(s, rows.registered, first_day, now)).collect();
+            rows.sessions.iter().map(|s| session(s, rows.registered, &days, now)).collect();
         for c in rows.comments {
             if let Some(s) = sessions.iter_mut().find(|s| s.id == c.session_id) {
                 s.comments.push(Said { author: c.author.filter(|_| !anonymous), text: c.body });
@@ -293,7 +297,7 @@ impl CourseReport {
     }
 }
 
-fn session(s: &ReportSessionRow, registered: u32, first_day: Option<NaiveDate>, now: DateTime<Utc>) -> SessionReport {
+fn session(s: &ReportSessionRow, registered: u32, days: &[NaiveDate], now: DateTime<Utc>) -> SessionReport {
     let status = if s.cancelled {
         SessionStatus::Cancelled
     } else if s.starts_at > now {
@@ -307,7 +311,7 @@ fn session(s: &ReportSessionRow, registered: u32, first_day: Option<NaiveDate>, 
     SessionReport {
         id: s.id.clone(),
         day,
-        day_number: first_day.map_or(1, |f| (day - f).num_days().max(0) as u32 + 1),
+        day_number: days.iter().position(|d| *d == day).map_or(1, |i| i as u32 + 1),
         starts_at: s.starts_at,
         title: s.title.clone(),
         status,
