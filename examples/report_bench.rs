@@ -227,6 +227,12 @@ async fn main() {
     std::fs::write(out.join("sessions.csv"), &files.csv).unwrap();
     std::fs::write(out.join("summary.txt"), &files.summary).unwrap();
     std::fs::write(out.join("faq-suggestions.toml"), files.snippet.clone().unwrap_or_default()).unwrap();
+    // The same report in French, to read the words over.
+    let fr = copes_bot::domain::Lang::parse("fr").unwrap();
+    let (faq, matcher) = copes_bot::report::faq_and_matcher(&db, &lang).await.unwrap();
+    let french = copes_bot::report::make(&db, &code, &fr, &lang, &faq, &matcher, now).await.unwrap().unwrap();
+    std::fs::write(out.join("summary.fr.txt"), &french.summary).unwrap();
+    std::fs::write(out.join("chart.fr.png"), &french.png).unwrap();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
         "report of {COURSE}: {} sessions, {TRAINEES} trainees, {} ratings, {} enquiries",
