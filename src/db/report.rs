@@ -150,9 +150,9 @@ impl Db {
                 .bind(code)
                 .fetch_one(&mut *conn)
                 .await?;
-        type AnswerRecord = (String, Option<i64>, Option<String>, Option<String>);
+        type AnswerRecord = (String, Option<i64>, Option<String>, Option<String>, bool);
         let answers: Vec<AnswerRecord> = sqlx::query_as(
-            "SELECT a.question_id, a.rating, a.body, p.full_name FROM evaluation_answers a \
+            "SELECT a.question_id, a.rating, a.body, p.full_name, e.user_id IS NOT NULL FROM evaluation_answers a \
              JOIN evaluations e ON e.id = a.evaluation_id LEFT JOIN people p ON p.user_id = e.user_id \
              WHERE e.course_code = ? ORDER BY a.answered_at, e.id",
         )
@@ -161,11 +161,11 @@ impl Db {
         .await?;
         let evaluation_answers = answers
             .into_iter()
-            .map(|(question_id, rating, body, author)| EvaluationAnswerRow {
+            .map(|(question_id, rating, body, author, known)| EvaluationAnswerRow {
                 question_id,
                 rating: rating.and_then(|r| u8::try_from(r).ok()).filter(|r| (1..=5).contains(r)),
                 // A forgotten person's words go; their rating may stay.
-                body: body.filter(|_| author.is_some()),
+                body: body.filter(|_| known),
                 author,
             })
             .collect();

@@ -72,7 +72,11 @@ pub async fn make(
         None => Vec::new(),
     };
     let report = CourseReport::build(course.as_str(), rows, &lessons, faq, matcher, programme, &shares, now);
-    Ok(Ok(files(report, lang, faq)?))
+    // Drawing and encoding the chart is a few hundred milliseconds of
+    // CPU: off the async workers, so other chats are not held up.
+    let (lang, faq) = (lang.clone(), faq.to_vec());
+    let files = tokio::task::spawn_blocking(move || files(report, &lang, &faq)).await??;
+    Ok(Ok(files))
 }
 
 /// The snippet's heading alone: what the command line writes when the
@@ -107,10 +111,13 @@ pub fn snippet(report: &CourseReport, lang: &Lang, faq: &[FaqRow]) -> Option<Str
         let mut langs: BTreeMap<&Lang, Vec<&str>> = BTreeMap::new();
         for q in distinct(&g.questions) {
             let l = q.language.as_ref().unwrap_or(&row.language);
-            // Already an example of the entry: nothing to add.
-            if row.examples(l).any(|e| e.trim().eq_ignore_ascii_case(q.text.trim()))
-                && matches!(g.topic, Topic::Closest(_))
-            {
+            // Already in faq.toml: nothing to add. A filed question is
+            // the bot's example but not yet the file's, so it stays; an
+            // unfiled one the bot already knows goes.
+            let same = |e: &str| e.trim().eq_ignore_ascii_case(q.text.trim());
+            let given = row.in_language(l).is_some_and(|t| t.examples.iter().any(|e| same(e)));
+            let learned = matches!(g.topic, Topic::Closest(_)) && row.examples(l).any(same);
+            if given || learned {
                 continue;
             }
             langs.entry(l).or_default().push(q.text.trim());

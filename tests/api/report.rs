@@ -357,3 +357,29 @@ async fn the_command_line_writes_the_four_files_and_refuses_an_unknown_course_in
     assert_eq!(usage.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&usage.stderr).contains("usage: copes-bot report COURSE --out DIR"));
 }
+
+#[tokio::test]
+async fn a_forgotten_trainees_comment_leaves_the_report_while_their_rating_stays_in_the_mean() {
+    let app = seeded(COURSE).await;
+    // What /forgetme leaves of their feedback: the rating, with no one's name.
+    sql(&app, "UPDATE feedback SET user_id = NULL WHERE user_id = ?", &[&AMINA.to_string()]).await;
+    app.say_until(&coordinator(), "/report REP-1", "REP-1").await;
+    let csv = upload_to(&app, "senddocument", ".csv").await;
+    let rows = csv_rows(&csv.uploads[0].bytes);
+    assert_eq!(rows[2][5..7], ["3", "1.67"], "the rating still counts: {:?}", rows[2]);
+    assert_eq!(rows[2][12], "Slides unreadable from the back", "their comment is gone");
+}
+
+#[tokio::test]
+async fn a_cancelled_session_is_counted_apart_and_leaves_a_gap_in_the_csv() {
+    let app = seeded(COURSE).await;
+    app.say_until(&coordinator(), "/cancelsession closing", "Closing").await;
+    let summary = app.say_until(&coordinator(), "/report REP-1", "REP-1").await;
+    let line = t!(&en(), "report-sessions", held = 3, total = 4, cancelled = 1, upcoming = 0, registered = 4);
+    assert!(summary.contains(&line), "{line:?} missing from:\n{summary}");
+    // 100, 75 and 50: the cancelled session is no zero.
+    assert!(summary.contains(&t!(&en(), "report-attendance", pct = "75%")), "{summary}");
+    let csv = upload_to(&app, "senddocument", ".csv").await;
+    let rows = csv_rows(&csv.uploads[0].bytes);
+    assert_eq!(rows[4][..5], ["closing", "2021-02-10", "Closing", "", ""]);
+}
