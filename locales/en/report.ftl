@@ -7,7 +7,6 @@ command-report = the course report (attendance, ratings, evaluation, FAQ gaps): 
 report-usage = Which course? Send /report followed by its code, e.g. /report CECAC-PILOT.
 report-unknown-course = There is no course "{ $course }". /registrations lists the courses.
 report-no-sessions = { $course } has no sessions yet, so there is nothing to report.
-report-working = Making the report of { $course }…
 report-csv-caption = { $course }: one row per session (attendance, ratings, comments).
 report-chart-caption = { $course }: attendance and mean rating per session.
 report-snippet-caption = { $course }: suggested faq.toml additions, ready to paste.

@@ -7,7 +7,6 @@ command-report = le bilan de la formation (présence, notes, évaluation, lacune
 report-usage = Quelle formation ? Envoyez /report suivi de son code, par exemple /report CECAC-PILOT.
 report-unknown-course = Il n’existe pas de formation « { $course } ». /registrations affiche la liste des formations.
 report-no-sessions = { $course } n’a encore aucune séance : il n’y a rien à présenter.
-report-working = Préparation du bilan de { $course }…
 report-csv-caption = { $course } : une ligne par séance (présence, notes, commentaires).
 report-chart-caption = { $course } : présence et note moyenne par séance.
 report-snippet-caption = { $course } : ajouts proposés pour faq.toml, prêts à coller.

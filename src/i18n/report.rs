@@ -50,6 +50,7 @@ pub fn chart_labels(lang: &Lang, report: &CourseReport) -> ChartLabels {
         attendance_legend: t!(lang, "report-chart-attendance-legend"),
         rating_legend: t!(lang, "report-chart-rating-legend"),
         days: (1..=days).map(|d| t!(lang, "report-day-tick", day = d)).collect(),
+        percent: t!(lang, "report-percent", value = ""),
         nothing_yet: t!(lang, "report-chart-nothing"),
     }
 }

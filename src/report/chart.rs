@@ -35,6 +35,8 @@ pub struct ChartLabels {
     pub rating_legend: String,
     /// The tick under each day's first session ("D1", "J1"), day 1 first.
     pub days: Vec<String>,
+    /// What follows a number to make it a percentage ("%", " %").
+    pub percent: String,
     /// Shown instead of bars when no session was held.
     pub nothing_yet: String,
 }
@@ -58,7 +60,7 @@ pub fn png(report: &CourseReport, labels: &ChartLabels) -> anyhow::Result<Vec<u8
         let mut encoder = png::Encoder::new(&mut out, WIDTH, HEIGHT);
         encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
-        encoder.set_compression(png::Compression::Fast);
+        encoder.set_compression(png::Compression::Default);
         let mut writer = encoder.write_header()?;
         writer.write_image_data(&rgb)?;
     }
@@ -102,7 +104,7 @@ fn draw(rgb: &mut [u8], report: &CourseReport, labels: &ChartLabels) -> Result<(
         .x_labels(sessions.len() + 1)
         .x_label_formatter(&tick_of)
         .y_labels(6)
-        .y_label_formatter(&|y| format!("{y:.0}%"))
+        .y_label_formatter(&|y| format!("{y:.0}{}", labels.percent))
         .x_desc(&labels.x_desc)
         .y_desc(&labels.attendance_desc)
         .label_style((FONT, LABEL_PX))
@@ -125,7 +127,7 @@ fn draw(rgb: &mut [u8], report: &CourseReport, labels: &ChartLabels) -> Result<(
             Some(Rectangle::new([(x - 0.38, 0.0), (x + 0.38, pct)], BAR.mix(0.75).filled()))
         }))?
         .label(&labels.attendance_legend)
-        .legend(|(x, y)| Rectangle::new([(x, y - 12), (x + 30, y + 12)], BAR.mix(0.75).filled()));
+        .legend(|(x, y)| Rectangle::new([(x, y - 10), (x + 20, y + 10)], BAR.mix(0.75).filled()));
 
     // A session without ratings breaks the line: a gap, never a zero.
     let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
@@ -144,7 +146,7 @@ fn draw(rgb: &mut [u8], report: &CourseReport, labels: &ChartLabels) -> Result<(
         if first {
             drawn
                 .label(&labels.rating_legend)
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 30, y)], LINE.stroke_width(5)));
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], LINE.stroke_width(5)));
             first = false;
         }
         chart.draw_secondary_series(points.into_iter().map(|p| Circle::new(p, 7, LINE.filled())))?;
