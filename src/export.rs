@@ -13,7 +13,7 @@ use crate::i18n::{coordinator as render, learning, Lang};
 /// A cell starting with one of these is a formula to Excel, LibreOffice and
 /// Google Sheets (tab and carriage return too, per OWASP). Prefixing an
 /// apostrophe shows the text as typed and runs nothing.
-fn defuse(cell: &str) -> String {
+pub(crate) fn defuse(cell: &str) -> String {
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
         _ => cell.to_owned(),
@@ -89,11 +89,11 @@ pub async fn faq_snippet(db: &Db, lang: &Lang) -> anyhow::Result<String> {
     Ok(out)
 }
 
-fn comment(text: &str) -> String {
+pub(crate) fn comment(text: &str) -> String {
     text.lines().map(|l| format!("# {l}\n").replace("# \n", "#\n")).collect()
 }
 
-fn examples_array(bodies: &[&str]) -> String {
+pub(crate) fn examples_array(bodies: &[&str]) -> String {
     let mut out = String::from("examples = [\n");
     for b in bodies {
         out.push_str(&format!("    {},\n", toml_string(b)));
@@ -103,7 +103,7 @@ fn examples_array(bodies: &[&str]) -> String {
 }
 
 /// A TOML basic string, escaped as the `toml` crate escapes it.
-fn toml_string(s: &str) -> String {
+pub(crate) fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
 }
 

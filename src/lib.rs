@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod inbox;
 pub mod locale;
 pub mod notify;
+pub mod report;
 pub mod settings;
 pub mod stop;
 pub mod telegram;

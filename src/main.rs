@@ -25,7 +25,8 @@ async fn main() -> ExitCode {
             Err(e) => fail(e),
         },
         Some("faq-export") => faq_export().await,
-        Some(other) => fail(format!("unknown command {other:?}; usage: copes-bot [run|check|faq-export]")),
+        Some("report") => report(std::env::args().skip(2).collect()).await,
+        Some(other) => fail(format!("unknown command {other:?}; usage: copes-bot [run|check|faq-export|report]")),
     }
 }
 
@@ -82,6 +83,80 @@ async fn faq_export() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `copes-bot report COURSE --out DIR`: the course report as files —
+/// sessions.csv, chart.png, summary.txt, faq-suggestions.toml — in the
+/// programme's language. Reads `DATABASE_URL` as `run` does; needs no token.
+async fn report(args: Vec<String>) -> ExitCode {
+    const USAGE: &str = "usage: copes-bot report COURSE --out DIR";
+    let (mut course, mut out) = (None, None);
+    let mut args = args.into_iter();
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--out" => match args.next() {
+                Some(dir) if out.is_none() => out = Some(std::path::PathBuf::from(dir)),
+                _ => return fail(USAGE),
+            },
+            _ if a.starts_with('-') || course.is_some() => return fail(format!("unexpected {a:?}; {USAGE}")),
+            _ => course = Some(a),
+        }
+    }
+    let (Some(course), Some(out)) = (course, out) else {
+        return fail(USAGE);
+    };
+    let Ok(code) = copes_bot::domain::CourseCode::parse(&course) else {
+        return fail(format!("there is no course {course:?}"));
+    };
+    let database_url = std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| copes_bot::settings::DEFAULT_DATABASE_URL.to_owned());
+    let lang = Config::load(&config_dir())
+        .map(|c| c.bot.programme.language)
+        .unwrap_or_else(|_| copes_bot::domain::Lang::english());
+    let db = match copes_bot::db::Db::connect(&database_url).await {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("copes-bot: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let now = copes_bot::clock::Clock::now(&SystemClock);
+    let made = async {
+        let (faq, matcher) = copes_bot::report::faq_and_matcher(&db, &lang).await?;
+        copes_bot::report::make(&db, &code, &lang, &lang, &faq, &matcher, now).await
+    };
+    let files = match made.await {
+        Ok(Ok(files)) => files,
+        Ok(Err(copes_bot::report::NoReport::UnknownCourse)) => return fail(format!("there is no course {course:?}")),
+        Ok(Err(copes_bot::report::NoReport::NoSessions)) => {
+            return fail(format!("course {course} has no sessions yet: nothing to report"))
+        }
+        Err(e) => {
+            eprintln!("copes-bot: {e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(e) = std::fs::create_dir_all(&out) {
+        return fail(format!("cannot create {}: {e}", out.display()));
+    }
+    let snippet = files.snippet.unwrap_or_else(|| copes_bot::report::empty_snippet(&lang, code.as_str()));
+    let written = [
+        ("sessions.csv", files.csv),
+        ("chart.png", files.png),
+        ("summary.txt", (files.summary + "\n").into_bytes()),
+        ("faq-suggestions.toml", snippet.into_bytes()),
+    ];
+    for (name, bytes) in written {
+        let path = out.join(name);
+        if let Err(e) = std::fs::write(&path, &bytes) {
+            eprintln!("copes-bot: cannot write {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+        println!("wrote {} ({} bytes)", path.display(), bytes.len());
+    }
+    ExitCode::SUCCESS
 }
 
 /// A problem the operator must fix before starting: one line, exit code 2.

@@ -14,6 +14,7 @@ pub mod menus;
 pub mod participant;
 pub mod register;
 pub mod reply;
+pub mod report;
 pub mod schema;
 
 use std::path::PathBuf;
@@ -218,6 +219,7 @@ pub const COORDINATOR_MENU: &[&str] = &[
     "code",
     "attendance",
     "certificates",
+    "report",
     "closeevaluation",
     "help",
 ];
@@ -242,6 +244,7 @@ pub enum CoordinatorCommand {
     Code(String),
     Attendance(String),
     Certificates(String),
+    Report(String),
     Closeevaluation(String),
 }
 

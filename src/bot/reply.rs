@@ -105,6 +105,16 @@ pub async fn send_document(bot: &Bot, ctx: &Ctx, chat: ChatId, file: InputFile, 
     }
 }
 
+/// Sends a picture made on the spot (a chart), as `send_document` sends a file.
+pub async fn send_photo(bot: &Bot, ctx: &Ctx, chat: ChatId, file: InputFile, caption: &str) -> HandlerResult {
+    match send_now(ctx, chat, || bot.send_photo(chat, file.clone()).caption(caption).into_future()).await {
+        Ok(_) => Ok(()),
+        Err(NotNow::Stopping) => Err(Stopping.into()),
+        Err(NotNow::Behind) => Err(anyhow::anyhow!("earlier replies to this chat are still queued")),
+        Err(NotNow::Unavailable(e) | NotNow::Refused(e)) => Err(e.into()),
+    }
+}
+
 /// Rewrites one of the bot's own messages (a picker that has done its
 /// work), with `buttons` or none. If Telegram will not, the new text is
 /// sent as a message of its own, so what happened is never left unsaid.

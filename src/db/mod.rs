@@ -10,6 +10,7 @@ pub mod lessons;
 pub mod outbox;
 mod people;
 mod registrations;
+pub mod report;
 pub mod schedule;
 pub mod updates;
 

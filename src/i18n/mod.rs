@@ -12,6 +12,7 @@ pub mod feedback;
 pub mod learning;
 pub mod notices;
 pub mod participant;
+pub mod report;
 
 #[cfg(test)]
 mod tests;

@@ -17,6 +17,7 @@ mod participant;
 mod privacy;
 mod quiet_hours;
 mod registration;
+mod report;
 mod robustness;
 mod startup;
 mod support;

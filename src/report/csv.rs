@@ -1,0 +1,50 @@
+//! The report's CSV: one row per session, written as `/export` writes the
+//! roster (UTF-8 with a byte-order mark, CRLF, quoted where needed, cells a
+//! spreadsheet would run as a formula defused), so Excel and LibreOffice
+//! open it the same way. Numbers use a dot whatever the language: the file
+//! is for spreadsheets, which read it so.
+
+use super::data::{CourseReport, SessionStatus};
+use crate::export::defuse;
+
+/// Columns, in order: session, date, title, present, present %, ratings,
+/// mean, the counts of 1 to 5, comments.
+pub const COLUMNS: usize = 13;
+
+/// `header`: the column names in the coordinator's language (`COLUMNS` of
+/// them). `author`: how a named comment is written ("Name: text").
+pub fn sessions_csv(
+    report: &CourseReport,
+    header: &[String],
+    author: &dyn Fn(&str, &str) -> String,
+) -> anyhow::Result<Vec<u8>> {
+    anyhow::ensure!(header.len() == COLUMNS, "the report's CSV has {COLUMNS} columns, not {}", header.len());
+    let mut out = Vec::with_capacity(256 + report.sessions.len() * 200);
+    out.extend_from_slice(b"\xEF\xBB\xBF");
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+    w.write_record(header.iter().map(|h| defuse(h)))?;
+    for s in &report.sessions {
+        let held = s.status == SessionStatus::Held;
+        let comments: Vec<String> = s
+            .comments
+            .iter()
+            .map(|c| match &c.author {
+                Some(name) => author(name, &c.text),
+                None => c.text.clone(),
+            })
+            .collect();
+        let mut row = vec![
+            defuse(&s.id),
+            s.day.format("%Y-%m-%d").to_string(),
+            defuse(&s.title),
+            if held { s.present.to_string() } else { String::new() },
+            s.present_pct.map(|p| format!("{p:.1}")).unwrap_or_default(),
+            s.ratings.n.to_string(),
+            s.ratings.mean.map(|m| format!("{m:.2}")).unwrap_or_default(),
+        ];
+        row.extend(s.ratings.distribution.iter().map(u32::to_string));
+        row.push(defuse(&comments.join(" | ")));
+        w.write_record(&row)?;
+    }
+    w.into_inner().map_err(|e| anyhow::anyhow!("csv: {}", e.error()))
+}
