@@ -16,8 +16,7 @@ use teloxide::types::{ChatKind, Me};
 use super::reply::Stopping;
 use super::{
     attendance, broadcast, callbacks, coordinator, enquiries, feedback, learning, participant, register,
-    CoordinatorCommand, Ctx,
-    HandlerResult, ParticipantCommand, State,
+    CoordinatorCommand, Ctx, HandlerResult, ParticipantCommand, State,
 };
 use crate::db::DialogueStore;
 use crate::i18n::{self, Lang};

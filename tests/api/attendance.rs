@@ -169,32 +169,6 @@ async fn app_at(h: u32, m: u32) -> TestApp {
     spawn_app().programme(COURSES).at(karachi(9, h, m)).start().await
 }
 
-/// Seeds people into a course under their own names.
-async fn seed_named(app: &TestApp, course: &str, people: &[(i64, &str)]) {
-    seed(&app.db, course, people.iter().map(|(id, _)| *id)).await;
-    for (id, name) in people {
-        sqlx::query("UPDATE people SET full_name = ? WHERE user_id = ?")
-            .bind(*name)
-            .bind(*id)
-            .execute(app.db.pool())
-            .await
-            .unwrap();
-    }
-}
-
-/// The buttons under a message the bot sent or edited: (label, data).
-fn buttons_of(call: &Call) -> Vec<(String, String)> {
-    call.body["reply_markup"]["inline_keyboard"]
-        .as_array()
-        .map(|rows| {
-            rows.iter()
-                .flat_map(|r| r.as_array().cloned().unwrap_or_default())
-                .map(|b| (b["text"].as_str().unwrap().to_owned(), b["callback_data"].as_str().unwrap().to_owned()))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 async fn mark_of(app: &TestApp, session: &str, user: i64) -> Option<(bool, String)> {
     sqlx::query_as("SELECT present, method FROM attendance WHERE session_id = ? AND user_id = ?")
         .bind(session)
@@ -216,7 +190,7 @@ async fn a_trainee_checks_in_with_the_button_under_the_reminder_and_a_second_tap
     app.clock.set(karachi(9, 9, 15));
     app.tick().await;
     let reminder = app.api.wait_for_text(u.id, "Reminder: Opening and welcome", DEADLINE).await;
-    let buttons = buttons_of(&reminder);
+    let buttons = reminder.buttons();
     assert_eq!(buttons, vec![(t!(&en(), "attendance-im-here-button"), here("open"))]);
 
     app.clock.set(karachi(9, 9, 31));
@@ -244,7 +218,7 @@ async fn a_late_reminder_still_carries_the_button_and_a_tap_after_the_window_is_
     app.clock.set(karachi(9, 9, 50));
     app.tick().await;
     let late = app.api.wait_for_text(u.id, "Under way: Opening and welcome", DEADLINE).await;
-    assert_eq!(buttons_of(&late).len(), 1);
+    assert_eq!(late.buttons().len(), 1);
 
     app.clock.set(karachi(9, 10, 1));
     let closed = app.tap_until(&u, &here("open"), "Check-in").await;
@@ -276,7 +250,7 @@ async fn a_course_that_takes_room_codes_sends_its_reminder_without_a_button_and_
     app.clock.set(karachi(9, 9, 15));
     app.tick().await;
     let reminder = app.api.wait_for_text(u.id, "Reminder: Valuation basics", DEADLINE).await;
-    assert!(buttons_of(&reminder).is_empty(), "{:?}", reminder.body);
+    assert!(reminder.buttons().is_empty(), "{:?}", reminder.body);
     assert!(reminder.text().unwrap().ends_with(&t!(&en(), "attendance-reminder-code")), "{:?}", reminder.text());
 }
 
@@ -348,7 +322,7 @@ async fn five_wrong_codes_stop_the_guessing_for_a_quarter_of_an_hour_even_with_t
 async fn a_coordinator_corrects_attendance_on_the_sheet_in_place_and_every_change_is_kept_with_who_made_it() {
     let app = app_at(9, 35).await;
     let people = [(7031, "Bilal Ahmed"), (7032, "Ayesha Khan"), (7033, "Sana Malik")];
-    seed_named(&app, "ATT-1", &people).await;
+    seed_named(&app.db, "ATT-1", &people).await;
     let bilal = user(7031, "Bilal");
     app.tap_until(&bilal, &here("open"), "Marked present").await;
 
@@ -365,7 +339,7 @@ async fn a_coordinator_corrects_attendance_on_the_sheet_in_place_and_every_chang
     assert!(sheet.find("Ayesha Khan") < sheet.find("Bilal Ahmed"), "by name: {sheet}");
     let call = app.api.wait_for_text(COORDINATOR_ID, "Attendance — Opening and welcome", DEADLINE).await;
     let sheet_id = call.message_id().unwrap();
-    let buttons = buttons_of(&call);
+    let buttons = call.buttons();
     assert_eq!(buttons.len(), 6, "present and absent for each: {buttons:?}");
     let mark = |present: bool| {
         buttons
@@ -418,11 +392,11 @@ async fn a_coordinator_corrects_attendance_on_the_sheet_in_place_and_every_chang
 #[tokio::test]
 async fn the_sheet_is_offered_for_recent_sessions_refused_before_its_window_and_for_unknown_ids() {
     let app = app_at(9, 20).await;
-    seed_named(&app, "ATT-1", &[(7041, "Only One")]).await;
+    seed_named(&app.db, "ATT-1", &[(7041, "Only One")]).await;
     let pick = app.say(&coordinator(), "/attendance").await;
     assert_eq!(pick, t!(&en(), "attendance-sheet-pick"));
     let call = app.api.wait_for_text(COORDINATOR_ID, &pick, DEADLINE).await;
-    let offered = buttons_of(&call);
+    let offered = call.buttons();
     assert!(offered.iter().any(|(l, _)| l == "09:30 Opening and welcome"), "{offered:?}");
     assert!(!offered.iter().any(|(l, _)| l.contains("Risk")), "not open yet: {offered:?}");
     let data = offered.iter().find(|(l, _)| l.contains("Opening")).unwrap().1.clone();
@@ -440,7 +414,7 @@ async fn a_course_of_forty_is_split_into_sheets_within_telegrams_limits() {
     let names: Vec<(i64, String)> =
         (0..40).map(|i| (7100 + i, format!("Participant number {i:02} with a long name"))).collect();
     let people: Vec<(i64, &str)> = names.iter().map(|(id, n)| (*id, n.as_str())).collect();
-    seed_named(&app, "ATT-1", &people).await;
+    seed_named(&app.db, "ATT-1", &people).await;
     app.say_until(&coordinator(), "/attendance open", "Part 2 of 2").await;
     let parts: Vec<Call> = app
         .api
@@ -449,10 +423,10 @@ async fn a_course_of_forty_is_split_into_sheets_within_telegrams_limits() {
         .filter(|c| c.text().is_some_and(|t| t.starts_with("Attendance — Opening")))
         .collect();
     assert_eq!(parts.len(), 2);
-    assert_eq!(buttons_of(&parts[0]).len() + buttons_of(&parts[1]).len(), 80);
+    assert_eq!(parts[0].buttons().len() + parts[1].buttons().len(), 80);
     assert!(parts.iter().all(|p| p.text().unwrap().chars().count() <= 4096));
     // A mark in the second part redraws the second part.
-    let data = buttons_of(&parts[1]).into_iter().find(|(_, d)| d.ends_with(":p")).unwrap().1;
+    let data = parts[1].buttons().into_iter().find(|(_, d)| d.ends_with(":p")).unwrap().1;
     let before = app.api.next_seq();
     app.api.callback_from(&coordinator(), &data, parts[1].message_id());
     let edited =
@@ -508,7 +482,7 @@ async fn a_french_trainee_reads_their_check_in_and_record_in_french() {
 #[tokio::test]
 async fn certificates_list_who_qualifies_with_their_share_and_say_when_a_course_gives_none() {
     let app = app_at(11, 30).await;
-    seed_named(&app, "ATT-1", &[(7071, "Ayesha Khan"), (7072, "Bilal Ahmed")]).await;
+    seed_named(&app.db, "ATT-1", &[(7071, "Ayesha Khan"), (7072, "Bilal Ahmed")]).await;
     app.db
         .record_attendance(&session("open"), 7071, true, AttendanceMethod::Button, None, karachi(9, 9, 31))
         .await

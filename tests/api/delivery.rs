@@ -98,7 +98,8 @@ async fn an_answer_sent_while_telegram_is_away_arrives_once_when_it_is_back() {
     while failures < 8 {
         failures = next_failure(&app, u.id, failures).await;
     }
-    let (kind, state, attempts, _) = items_to(&app, u.id).await.into_iter().find(|i| i.0 == "answer").unwrap();
+    // The sender writes the failure back a moment after Telegram answered.
+    let (kind, state, attempts, _) = wait_for_item(&app, u.id, "pending").await;
     assert_eq!((kind.as_str(), state.as_str()), ("answer", "pending"), "still owed after {failures} failures");
     assert!(attempts >= 8, "each answered try counts: {attempts}");
     app.api.set_down(false);

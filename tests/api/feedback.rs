@@ -72,31 +72,6 @@ async fn present(app: &TestApp, session_id: &str, user_id: i64) {
     app.db.record_attendance(&session(session_id), user_id, true, AttendanceMethod::Button, None, at).await.unwrap();
 }
 
-/// The buttons under a message, row by row: (label, callback data).
-fn keyboard(call: &Call) -> Vec<Vec<(String, String)>> {
-    call.body["reply_markup"]["inline_keyboard"]
-        .as_array()
-        .map(|rows| {
-            rows.iter()
-                .map(|row| {
-                    row.as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|b| {
-                            (b["text"].as_str().unwrap().to_owned(), b["callback_data"].as_str().unwrap().to_owned())
-                        })
-                        .collect()
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The data of the button labelled `label` under `call`.
-fn button(call: &Call, label: &str) -> String {
-    keyboard(call).into_iter().flatten().find(|(l, _)| l == label).unwrap_or_else(|| panic!("no {label}")).1
-}
-
 async fn feedback_row(app: &TestApp, user_id: i64) -> (String, Option<i64>, Option<String>) {
     sqlx::query_as("SELECT state, rating, comment FROM feedback WHERE session_id = 'fb-open' AND user_id = ?")
         .bind(user_id)
@@ -125,10 +100,10 @@ async fn an_attendee_rates_a_session_and_adds_a_comment_and_an_absentee_is_asked
         "How useful was \"Opening\" (Tuesday 9 February, 09:30)?\nTap 1 (not useful) to 5 (very useful)."
     );
     let labels: Vec<Vec<String>> =
-        keyboard(&question).into_iter().map(|row| row.into_iter().map(|(l, _)| l).collect()).collect();
+        question.keyboard().into_iter().map(|row| row.into_iter().map(|(l, _)| l).collect()).collect();
     assert_eq!(labels, [vec!["1", "2", "3", "4", "5"], vec!["Skip"]]);
 
-    let edited = app.tap_until(&user(TRAINEE, "T"), &button(&question, "4"), "Your rating").await;
+    let edited = app.tap_until(&user(TRAINEE, "T"), &question.button("4"), "Your rating").await;
     assert_eq!(edited, t!(&en(), "feedback-rated", title = "Opening", rating = 4));
     app.api.wait_for_text(TRAINEE, "Anything to add about \"Opening\"?", DEADLINE).await;
     assert_eq!(feedback_row(&app, TRAINEE).await, ("rated".into(), Some(4), None));
@@ -165,14 +140,14 @@ async fn skip_ends_the_question_and_a_second_or_stale_tap_changes_nothing() {
     let app = spawn_app().programme(FB).at(karachi(9, 9, 0)).start().await;
     let question = asked_about_the_opening(&app).await;
     let u = user(TRAINEE, "T");
-    app.tap_until(&u, &button(&question, "Skip"), &t!(&en(), "feedback-skipped", title = "Opening")).await;
+    app.tap_until(&u, &question.button("Skip"), &t!(&en(), "feedback-skipped", title = "Opening")).await;
     assert_eq!(feedback_row(&app, TRAINEE).await, ("skipped".into(), None, None));
 
-    let again = app.tap_until(&u, &button(&question, "5"), "already answered").await;
+    let again = app.tap_until(&u, &question.button("5"), "already answered").await;
     assert_eq!(again, t!(&en(), "feedback-already-answered", title = "Opening"));
     assert_eq!(feedback_row(&app, TRAINEE).await, ("skipped".into(), None, None), "no rating after a skip");
     // Someone else's button, or a forged one.
-    app.tap_until(&user(ABSENTEE, "A"), &button(&question, "5"), &t!(&en(), "button-expired")).await;
+    app.tap_until(&user(ABSENTEE, "A"), &question.button("5"), &t!(&en(), "button-expired")).await;
     app.tap_until(&u, "fb:r:999:3", &t!(&en(), "button-expired")).await;
 }
 
@@ -181,11 +156,11 @@ async fn a_second_rating_tap_is_not_counted_twice_and_skip_under_the_prompt_keep
     let app = spawn_app().programme(FB).at(karachi(9, 9, 0)).start().await;
     let question = asked_about_the_opening(&app).await;
     let u = user(TRAINEE, "T");
-    app.tap_until(&u, &button(&question, "2"), "Your rating").await;
+    app.tap_until(&u, &question.button("2"), "Your rating").await;
     let prompt = app.api.wait_for_text(TRAINEE, "Anything to add", DEADLINE).await;
-    let again = app.tap_until(&u, &button(&question, "5"), "already answered").await;
+    let again = app.tap_until(&u, &question.button("5"), "already answered").await;
     assert_eq!(again, t!(&en(), "feedback-already-rated", title = "Opening", rating = 2));
-    app.tap_until(&u, &button(&prompt, "Skip"), "nothing more").await;
+    app.tap_until(&u, &prompt.button("Skip"), "nothing more").await;
     assert_eq!(feedback_row(&app, TRAINEE).await, ("skipped".into(), Some(2), None));
 }
 
@@ -194,7 +169,7 @@ async fn a_question_after_an_ignored_comment_prompt_still_reaches_the_faq() {
     let app = spawn_app().programme(FB).at(karachi(9, 9, 0)).start().await;
     let question = asked_about_the_opening(&app).await;
     let u = user(TRAINEE, "T");
-    app.tap_until(&u, &button(&question, "5"), "Your rating").await;
+    app.tap_until(&u, &question.button("5"), "Your rating").await;
     app.api.wait_for_text(TRAINEE, "Anything to add", DEADLINE).await;
 
     // While the prompt is open, a question is still a question.
@@ -215,7 +190,7 @@ async fn a_comment_too_long_is_refused_with_the_reason_and_a_shorter_one_is_kept
     let app = spawn_app().programme(FB).at(karachi(9, 9, 0)).start().await;
     let question = asked_about_the_opening(&app).await;
     let u = user(TRAINEE, "T");
-    app.tap_until(&u, &button(&question, "3"), "Your rating").await;
+    app.tap_until(&u, &question.button("3"), "Your rating").await;
     app.api.wait_for_text(TRAINEE, "Anything to add", DEADLINE).await;
     let refused = app.say(&u, &"é".repeat(1001)).await;
     assert_eq!(refused, t!(&en(), "feedback-too-long", length = 1001, max = 1000));
@@ -285,13 +260,13 @@ async fn the_evaluation_is_answered_one_question_at_a_time_across_a_restart() {
         invitation.text().unwrap(),
         t!(&en(), "evaluation-invite", title = "Feedback course", course = "FB-1", count = 3)
     );
-    let first = app.tap_until(&u, &button(&invitation, "Start the evaluation"), "Question 1 of 3").await;
+    let first = app.tap_until(&u, &invitation.button("Start the evaluation"), "Question 1 of 3").await;
     assert_eq!(
         first,
         format!("Question 1 of 3\n\nOverall, how useful was the course?\n\n{}", t!(&en(), "evaluation-rating-hint"))
     );
     let call = app.api.sent_to(TRAINEE).into_iter().rev().find(|c| c.text() == Some(&first)).unwrap();
-    app.tap_until(&u, &button(&call, "4"), "Question 2 of 3").await;
+    app.tap_until(&u, &call.button("4"), "Question 2 of 3").await;
 
     app.restart().await;
     let third = app.say_until(&u, "More practical exercises, <fewer> slides.", "Question 3 of 3").await;
@@ -320,7 +295,7 @@ async fn the_evaluation_is_answered_one_question_at_a_time_across_a_restart() {
     // Done: the next message is an ordinary one, and the old buttons say so.
     let reply = app.say(&u, "What is the dress code?").await;
     assert!(reply.starts_with("What is the dress code?"), "{reply}");
-    app.tap_until(&u, &button(&invitation, "Start the evaluation"), &t!(&en(), "evaluation-already-done")).await;
+    app.tap_until(&u, &invitation.button("Start the evaluation"), &t!(&en(), "evaluation-already-done")).await;
 }
 
 #[tokio::test]
@@ -329,14 +304,14 @@ async fn a_closed_evaluation_takes_no_more_answers_and_the_coordinator_gets_the_
     let u = user(TRAINEE, "T");
     seed(&app.db, "FB-1", [TRAINEE, 9703]).await;
     let invitation = invited(&app, &u).await;
-    let first = app.tap_until(&u, &button(&invitation, "Start the evaluation"), "Question 1 of 3").await;
+    let first = app.tap_until(&u, &invitation.button("Start the evaluation"), "Question 1 of 3").await;
     let call = app.api.sent_to(TRAINEE).into_iter().rev().find(|c| c.text() == Some(&first)).unwrap();
-    app.tap_until(&u, &button(&call, "5"), "Question 2 of 3").await;
+    app.tap_until(&u, &call.button("5"), "Question 2 of 3").await;
 
     let closed = app.say(&coordinator(), "/closeevaluation FB-1").await;
     assert_eq!(closed, "The evaluation of FB-1 is closed. Completed: 0. Partly answered: 1. Not started: 1.");
     assert_eq!(app.say(&u, "Shorter days").await, t!(&en(), "evaluation-closed"));
-    app.tap_until(&u, &button(&invitation, "Start the evaluation"), &t!(&en(), "evaluation-closed")).await;
+    app.tap_until(&u, &invitation.button("Start the evaluation"), &t!(&en(), "evaluation-closed")).await;
     let again = app.say(&coordinator(), "/closeevaluation FB-1").await;
     assert!(again.starts_with("The evaluation of FB-1 was already closed."), "{again}");
 
@@ -360,7 +335,7 @@ async fn a_french_trainee_reads_the_evaluation_in_french() {
     app.say(&u, "/help").await;
     let invitation = invited(&app, &u).await;
     assert!(invitation.text().unwrap().starts_with("La formation «\u{a0}Feedback course\u{a0}» (FB-1) est terminée."));
-    let first = app.tap_until(&u, &button(&invitation, "Commencer l'évaluation"), "Question 1 sur 3").await;
+    let first = app.tap_until(&u, &invitation.button("Commencer l'évaluation"), "Question 1 sur 3").await;
     assert_eq!(
         first,
         format!(
@@ -387,7 +362,7 @@ async fn mydata_shows_ratings_comments_and_answers_and_forgetme_leaves_only_an_a
     let app = spawn_app().programme(FB).at(karachi(9, 9, 0)).start().await;
     let question = asked_about_the_opening(&app).await;
     let u = user(TRAINEE, "T");
-    app.tap_until(&u, &button(&question, "4"), "Your rating").await;
+    app.tap_until(&u, &question.button("4"), "Your rating").await;
     app.api.wait_for_text(TRAINEE, "Anything to add", DEADLINE).await;
     app.say_until(&u, "The room was too cold", "comment on").await;
 
@@ -409,13 +384,13 @@ async fn an_evaluation_left_half_way_does_not_swallow_a_later_question_and_start
     let u = user(TRAINEE, "T");
     seed(&app.db, "FB-1", [u.id]).await;
     let invitation = invited(&app, &u).await;
-    app.tap_until(&u, &button(&invitation, "Start the evaluation"), "Question 1 of 3").await;
+    app.tap_until(&u, &invitation.button("Start the evaluation"), "Question 1 of 3").await;
     // At a rating question, a question for the organisers is answered as one.
     let faq = app.say(&u, "What is the dress code?").await;
     assert!(faq.starts_with("What is the dress code?"), "{faq}");
     let first =
         app.api.sent_to(TRAINEE).into_iter().rev().find(|c| c.text().is_some_and(|t| t.contains("Question 1 of 3")));
-    app.tap_until(&u, &button(&first.unwrap(), "2"), "Question 2 of 3").await;
+    app.tap_until(&u, &first.unwrap().button("2"), "Question 2 of 3").await;
 
     // Left at the written question for the rest of the day.
     app.clock.set(karachi(10, 15, 0));
@@ -426,7 +401,7 @@ async fn an_evaluation_left_half_way_does_not_swallow_a_later_question_and_start
     assert_eq!(answered, 1, "not taken as the answer");
     assert_eq!(app.say(&u, "/cancel").await, t!(&en(), "nothing-to-cancel"), "the dialogue is over");
 
-    app.tap_until(&u, &button(&invitation, "Start the evaluation"), "Question 2 of 3").await;
+    app.tap_until(&u, &invitation.button("Start the evaluation"), "Question 2 of 3").await;
     app.say_until(&u, "Nothing, it was fine.", "Question 3 of 3").await;
 }
 

@@ -39,25 +39,8 @@ const LODGING: &str = "Is lodging arranged for participants?";
 const CERTIFICATE: &str = "Will I receive a certificate?";
 const ASKED: &str = "Where do I sleep at night?";
 
-/// The buttons under a message the bot sent or edited: (label, data).
-fn buttons(call: &Call) -> Vec<(String, String)> {
-    call.body["reply_markup"]["inline_keyboard"]
-        .as_array()
-        .map(|rows| {
-            rows.iter()
-                .flat_map(|r| r.as_array().cloned().unwrap_or_default())
-                .map(|b| (b["text"].as_str().unwrap().to_owned(), b["callback_data"].as_str().unwrap().to_owned()))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 fn data(call: &Call, label: &str) -> String {
-    buttons(call)
-        .into_iter()
-        .find(|(l, _)| l == label)
-        .map(|(_, d)| d)
-        .unwrap_or_else(|| panic!("no button {label:?} under {:?}", call.text()))
+    call.button(label)
 }
 
 /// The message id a send or an edit is about.
@@ -106,7 +89,7 @@ async fn file_from_staff(app: &TestApp, enquiry: i64, entry: &str) -> (Call, Cal
     let filed = next_in(app, STAFF_CHAT_ID, since, "Filed under").await;
     assert_eq!(filed.method, "editmessagetext", "the picker itself says what was done");
     assert_eq!(message_of(&filed), message_of(&picker));
-    assert!(buttons(&filed).is_empty(), "the picker's buttons are gone");
+    assert!(filed.buttons().is_empty(), "the picker's buttons are gone");
     (relay, picker)
 }
 
@@ -128,7 +111,7 @@ async fn a_question_the_faq_cannot_answer_is_filed_under_an_entry_with_one_tap_a
     let (relay, picker) = file_from_staff(&app, 1, LODGING).await;
     assert!(relay.text().unwrap().contains(question));
     // Every entry is offered, each by its question, and Cancel.
-    let labels: Vec<String> = buttons(&picker).into_iter().map(|(l, _)| l).collect();
+    let labels: Vec<String> = picker.buttons().into_iter().map(|(l, _)| l).collect();
     assert_eq!(labels, [LODGING, CERTIFICATE, &t!(&en(), "learn-picker-cancel")]);
     assert!(picker.text().unwrap().contains(question), "{:?}", picker.text());
 
@@ -271,7 +254,7 @@ async fn a_picker_made_before_a_reload_removed_its_entry_files_nothing_and_offer
     staff_tap(&app, &coordinator(), &data(&picker, LODGING), message_of(&picker));
     next_in(&app, STAFF_CHAT_ID, since, &t!(&en(), "learn-stale")).await;
     let fresh = next_in(&app, STAFF_CHAT_ID, since, "Enquiry #1: which FAQ entry").await;
-    let labels: Vec<String> = buttons(&fresh).into_iter().map(|(l, _)| l).collect();
+    let labels: Vec<String> = fresh.buttons().into_iter().map(|(l, _)| l).collect();
     assert_eq!(labels, [CERTIFICATE, &t!(&en(), "learn-picker-cancel")]);
     // The old certificate button points past the end now: stale too.
     let since = app.api.next_seq();
@@ -342,7 +325,7 @@ async fn another_entry_from_learn_files_a_helpful_question_under_the_entry_picke
     let u = user(7061, "Asker");
     app.say(&u, "certificate or hostel room, which comes first?").await;
     let last = app.api.sent_to(u.id).into_iter().last().unwrap();
-    if buttons(&last).iter().all(|(l, _)| *l != t!(&en(), "faq-yes")) {
+    if last.buttons().iter().all(|(l, _)| *l != t!(&en(), "faq-yes")) {
         return; // The matcher did not answer it: nothing to offer (a matcher change, not this feature).
     }
     app.tap_until(&u, &data(&last, &t!(&en(), "faq-yes")), &t!(&en(), "faq-glad")).await;
@@ -391,20 +374,20 @@ async fn the_picker_shows_the_likeliest_entries_first_and_the_rest_by_pages() {
     staff_tap(&app, &coordinator(), &data(&relay, &t!(&en(), "learn-relay-button")), message_of(&relay));
     let picker = next_in(&app, STAFF_CHAT_ID, since, "Enquiry #1: which FAQ entry").await;
     assert!(picker.text().unwrap().contains("page 1 of"), "{:?}", picker.text());
-    let first_page: Vec<String> = buttons(&picker).into_iter().map(|(l, _)| l).collect();
+    let first_page: Vec<String> = picker.buttons().into_iter().map(|(l, _)| l).collect();
     assert!(first_page.contains(&t!(&en(), "learn-picker-more")), "{first_page:?}");
     let since = app.api.next_seq();
     staff_tap(&app, &coordinator(), &data(&picker, &t!(&en(), "learn-picker-more")), message_of(&picker));
     let page2 = next_in(&app, STAFF_CHAT_ID, since, "page 2 of").await;
     assert_eq!(page2.method, "editmessagetext");
-    let second_page: Vec<String> = buttons(&page2).into_iter().map(|(l, _)| l).collect();
+    let second_page: Vec<String> = page2.buttons().into_iter().map(|(l, _)| l).collect();
     assert!(second_page.contains(&t!(&en(), "learn-picker-back")), "{second_page:?}");
     let entries = |labels: &[String]| -> Vec<String> {
         labels.iter().filter(|l| !l.contains('›') && !l.contains('‹') && *l != "Cancel").cloned().collect()
     };
     assert!(entries(&second_page).iter().all(|l| !entries(&first_page).contains(l)), "{second_page:?}");
     // Every button's data fits Telegram's 64 bytes (the fake refuses more).
-    for (_, d) in buttons(&picker).iter().chain(buttons(&page2).iter()) {
+    for (_, d) in picker.buttons().iter().chain(page2.buttons().iter()) {
         assert!(d.len() <= 64, "{d}");
     }
 }

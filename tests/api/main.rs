@@ -12,6 +12,7 @@ mod faq_eval;
 mod feedback;
 mod languages;
 mod learning;
+mod lessons;
 mod notifications;
 mod participant;
 mod privacy;

@@ -94,6 +94,38 @@ pub struct Call {
 }
 
 impl Call {
+    /// The buttons under the message, row by row, as (label, callback data).
+    pub fn keyboard(&self) -> Vec<Vec<(String, String)>> {
+        let markup = match &self.body["reply_markup"] {
+            Value::String(s) => serde_json::from_str(s).unwrap_or(Value::Null),
+            other => other.clone(),
+        };
+        let label = |b: &Value| {
+            (
+                b["text"].as_str().unwrap_or_default().to_owned(),
+                b["callback_data"].as_str().unwrap_or_default().to_owned(),
+            )
+        };
+        markup["inline_keyboard"]
+            .as_array()
+            .map(|rows| {
+                rows.iter()
+                    .map(|row| row.as_array().map(|r| r.iter().map(label).collect()).unwrap_or_default())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The buttons under the message, in reading order.
+    pub fn buttons(&self) -> Vec<(String, String)> {
+        self.keyboard().into_iter().flatten().collect()
+    }
+
+    /// The callback data of the button labelled `label`.
+    pub fn button(&self, label: &str) -> String {
+        self.buttons().into_iter().find(|(l, _)| l == label).unwrap_or_else(|| panic!("no button {label:?}")).1
+    }
+
     pub fn chat_id(&self) -> Option<i64> {
         as_i64(&self.body["chat_id"])
     }
