@@ -109,21 +109,7 @@ async fn seed(db: &Db, now: DateTime<Utc>) {
             .unwrap();
         }
     }
-    for (pos, (qid, kind)) in
-        [("overall", "rating"), ("pace", "rating"), ("relevance", "rating"), ("change", "text")].into_iter().enumerate()
-    {
-        sqlx::query(
-            "INSERT OR REPLACE INTO evaluation_questions (course_code, id, position, kind, texts) VALUES (?, ?, ?, ?, ?)",
-        )
-        .bind(COURSE)
-        .bind(qid)
-        .bind(pos as i64)
-        .bind(kind)
-        .bind(format!("{{\"en\": \"Question {qid}?\"}}"))
-        .execute(pool)
-        .await
-        .unwrap();
-    }
+    // The evaluation is the shipped pilot's: two ratings, two written answers.
     for u in 0..TRAINEES - 3 {
         let (eid,): (i64,) = sqlx::query_as(
             "INSERT INTO evaluations (course_code, user_id, state, invited_at, finished_at) VALUES (?, ?, 'done', ?, ?) RETURNING id",
@@ -135,7 +121,7 @@ async fn seed(db: &Db, now: DateTime<Utc>) {
         .fetch_one(pool)
         .await
         .unwrap();
-        for q in ["overall", "pace", "relevance"] {
+        for q in ["overall", "organisation"] {
             sqlx::query(
                 "INSERT INTO evaluation_answers (evaluation_id, question_id, rating, answered_at) VALUES (?, ?, ?, ?)",
             )
@@ -147,15 +133,18 @@ async fn seed(db: &Db, now: DateTime<Utc>) {
             .await
             .unwrap();
         }
-        sqlx::query(
-            "INSERT INTO evaluation_answers (evaluation_id, question_id, body, answered_at) VALUES (?, 'change', ?, ?)",
-        )
-        .bind(eid)
-        .bind(COMMENTS[rng.below(COMMENTS.len() as u64) as usize])
-        .bind(now.to_rfc3339())
-        .execute(pool)
-        .await
-        .unwrap();
+        for q in ["most-useful", "change"] {
+            sqlx::query(
+                "INSERT INTO evaluation_answers (evaluation_id, question_id, body, answered_at) VALUES (?, ?, ?, ?)",
+            )
+            .bind(eid)
+            .bind(q)
+            .bind(COMMENTS[rng.below(COMMENTS.len() as u64) as usize])
+            .bind(now.to_rfc3339())
+            .execute(pool)
+            .await
+            .unwrap();
+        }
     }
     for n in 0..ENQUIRIES {
         let user = FIRST_ID + rng.below(TRAINEES as u64) as i64;
