@@ -86,7 +86,8 @@ async fn faq_export() -> ExitCode {
 }
 
 /// `copes-bot report COURSE --out DIR`: the course report as files —
-/// sessions.csv, chart.png, summary.txt, faq-suggestions.toml — in the
+/// sessions.csv, chart.png, summary.txt, faq-suggestions.toml, and
+/// evaluation.csv when the evaluation has written answers — in the
 /// programme's language. Reads `DATABASE_URL` as `run` does; needs no token.
 async fn report(args: Vec<String>) -> ExitCode {
     const USAGE: &str = "usage: copes-bot report COURSE --out DIR";
@@ -142,12 +143,15 @@ async fn report(args: Vec<String>) -> ExitCode {
         return fail(format!("cannot create {}: {e}", out.display()));
     }
     let snippet = files.snippet.unwrap_or_else(|| copes_bot::report::empty_snippet(&lang, code.as_str()));
-    let written = [
+    let mut written = vec![
         ("sessions.csv", files.csv),
         ("chart.png", files.png),
         ("summary.txt", (files.summary + "\n").into_bytes()),
         ("faq-suggestions.toml", snippet.into_bytes()),
     ];
+    if let Some(answers) = files.evaluation_csv {
+        written.push(("evaluation.csv", answers));
+    }
     for (name, bytes) in written {
         let path = out.join(name);
         if let Err(e) = std::fs::write(&path, &bytes) {

@@ -8,6 +8,7 @@ report-usage = Which course? Send /report followed by its code, e.g. /report CEC
 report-unknown-course = There is no course "{ $course }". /registrations lists the courses.
 report-no-sessions = { $course } has no sessions yet, so there is nothing to report.
 report-csv-caption = { $course }: one row per session (attendance, ratings, comments).
+report-evaluation-csv-caption = { $course }: every written answer to the course evaluation.
 report-chart-caption = { $course }: attendance and mean rating per session.
 report-snippet-caption = { $course }: suggested faq.toml additions, ready to paste.
 
@@ -102,6 +103,9 @@ report-col-r3 = Rated 3
 report-col-r4 = Rated 4
 report-col-r5 = Rated 5
 report-col-comments = Comments
+report-col-question-id = Question id
+report-col-question = Question
+report-col-answer = Answer
 
 ## The chart
 

@@ -8,6 +8,7 @@ report-usage = Quelle formation ? Envoyez /report suivi de son code, par exemple
 report-unknown-course = Il n’existe pas de formation « { $course } ». /registrations affiche la liste des formations.
 report-no-sessions = { $course } n’a encore aucune séance : il n’y a rien à présenter.
 report-csv-caption = { $course } : une ligne par séance (présence, notes, commentaires).
+report-evaluation-csv-caption = { $course } : toutes les réponses écrites à l'évaluation du cours.
 report-chart-caption = { $course } : présence et note moyenne par séance.
 report-snippet-caption = { $course } : ajouts proposés pour faq.toml, prêts à coller.
 
@@ -104,6 +105,9 @@ report-col-r3 = Notes 3
 report-col-r4 = Notes 4
 report-col-r5 = Notes 5
 report-col-comments = Commentaires
+report-col-question-id = Identifiant de la question
+report-col-question = Question
+report-col-answer = Réponse
 
 ## Le graphique
 

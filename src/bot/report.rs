@@ -34,6 +34,10 @@ pub async fn handle(bot: &Bot, ctx: &Ctx, chat: ChatId, arg: &str) -> HandlerRes
     send_photo(bot, ctx, chat, chart, &render::caption(lang, "chart", code)).await?;
     let csv = InputFile::memory(files.csv).file_name(format!("report-{code}-{stamp}.csv"));
     send_document(bot, ctx, chat, csv, &render::caption(lang, "csv", code)).await?;
+    if let Some(answers) = files.evaluation_csv {
+        let csv = InputFile::memory(answers).file_name(format!("evaluation-{code}-{stamp}.csv"));
+        send_document(bot, ctx, chat, csv, &render::caption(lang, "evaluation-csv", code)).await?;
+    }
     if let Some(snippet) = files.snippet {
         let toml = InputFile::memory(snippet.into_bytes()).file_name(format!("faq-suggestions-{code}-{stamp}.toml"));
         send_document(bot, ctx, chat, toml, &render::caption(lang, "snippet", code)).await?;

@@ -35,6 +35,10 @@ pub fn csv_header(lang: &Lang) -> Vec<String> {
         .collect()
 }
 
+pub fn evaluation_csv_header(lang: &Lang) -> [String; 3] {
+    ["question-id", "question", "answer"].map(|c| t!(lang, &format!("report-col-{c}")))
+}
+
 /// A comment with its author, for a course that names them.
 pub fn named(lang: &Lang, name: &str, text: &str) -> String {
     t!(lang, "report-quote-named", name = name, text = text)

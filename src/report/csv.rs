@@ -4,7 +4,8 @@
 //! open it the same way. Numbers use a dot whatever the language: the file
 //! is for spreadsheets, which read it so.
 
-use super::data::{CourseReport, SessionStatus};
+use super::data::{CourseReport, EvaluationResult, SessionStatus};
+use crate::domain::Lang;
 use crate::export::defuse;
 
 /// Columns, in order: session, date, title, present, present %, ratings,
@@ -47,4 +48,36 @@ pub fn sessions_csv(
         w.write_record(&row)?;
     }
     w.into_inner().map_err(|e| anyhow::anyhow!("csv: {}", e.error()))
+}
+
+/// The evaluation's written answers, all of them (the summary quotes a
+/// few): one row per answer — question id, the question, the answer.
+/// None when the evaluation has no written answer.
+pub fn evaluation_csv(
+    report: &CourseReport,
+    lang: &Lang,
+    header: &[String; 3],
+    author: &dyn Fn(&str, &str) -> String,
+) -> anyhow::Result<Option<Vec<u8>>> {
+    let mut rows = Vec::new();
+    for item in &report.evaluation {
+        let EvaluationResult::Text(answers) = &item.result else { continue };
+        let question = item.text.get(lang).or_else(|| item.text.values().next()).map_or("", String::as_str);
+        for a in answers {
+            let answer = match &a.author {
+                Some(name) => author(name, &a.text),
+                None => a.text.clone(),
+            };
+            rows.push([defuse(&item.question_id), defuse(question), defuse(&answer)]);
+        }
+    }
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
+    w.write_record(header.iter().map(|h| defuse(h)))?;
+    for row in rows {
+        w.write_record(&row)?;
+    }
+    Ok(Some(w.into_inner().map_err(|e| anyhow::anyhow!("csv: {}", e.error()))?))
 }

@@ -29,6 +29,8 @@ pub struct ReportFiles {
     /// The summary, whole (the bot splits it for Telegram).
     pub summary: String,
     pub csv: Vec<u8>,
+    /// The evaluation's written answers; None when there are none.
+    pub evaluation_csv: Option<Vec<u8>>,
     pub png: Vec<u8>,
     /// None when the cohort left nothing to suggest.
     pub snippet: Option<String>,
@@ -87,11 +89,13 @@ pub fn empty_snippet(lang: &Lang, course: &str) -> String {
 
 /// The files of a built report.
 pub fn files(report: CourseReport, lang: &Lang, faq: &[FaqRow]) -> anyhow::Result<ReportFiles> {
-    let csv = csv::sessions_csv(&report, &render::csv_header(lang), &|name, text| render::named(lang, name, text))?;
+    let named = |name: &str, text: &str| render::named(lang, name, text);
+    let csv = csv::sessions_csv(&report, &render::csv_header(lang), &named)?;
+    let evaluation_csv = csv::evaluation_csv(&report, lang, &render::evaluation_csv_header(lang), &named)?;
     let png = chart::png(&report, &render::chart_labels(lang, &report))?;
     let summary = render::summary(lang, &report, faq);
     let snippet = snippet(&report, lang, faq);
-    Ok(ReportFiles { report, summary, csv, png, snippet })
+    Ok(ReportFiles { report, summary, csv, evaluation_csv, png, snippet })
 }
 
 /// Suggested `faq.toml` additions, in faq-export's shape: for each entry

@@ -73,13 +73,18 @@ async fn rate(app: &TestApp, u: &TgUser, title: &str, rating: &str, comment: Opt
     }
 }
 
-async fn upload(app: &TestApp, since: u64, method: &str, ending: &str) -> Call {
+/// The file `method` sent to the coordinator since `since` whose name
+/// starts with `prefix` and ends with `ending`.
+async fn upload(app: &TestApp, since: u64, method: &str, prefix: &str, ending: &str) -> Call {
     app.api
-        .wait_for_call(&format!("a {method} ending in {ending}"), DEADLINE, |c| {
+        .wait_for_call(&format!("a {method} of {prefix}…{ending}"), DEADLINE, |c| {
             c.seq >= since
                 && c.method == method
                 && c.chat_id() == Some(COORDINATOR_ID)
-                && c.uploads.first().and_then(|u| u.file_name.as_deref()).is_some_and(|n| n.ends_with(ending))
+                && c.uploads
+                    .first()
+                    .and_then(|u| u.file_name.as_deref())
+                    .is_some_and(|n| n.starts_with(prefix) && n.ends_with(ending))
         })
         .await
 }
@@ -178,11 +183,11 @@ async fn a_simulated_course_ends_with_certificates_and_a_report_drawn_from_what_
     ] {
         assert!(summary.contains(line), "{line:?} in {summary}");
     }
-    let chart = upload(&app, since, "sendphoto", ".png").await;
+    let chart = upload(&app, since, "sendphoto", "report-", ".png").await;
     let png = &chart.uploads[0].bytes;
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 1080, "1,080 px wide");
-    let csv = upload(&app, since, "senddocument", ".csv").await;
+    let csv = upload(&app, since, "senddocument", "report-", ".csv").await;
     let bytes = &csv.uploads[0].bytes;
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a BOM, so a spreadsheet reads UTF-8");
     let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
@@ -199,7 +204,13 @@ async fn a_simulated_course_ends_with_certificates_and_a_report_drawn_from_what_
     assert!(open.last().unwrap().contains("A very clear introduction"), "{open:?}");
     assert!(!open.last().unwrap().contains("Ayesha"), "comments are anonymous by default: {open:?}");
     assert!(risk.last().unwrap().starts_with('\''), "a formula cannot run: {risk:?}");
-    let snippet = upload(&app, since, "senddocument", ".toml").await;
+    let answers = upload(&app, since, "senddocument", "evaluation-", ".csv").await;
+    let answers = String::from_utf8(answers.uploads[0].bytes.clone()).unwrap();
+    assert!(
+        answers.contains("change,What should change for the next cohort?,More time for the case studies"),
+        "{answers}"
+    );
+    let snippet = upload(&app, since, "senddocument", "faq-suggestions-", ".toml").await;
     let snippet = String::from_utf8(snippet.uploads[0].bytes.clone()).unwrap();
     assert!(snippet.contains(NOT_IN_FAQ), "the cohort's enquiry, ready to paste:\n{snippet}");
     toml::from_str::<toml::Table>(&snippet).unwrap_or_else(|e| panic!("{e}\n{snippet}"));
