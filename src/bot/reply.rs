@@ -97,17 +97,17 @@ pub async fn say_linked(bot: &Bot, ctx: &Ctx, chat: ChatId, text: &str, enquiry_
 /// the bot is stopping the update is left to be handled again after the
 /// restart ([`Stopping`]).
 pub async fn send_document(bot: &Bot, ctx: &Ctx, chat: ChatId, file: InputFile, caption: &str) -> HandlerResult {
-    match send_now(ctx, chat, || bot.send_document(chat, file.clone()).caption(caption).into_future()).await {
-        Ok(_) => Ok(()),
-        Err(NotNow::Stopping) => Err(Stopping.into()),
-        Err(NotNow::Behind) => Err(anyhow::anyhow!("earlier replies to this chat are still queued")),
-        Err(NotNow::Unavailable(e) | NotNow::Refused(e)) => Err(e.into()),
-    }
+    on_the_spot(send_now(ctx, chat, || bot.send_document(chat, file.clone()).caption(caption).into_future()).await)
 }
 
 /// Sends a picture made on the spot (a chart), as `send_document` sends a file.
 pub async fn send_photo(bot: &Bot, ctx: &Ctx, chat: ChatId, file: InputFile, caption: &str) -> HandlerResult {
-    match send_now(ctx, chat, || bot.send_photo(chat, file.clone()).caption(caption).into_future()).await {
+    on_the_spot(send_now(ctx, chat, || bot.send_photo(chat, file.clone()).caption(caption).into_future()).await)
+}
+
+/// What became of a file that could only be sent there and then.
+fn on_the_spot<T>(sent: Result<T, NotNow>) -> HandlerResult {
+    match sent {
         Ok(_) => Ok(()),
         Err(NotNow::Stopping) => Err(Stopping.into()),
         Err(NotNow::Behind) => Err(anyhow::anyhow!("earlier replies to this chat are still queued")),

@@ -98,16 +98,14 @@ impl Db {
         .bind(by)
         .execute(&mut *tx)
         .await?;
+        // The log takes the row as it now stands, so the two cannot differ.
         sqlx::query(
             "INSERT INTO attendance_log (session_id, user_id, present, method, recorded_at, recorded_by) \
-             VALUES (?, ?, ?, ?, ?, ?)",
+             SELECT session_id, user_id, present, method, recorded_at, recorded_by FROM attendance \
+             WHERE session_id = ? AND user_id = ?",
         )
         .bind(session.as_str())
         .bind(user_id)
-        .bind(present)
-        .bind(how.as_str())
-        .bind(ts(now))
-        .bind(by)
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
