@@ -237,7 +237,7 @@ async fn main() {
     println!(
         "PNG {} bytes ({} px wide), CSV {} bytes, summary {} characters; files in {}",
         files.png.len(),
-        copes_bot::report::chart::WIDTH,
+        copes_bot::figures::chart::WIDTH,
         files.csv.len(),
         files.summary.chars().count(),
         out.display()

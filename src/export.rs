@@ -8,17 +8,8 @@ use std::collections::BTreeMap;
 
 use crate::db::{Db, RosterRow};
 use crate::domain::FaqRow;
+use crate::figures::csv::{defuse, spreadsheet_writer};
 use crate::i18n::{coordinator as render, learning, Lang};
-
-/// A cell starting with one of these is a formula to Excel, LibreOffice and
-/// Google Sheets (tab and carriage return too, per OWASP). Prefixing an
-/// apostrophe shows the text as typed and runs nothing.
-pub(crate) fn defuse(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_owned(),
-    }
-}
 
 /// The header row, column by column.
 pub fn header(lang: &Lang) -> Vec<String> {
@@ -26,9 +17,7 @@ pub fn header(lang: &Lang) -> Vec<String> {
 }
 
 pub fn roster_csv(lang: &Lang, rows: &[RosterRow]) -> anyhow::Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(64 + rows.len() * 160);
-    out.extend_from_slice(b"\xEF\xBB\xBF");
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+    let mut w = spreadsheet_writer(64 + rows.len() * 160);
     w.write_record(header(lang).iter().map(|h| defuse(h)))?;
     for r in rows {
         let opt = |v: &Option<String>| v.as_deref().map(defuse).unwrap_or_default();

@@ -8,6 +8,7 @@ pub mod db;
 pub mod domain;
 pub mod enquiry;
 pub mod export;
+pub mod figures;
 pub mod i18n;
 pub mod inbox;
 pub mod locale;

@@ -1,6 +1,6 @@
 //! What the course report reads: a course's sessions with their attendance
 //! and ratings, the comments, the evaluation answers, and what the cohort
-//! asked. Plain rows; `crate::report` turns them into the report.
+//! asked. Plain rows; `crate::figures::data` turns them into the report's numbers.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 

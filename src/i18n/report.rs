@@ -5,9 +5,9 @@
 
 use super::Lang;
 use crate::domain::FaqRow;
+use crate::figures::chart::ChartLabels;
+use crate::figures::data::{CourseReport, EvaluationResult, Said, SessionStatus, Topic, MIN_RATINGS, SAMPLES};
 use crate::locale::{clip, language_name};
-use crate::report::chart::ChartLabels;
-use crate::report::data::{CourseReport, EvaluationResult, Said, SessionStatus, Topic, MIN_RATINGS, SAMPLES};
 use crate::t;
 
 /// Longest quote of a comment, an answer or a question in the summary.
@@ -210,7 +210,7 @@ pub fn summary(lang: &Lang, r: &CourseReport, faq: &[FaqRow]) -> String {
             Topic::Closest(id) => t!(lang, "report-gap-closest", topic = topic_name(lang, faq, id), count = g.count),
             Topic::None => t!(lang, "report-gap-none", count = g.count),
         });
-        let samples = crate::report::data::distinct(&g.questions);
+        let samples = crate::figures::data::distinct(&g.questions);
         block.extend(
             samples
                 .iter()

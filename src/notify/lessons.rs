@@ -9,7 +9,6 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::scheduler::Tick;
 use crate::db::outbox::{Kind, NewItem, Payload};
 use crate::db::Db;
 use crate::domain::lesson::{CourseLessons, QuestionId, Rating};
@@ -25,11 +24,19 @@ const LONGEST_SESSION: Duration = Duration::days(2);
 /// A question nobody could be sent in this long is no longer worth it.
 const USEFUL_FOR: Duration = Duration::days(1);
 
-pub async fn queue(db: &Db, now: DateTime<Utc>, out: &mut Tick) -> anyhow::Result<()> {
+/// What one tick of these steps queued.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Queued {
+    pub feedback_questions: usize,
+    pub evaluation_invites: usize,
+}
+
+pub async fn queue(db: &Db, now: DateTime<Utc>) -> anyhow::Result<Queued> {
     let mut rules: HashMap<String, CourseLessons> = HashMap::new();
-    out.feedback_questions = feedback(db, now, &mut rules).await?;
-    out.evaluation_invites = evaluations(db, now, &mut rules).await?;
-    Ok(())
+    Ok(Queued {
+        feedback_questions: feedback(db, now, &mut rules).await?,
+        evaluation_invites: evaluations(db, now, &mut rules).await?,
+    })
 }
 
 async fn rules_of<'a>(

@@ -102,7 +102,8 @@ pub async fn tick(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Re
     out.promotion_notices = promotion_notices(db, now).await?;
     out.broadcast_messages = broadcasts(db, now).await?;
     out.reports = reports(db, now).await?;
-    super::lessons::queue(db, now, &mut out).await?;
+    let lessons = super::lessons::queue(db, now).await?;
+    (out.feedback_questions, out.evaluation_invites) = (lessons.feedback_questions, lessons.evaluation_invites);
     db.purge_idle_dialogues(now).await?;
     db.prune_inbox(now).await?;
     db.set_state_value(LAST_TICK, &ts(now)).await?;

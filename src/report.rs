@@ -3,13 +3,9 @@
 //! (best and weakest sessions, the trend, the evaluation, the FAQ gaps) and
 //! suggested `faq.toml` additions drawn from the cohort's enquiries.
 //!
-//! `data` builds the numbers; `csv` and `chart` draw them; the words come
-//! from `i18n::report`. Like `export`, this module sits above `i18n`: the
-//! bot's `/report` and `copes-bot report` both call [`make`].
-
-pub mod chart;
-pub mod csv;
-pub mod data;
+//! `figures` builds the numbers and draws the CSV and the chart; the words
+//! come from `i18n::report`; this module puts them together, above both:
+//! the bot's `/report` and `copes-bot report` call [`make`].
 
 use std::collections::BTreeMap;
 
@@ -19,8 +15,9 @@ use crate::db::Db;
 use crate::domain::{CourseCode, FaqRow, Lang};
 use crate::enquiry::matcher::Matcher;
 use crate::export::{comment, examples_array, toml_string};
+use crate::figures::data::{self, distinct, CourseReport, Topic};
+use crate::figures::{chart, csv};
 use crate::i18n::report as render;
-use data::{distinct, CourseReport, Topic};
 
 /// Everything `/report` sends and `copes-bot report` writes.
 #[derive(Debug, Clone)]

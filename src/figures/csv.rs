@@ -6,7 +6,26 @@
 
 use super::data::{CourseReport, EvaluationResult, SessionStatus};
 use crate::domain::Lang;
-use crate::export::defuse;
+
+/// A cell starting with one of these is a formula to Excel, LibreOffice and
+/// Google Sheets (tab and carriage return too, per OWASP). Prefixing an
+/// apostrophe shows the text as typed and runs nothing. Every CSV the bot
+/// writes (the roster too) goes through it.
+pub fn defuse(cell: &str) -> String {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        _ => cell.to_owned(),
+    }
+}
+
+/// A CSV writer as spreadsheets read it best: UTF-8 with a byte-order mark
+/// (Excel otherwise guesses the encoding and breaks Urdu names), RFC 4180
+/// quoting, CRLF.
+pub fn spreadsheet_writer(capacity: usize) -> csv::Writer<Vec<u8>> {
+    let mut out = Vec::with_capacity(capacity);
+    out.extend_from_slice(b"\xEF\xBB\xBF");
+    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out)
+}
 
 /// Columns, in order: session, date, title, present, present %, ratings,
 /// mean, the counts of 1 to 5, comments.
@@ -20,9 +39,7 @@ pub fn sessions_csv(
     author: &dyn Fn(&str, &str) -> String,
 ) -> anyhow::Result<Vec<u8>> {
     anyhow::ensure!(header.len() == COLUMNS, "the report's CSV has {COLUMNS} columns, not {}", header.len());
-    let mut out = Vec::with_capacity(256 + report.sessions.len() * 200);
-    out.extend_from_slice(b"\xEF\xBB\xBF");
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+    let mut w = spreadsheet_writer(256 + report.sessions.len() * 200);
     w.write_record(header.iter().map(|h| defuse(h)))?;
     for s in &report.sessions {
         let held = s.status == SessionStatus::Held;
@@ -74,7 +91,7 @@ pub fn evaluation_csv(
     if rows.is_empty() {
         return Ok(None);
     }
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut w = spreadsheet_writer(256 + rows.len() * 200);
     w.write_record(header.iter().map(|h| defuse(h)))?;
     for row in rows {
         w.write_record(&row)?;
