@@ -31,7 +31,7 @@ use tokio::time::Instant;
 use crate::clock::SharedClock;
 use crate::db::Db;
 use crate::inbox::Intake;
-use crate::metrics::Metrics;
+use crate::metrics::{Metrics, WebhookResult};
 use crate::settings::HttpSettings;
 
 /// A loop that has shown no sign of life for this long is stuck: the
@@ -283,9 +283,14 @@ async fn webhook(State(s): State<HttpState>, headers: HeaderMap, body: Bytes) ->
     };
     let given = headers.get(SECRET_HEADER).map(|v| v.as_bytes()).unwrap_or_default();
     if !same_secret(given, hook.secret.as_bytes()) {
+        s.metrics.webhook_call(WebhookResult::Refused);
+        if s.metrics.refusal_logged.last().is_some_and(|t| t.elapsed() < Duration::from_secs(60)) {
+            return StatusCode::UNAUTHORIZED.into_response();
+        }
+        s.metrics.refusal_logged.beat();
         tracing::warn!(
             with_header = headers.contains_key(SECRET_HEADER),
-            "a webhook call without the right secret was refused"
+            "a webhook call without the right secret was refused (more within a minute are only counted)"
         );
         return StatusCode::UNAUTHORIZED.into_response();
     }
@@ -295,15 +300,20 @@ async fn webhook(State(s): State<HttpState>, headers: HeaderMap, body: Bytes) ->
     }
     let update: Value = match serde_json::from_slice(&body) {
         Ok(v @ Value::Object(_)) if v["update_id"].is_i64() => v,
-        _ => return (StatusCode::BAD_REQUEST, "not a Telegram update").into_response(),
+        _ => {
+            s.metrics.webhook_call(WebhookResult::BadRequest);
+            return (StatusCode::BAD_REQUEST, "not a Telegram update").into_response();
+        }
     };
     // Stored before the 200 that confirms it to Telegram.
     match s.intake.store(std::slice::from_ref(&update)).await {
-        Ok(_) => {
+        Ok(new) => {
             s.metrics.telegram_ok.beat();
+            s.metrics.webhook_call(if new == 1 { WebhookResult::Stored } else { WebhookResult::Duplicate });
             StatusCode::OK.into_response()
         }
         Err(e) => {
+            s.metrics.webhook_call(WebhookResult::Failed);
             tracing::error!(error = %e, "could not store a pushed update; Telegram will deliver it again");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }

@@ -56,9 +56,39 @@ impl Heartbeat {
     }
 }
 
+/// What became of one call to the webhook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WebhookResult {
+    Stored,
+    /// Already in the inbox (Telegram redelivered it).
+    Duplicate,
+    /// Without the right secret.
+    Refused,
+    /// Not an update.
+    BadRequest,
+    /// Could not be stored; Telegram delivers it again.
+    Failed,
+}
+
+impl WebhookResult {
+    fn label(self) -> &'static str {
+        match self {
+            WebhookResult::Stored => "stored",
+            WebhookResult::Duplicate => "duplicate",
+            WebhookResult::Refused => "refused",
+            WebhookResult::BadRequest => "bad_request",
+            WebhookResult::Failed => "failed",
+        }
+    }
+}
+
 pub struct Metrics {
     registry: Registry,
     sends: IntCounterVec,
+    webhook: IntCounterVec,
+    /// When a refused webhook call was last logged (at most one a minute:
+    /// someone probing the URL must not flood the log).
+    pub refusal_logged: Heartbeat,
     /// Each turn of the sender's loop.
     pub sender: Heartbeat,
     /// Each scheduler tick that completed (and the loop's start).
@@ -99,9 +129,20 @@ impl Metrics {
         ] {
             sends.with_label_values(&[r.label()]);
         }
+        let webhook = IntCounterVec::new(
+            Opts::new(
+                "copes_webhook_calls_total",
+                "Calls to the webhook, by result (stored, duplicate, refused, bad_request, failed)",
+            ),
+            &["result"],
+        )
+        .expect("a well-formed metric");
+        registry.register(Box::new(webhook.clone())).expect("registered once");
         Self {
             registry,
             sends,
+            webhook,
+            refusal_logged: Heartbeat::default(),
             sender: Heartbeat::default(),
             scheduler: Heartbeat::default(),
             telegram_ok: Heartbeat::default(),
@@ -113,6 +154,10 @@ impl Metrics {
         if result == SendResult::Sent {
             self.telegram_ok.beat();
         }
+    }
+
+    pub fn webhook_call(&self, result: WebhookResult) {
+        self.webhook.with_label_values(&[result.label()]).inc();
     }
 
     /// The counters in Prometheus' text format.

@@ -128,7 +128,7 @@ async fn in_webhook_mode_the_bot_registers_its_url_and_secret_and_never_polls() 
 
 #[tokio::test]
 async fn a_pushed_update_delivered_twice_is_answered_once() {
-    let app = spawn_app().webhook(SECRET).start().await;
+    let app = spawn_app().webhook(SECRET).status_server().start().await;
     let u = user(8302, "Twice");
     let first = app.api.text_update(&u, "/help");
     assert_eq!(post_update(&app, Some(SECRET), &first).await, 200);
@@ -138,11 +138,14 @@ async fn a_pushed_update_delivered_twice_is_answered_once() {
     assert_eq!(post_update(&app, Some(SECRET), &app.api.text_update(&u, "/cancel")).await, 200);
     app.api.wait_for_text(u.id, &t!(&en(), "nothing-to-cancel"), DEADLINE).await;
     assert_eq!(count(&app, u.id, "What I can do"), 1, "the redelivery had no effect");
+    let calls = http_get(status(&app), "/metrics").await.body;
+    assert!(calls.contains("copes_webhook_calls_total{result=\"duplicate\"} 1"), "{calls}");
+    assert!(calls.contains("copes_webhook_calls_total{result=\"stored\"} 2"), "{calls}");
 }
 
 #[tokio::test]
 async fn a_webhook_call_without_the_secret_or_with_a_wrong_one_is_refused_and_has_no_effect() {
-    let app = spawn_app().webhook(SECRET).start().await;
+    let app = spawn_app().webhook(SECRET).status_server().start().await;
     let u = user(8303, "Intruder");
     let without = app.api.text_update(&u, "/help");
     let wrong = app.api.text_update(&u, "/help");
@@ -158,6 +161,10 @@ async fn a_webhook_call_without_the_secret_or_with_a_wrong_one_is_refused_and_ha
     let addr = app.webhook_addr.unwrap();
     let junk = http_post(addr, WEBHOOK_PATH, &[("X-Telegram-Bot-Api-Secret-Token", SECRET)], "{\"no\":1}").await;
     assert_eq!(junk.status, 400);
+    let calls = http_get(status(&app), "/metrics").await.body;
+    for line in ["refused\"} 3", "bad_request\"} 1", "stored\"} 1"] {
+        assert!(calls.contains(&format!("copes_webhook_calls_total{{result=\"{line}")), "{line}: {calls}");
+    }
 }
 
 #[tokio::test]
