@@ -14,11 +14,13 @@ use crate::bot::{menus, schema, Ctx, State};
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::db::{Db, DialogueStore};
-use crate::inbox::InboxListener;
+use crate::http::{Hook, HttpState, Listeners};
+use crate::inbox::{InboxListener, Intake, Source};
+use crate::metrics::Metrics;
 use crate::notify::link::Link;
 use crate::notify::sender::Sender;
 use crate::notify::{scheduler, Limiter, ReplyBacklog};
-use crate::settings::Settings;
+use crate::settings::{Settings, WebhookSettings};
 
 /// Once a stop is asked for, everything gets this long to finish or give
 /// its work back; then the process exits anyway (systemd and Docker allow
@@ -36,6 +38,13 @@ pub struct App {
     poll_timeout: Duration,
     /// How often the scheduler looks for due reminders and digests.
     tick_every: Option<Duration>,
+    metrics: Arc<Metrics>,
+    /// Where updates are stored as they arrive, polled or pushed.
+    intake: Intake,
+    /// Set: Telegram pushes updates here instead of being polled.
+    webhook: Option<WebhookSettings>,
+    /// `/healthz`, `/metrics` and the webhook, bound at build.
+    http: Listeners,
 }
 
 impl App {
@@ -65,6 +74,9 @@ impl App {
         let (stop, stopping) = watch::channel(false);
         let lang = config.bot.programme.language.clone();
         let reply_backlog = Arc::new(ReplyBacklog::new(db.queued_replies().await?));
+        let metrics = Arc::new(Metrics::new());
+        let intake = Intake::new(db.clone(), clock.clone(), metrics.clone());
+        let http = Listeners::bind(&settings.http).await?;
         let ctx = Ctx {
             db,
             config: Arc::new(config.bot),
@@ -85,7 +97,21 @@ impl App {
             link: Arc::new(Link::new()),
             poll_timeout: Duration::from_secs(10),
             tick_every: Some(Duration::from_secs(5)),
+            metrics,
+            intake,
+            webhook: settings.http.webhook.clone(),
+            http,
         })
+    }
+
+    /// Where `/healthz` and `/metrics` are served (`HTTP_LISTEN`), as bound.
+    pub fn status_addr(&self) -> Option<std::net::SocketAddr> {
+        self.http.status_addr()
+    }
+
+    /// Where the webhook is served (`WEBHOOK_LISTEN`), as bound.
+    pub fn webhook_addr(&self) -> Option<std::net::SocketAddr> {
+        self.http.webhook_addr()
     }
 
     pub fn db(&self) -> &Db {
@@ -109,7 +135,7 @@ impl App {
     /// `shutdown` completes; then stops taking updates, lets handlers and
     /// sends under way finish (or gives them back to the queue) and returns,
     /// within [`STOP_DEADLINE`].
-    pub async fn run(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn run(mut self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let stop = self.stop.clone();
         tokio::spawn(async move {
             shutdown.await;
@@ -125,7 +151,8 @@ impl App {
             &self.ctx.config,
             self.ctx.wake_sender.clone(),
             self.ctx.reply_backlog.clone(),
-        );
+        )
+        .with_metrics(self.metrics.clone());
         let sender = tokio::spawn(sender.run(stop_rx.clone()));
         let scheduler = tokio::spawn(scheduler::run(
             self.ctx.db.clone(),
@@ -135,12 +162,32 @@ impl App {
             self.ctx.kick_scheduler.clone(),
             self.ctx.wake_sender.clone(),
             stop_rx.clone(),
+            self.metrics.clone(),
         ));
+        let http = std::mem::replace(&mut self.http, Listeners::none());
+        let servers = http.serve(
+            HttpState {
+                db: self.ctx.db.clone(),
+                clock: self.ctx.clock.clone(),
+                metrics: self.metrics.clone(),
+                intake: self.intake.clone(),
+                webhook: self
+                    .webhook
+                    .as_ref()
+                    .map(|w| Hook { path: w.url.path().to_owned(), secret: w.secret.as_str().into() }),
+                stopping: stop_rx.clone(),
+            },
+            stop_rx.clone(),
+        );
         let (scheduler_abort, sender_abort) = (scheduler.abort_handle(), sender.abort_handle());
+        let server_aborts: Vec<_> = servers.iter().map(|s| s.abort_handle()).collect();
         let everything = async {
             self.serve(stop_rx.clone()).await;
             let _ = scheduler.await;
             let _ = sender.await;
+            for s in servers {
+                let _ = s.await;
+            }
         };
         tokio::pin!(everything);
         let mut stopping = self.stop.subscribe();
@@ -152,6 +199,7 @@ impl App {
                     // Nothing of this run may go on sending beside the next.
                     scheduler_abort.abort();
                     sender_abort.abort();
+                    server_aborts.iter().for_each(|s| s.abort());
                 }
             }
         }
@@ -168,6 +216,7 @@ impl App {
             }
             match self.bot.get_me().await {
                 Ok(me) => {
+                    self.metrics.telegram_ok.beat();
                     tracing::info!(username = ?me.username, "connected to Telegram");
                     self.publish_commands().await;
                     if self.dispatch(stop_rx.clone()).await {
@@ -195,13 +244,11 @@ impl App {
             .default_handler(|_| async {})
             .error_handler(LoggingErrorHandler::with_custom_text("a handler failed"))
             .build();
-        let listener = InboxListener::new(
-            self.bot.clone(),
-            self.ctx.db.clone(),
-            self.ctx.clock.clone(),
-            self.poll_timeout,
-            stop_rx,
-        );
+        let source = match &self.webhook {
+            Some(w) => Source::Webhook { url: w.url.clone(), secret: w.secret.clone() },
+            None => Source::Polling { timeout: self.poll_timeout },
+        };
+        let listener = InboxListener::new(self.bot.clone(), self.intake.clone(), source, stop_rx);
         let result = dispatcher
             .try_dispatch_with_listener(listener, LoggingErrorHandler::with_custom_text("reading the inbox failed"))
             .await;

@@ -7,6 +7,11 @@
 //! update stays pending until its handler is done; after a crash or a stop,
 //! pending ones are handled at the next start, and a redelivered one (same
 //! update id) is not stored twice.
+//!
+//! In webhook mode Telegram pushes each update in an HTTP request and takes
+//! the 200 answer as its confirmation: the webhook route (`http`) stores it
+//! through the same [`Intake`] before answering, and this listener, instead
+//! of polling, registers the webhook and feeds the dispatcher the same way.
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
@@ -26,7 +31,8 @@ use tokio::task::JoinHandle;
 
 use crate::clock::SharedClock;
 use crate::db::updates::{Received, StoredUpdate};
-use crate::db::Db;
+use crate::db::{Db, DbResult};
+use crate::metrics::Metrics;
 
 /// Poll pauses while Telegram cannot be reached: short first, then at
 /// most this long, so a recovery is noticed soon.
@@ -72,21 +78,115 @@ struct Handoff {
     overflowed: bool,
 }
 
-struct Poller {
-    bot: Bot,
+/// Where updates are written as they arrive, polled or pushed, and how the
+/// dispatcher's feed hears of them. One per app, shared by every listener
+/// it starts and by the webhook route.
+#[derive(Clone)]
+pub struct Intake {
     db: Db,
     clock: SharedClock,
-    timeout: Duration,
-    allowed: Vec<AllowedUpdate>,
     handoff: Arc<Mutex<Handoff>>,
     wake: Arc<Notify>,
+    metrics: Arc<Metrics>,
+}
+
+impl Intake {
+    pub fn new(db: Db, clock: SharedClock, metrics: Arc<Metrics>) -> Self {
+        Self { db, clock, handoff: Arc::default(), wake: Arc::new(Notify::new()), metrics }
+    }
+
+    /// Stores updates as Telegram sent them (raw JSON); ids already known
+    /// are not stored again. Only once this returns Ok may they be
+    /// confirmed to Telegram. Returns how many were new.
+    pub async fn store(&self, updates: &[Value]) -> DbResult<usize> {
+        let received: Vec<Received> = updates
+            .iter()
+            .filter_map(|u| {
+                Some(Received { update_id: u["update_id"].as_i64()?, user_id: sender_of(u), payload: u.to_string() })
+            })
+            .collect();
+        if received.is_empty() {
+            return Ok(0);
+        }
+        let new = self.db.store_updates(&received, self.clock.now()).await?;
+        let count = new.len();
+        {
+            let mut handoff = self.handoff.lock().expect("handoff");
+            for i in new {
+                if handoff.stored.len() >= HANDOFF_CAP {
+                    handoff.overflowed = true;
+                    break;
+                }
+                let r = &received[i];
+                handoff.stored.push_back(StoredUpdate { update_id: r.update_id, payload: r.payload.clone() });
+            }
+        }
+        self.wake.notify_one();
+        Ok(count)
+    }
+}
+
+/// How updates reach the intake.
+pub enum Source {
+    /// `getUpdates`, holding each call open this long.
+    Polling { timeout: Duration },
+    /// Telegram posts to this URL with this secret; the route is served by
+    /// `http`, the listener only registers it.
+    Webhook { url: url::Url, secret: String },
+}
+
+struct Poller {
+    bot: Bot,
+    intake: Intake,
+    source: Source,
+    allowed: Vec<AllowedUpdate>,
     stop: watch::Receiver<bool>,
 }
 
 impl Poller {
+    async fn run(self) {
+        match &self.source {
+            Source::Polling { timeout } => {
+                let timeout = *timeout;
+                self.poll(timeout).await
+            }
+            Source::Webhook { url, secret } => {
+                let (url, secret) = (url.clone(), secret.clone());
+                self.register_webhook(url, secret).await
+            }
+        }
+    }
+
+    /// Asks Telegram to push updates, retrying until it agrees. Nothing
+    /// pending is dropped: what waited while the bot was down (or polling)
+    /// is delivered to the webhook.
+    async fn register_webhook(mut self, url: url::Url, secret: String) {
+        let mut pause = Duration::from_millis(500);
+        loop {
+            let request = self
+                .bot
+                .set_webhook(url.clone())
+                .secret_token(secret.clone())
+                .allowed_updates(self.allowed.clone())
+                .drop_pending_updates(false);
+            match request.await {
+                Ok(_) => {
+                    self.intake.metrics.telegram_ok.beat();
+                    tracing::info!(url = %url, "webhook registered; Telegram pushes updates");
+                    return;
+                }
+                Err(e) => tracing::warn!(error = %e, retry_in = ?pause, "could not register the webhook; retrying"),
+            }
+            if self.sleep(pause).await {
+                return;
+            }
+            pause = (pause * 2).min(MAX_POLL_PAUSE);
+        }
+    }
+
     /// Polls until stopped. A batch is stored before the next call, whose
     /// higher offset is what confirms it to Telegram.
-    async fn run(mut self) {
+    async fn poll(mut self, timeout: Duration) {
         let mut pause = Duration::from_millis(500);
         let mut failing = false;
         // Polling and a webhook exclude each other.
@@ -101,7 +201,7 @@ impl Poller {
         loop {
             let request = JsonRequest::new(
                 self.bot.clone(),
-                GetRawUpdates { offset, timeout: self.timeout.as_secs() as u32, allowed_updates: self.allowed.clone() },
+                GetRawUpdates { offset, timeout: timeout.as_secs() as u32, allowed_updates: self.allowed.clone() },
             );
             let answer = tokio::select! {
                 answer = request.send() => answer,
@@ -123,43 +223,18 @@ impl Poller {
                     continue;
                 }
             };
+            self.intake.metrics.telegram_ok.beat();
             if failing {
                 tracing::info!("getting updates again");
                 failing = false;
             }
             pause = Duration::from_millis(500);
-            let received: Vec<Received> = updates
-                .iter()
-                .filter_map(|u| {
-                    Some(Received {
-                        update_id: u["update_id"].as_i64()?,
-                        user_id: sender_of(u),
-                        payload: u.to_string(),
-                    })
-                })
-                .collect();
-            let Some(last) = received.iter().map(|r| r.update_id).max() else {
+            let Some(last) = updates.iter().filter_map(|u| u["update_id"].as_i64()).max() else {
                 continue;
             };
             // Not confirmed (the offset stays) until it is stored.
-            match self.db.store_updates(&received, self.clock.now()).await {
-                Ok(new) => {
-                    offset = last + 1;
-                    {
-                        let mut handoff = self.handoff.lock().expect("handoff");
-                        for i in new {
-                            if handoff.stored.len() >= HANDOFF_CAP {
-                                handoff.overflowed = true;
-                                break;
-                            }
-                            let r = &received[i];
-                            handoff
-                                .stored
-                                .push_back(StoredUpdate { update_id: r.update_id, payload: r.payload.clone() });
-                        }
-                    }
-                    self.wake.notify_one();
-                }
+            match self.intake.store(&updates).await {
+                Ok(_) => offset = last + 1,
                 Err(e) => {
                     tracing::error!(error = %e, "could not store updates; Telegram will hand them over again");
                     if self.sleep(Duration::from_secs(1)).await {
@@ -189,32 +264,21 @@ pub struct InboxListener {
 }
 
 impl InboxListener {
-    pub fn new(bot: Bot, db: Db, clock: SharedClock, poll_timeout: Duration, stop: watch::Receiver<bool>) -> Self {
-        let wake = Arc::new(Notify::new());
-        let handoff = Arc::new(Mutex::new(Handoff::default()));
+    pub fn new(bot: Bot, intake: Intake, source: Source, stop: watch::Receiver<bool>) -> Self {
         let (token, flag) = mk_stop_token();
-        let poller = Poller {
-            bot,
-            db: db.clone(),
-            clock: clock.clone(),
-            timeout: poll_timeout,
-            allowed: Vec::new(),
-            handoff: handoff.clone(),
-            wake: wake.clone(),
-            stop: stop.clone(),
-        };
         let feed = Feed {
-            db,
-            clock,
-            handoff,
-            wake,
-            stop,
+            db: intake.db.clone(),
+            clock: intake.clock.clone(),
+            handoff: intake.handoff.clone(),
+            wake: intake.wake.clone(),
+            stop: stop.clone(),
             flag,
             last: 0,
             caught_up: false,
             ready: VecDeque::new(),
             poller: None,
         };
+        let poller = Poller { bot, intake, source, allowed: Vec::new(), stop };
         Self { poller: Some(poller), feed: Some(feed), token }
     }
 }

@@ -7,6 +7,7 @@ pub mod enquiries;
 pub mod feedback;
 pub mod learning;
 pub mod lessons;
+pub mod metrics;
 pub mod outbox;
 mod people;
 mod registrations;

@@ -332,6 +332,7 @@ fn content(b: &BroadcastRow) -> BroadcastContent {
 /// `kick` runs a tick at once (after a session change, so participants are
 /// told without waiting). Without `every` it ticks when kicked only: tests
 /// move their clock and tick themselves.
+#[allow(clippy::too_many_arguments)]
 pub async fn run(
     db: Db,
     config: Arc<BotConfig>,
@@ -340,7 +341,11 @@ pub async fn run(
     kick: Arc<Notify>,
     wake_sender: Arc<Notify>,
     mut stop: watch::Receiver<bool>,
+    metrics: Arc<crate::metrics::Metrics>,
 ) {
+    // Alive from the start: a loop that ticks only when kicked (tests) is
+    // not a dead one.
+    metrics.scheduler.beat();
     // Without `every` (tests) the first tick waits for a kick too: the
     // caller ticks itself when it is ready, so nothing it seeds races a
     // tick it did not ask for.
@@ -353,10 +358,11 @@ pub async fn run(
     loop {
         match tick(&db, &config, clock.now()).await {
             Ok(t) if t.queued() > 0 => {
+                metrics.scheduler.beat();
                 tracing::info!(?t, "scheduler queued messages");
                 wake_sender.notify_one();
             }
-            Ok(_) => {}
+            Ok(_) => metrics.scheduler.beat(),
             Err(e) => tracing::error!(error = %e, "scheduler tick failed"),
         }
         // Digests and reminders fall due on whole minutes: wake just after

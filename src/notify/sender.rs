@@ -33,6 +33,7 @@ use crate::db::Db;
 use crate::domain::{FileKind, Lang, Notice, QuietHours, Zone};
 use crate::i18n;
 use crate::i18n::notices::render;
+use crate::metrics::{Metrics, SendResult};
 use crate::telegram::{split_message, TELEGRAM_LIMIT};
 
 /// At most this many items are being sent at once.
@@ -68,6 +69,7 @@ pub struct Sender {
     reply_backlog: Arc<ReplyBacklog>,
     /// Chats with an item in flight.
     busy: Arc<Mutex<HashSet<i64>>>,
+    metrics: Arc<Metrics>,
 }
 
 enum Outcome {
@@ -144,7 +146,14 @@ impl Sender {
             staff_chat: config.coordinators.staff_chat_id,
             reply_backlog,
             busy: Default::default(),
+            metrics: Arc::default(),
         }
+    }
+
+    /// Counts sends and stamps each loop turn (for `/metrics`, `/healthz`).
+    pub fn with_metrics(mut self, metrics: Arc<Metrics>) -> Self {
+        self.metrics = metrics;
+        self
     }
 
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
@@ -157,6 +166,7 @@ impl Sender {
         let cap = IN_FLIGHT.min(self.limiter.per_second()).max(1);
         let mut in_flight: JoinSet<()> = JoinSet::new();
         loop {
+            self.metrics.sender.beat();
             if *stop.borrow() {
                 break;
             }
@@ -433,6 +443,7 @@ impl Sender {
                 }
                 match self.send_piece(ChatId(item.chat_id), piece).await {
                     Ok(sent) => {
+                        self.metrics.sent(SendResult::Sent);
                         self.link.answered(pass);
                         self.link_enquiry(item, &sent).await;
                         if part + 1 < total {
@@ -442,7 +453,7 @@ impl Sender {
                         }
                         break;
                     }
-                    Err(e) => match classify(e) {
+                    Err(e) => match self.counted(classify(e)) {
                         Class::TooMany(d) => {
                             self.link.answered(pass);
                             self.limiter.pause(d);
@@ -487,6 +498,19 @@ impl Sender {
                 tracing::error!(item = item.id, error = %e, "could not link a sent message to its enquiry");
             }
         }
+    }
+}
+
+impl Sender {
+    fn counted(&self, class: Class) -> Class {
+        self.metrics.sent(match class {
+            Class::TooMany(_) => SendResult::TooMany,
+            Class::Unreachable(_) => SendResult::Unreachable,
+            Class::ServerError(_) => SendResult::ServerError,
+            Class::Blocked(_) => SendResult::Blocked,
+            Class::Refused(_) => SendResult::Refused,
+        });
+        class
     }
 }
 

@@ -328,8 +328,13 @@ async fn a_database_holding_out_of_range_times_from_an_older_version_is_repaired
 
     // Start-up: the remaining migration, then the import of programme.toml.
     let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config");
-    let settings =
-        Settings { token: TOKEN.to_owned(), api_url: None, database_url: url.clone(), config_dir: shipped.clone() };
+    let settings = Settings {
+        token: TOKEN.to_owned(),
+        api_url: None,
+        database_url: url.clone(),
+        config_dir: shipped.clone(),
+        http: Default::default(),
+    };
     let clock = ManualClock::new(pilot_morning());
     let app = App::build(&settings, Config::load(&shipped).unwrap(), Arc::new(clock.clone()))
         .await

@@ -10,6 +10,7 @@ mod enquiries;
 mod fake_api_selftest;
 mod faq_eval;
 mod feedback;
+mod http;
 mod languages;
 mod learning;
 mod lessons;

@@ -11,7 +11,7 @@ use copes_bot::app::App;
 use copes_bot::clock::{Clock, ManualClock};
 use copes_bot::config::Config;
 use copes_bot::db::Db;
-use copes_bot::settings::Settings;
+use copes_bot::settings::{HttpSettings, Settings, WebhookSettings};
 use serde_json::{json, Value};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -41,6 +41,15 @@ pub struct TestApp {
     pub db: Db,
     pub config_dir: PathBuf,
     database_url: String,
+    /// `HTTP_LISTEN` and the webhook, as set by the builder (port 0).
+    http: HttpSettings,
+    /// Where the running app serves `/healthz` and `/metrics`, if it does.
+    pub status_addr: Option<std::net::SocketAddr>,
+    /// Where the running app takes webhook calls, if it does.
+    pub webhook_addr: Option<std::net::SocketAddr>,
+    /// The running app's own database handle (closing it is the database
+    /// going away under the app).
+    pub app_db: Option<Db>,
     _dir: Arc<tempfile::TempDir>,
     running: Option<(oneshot::Sender<()>, JoinHandle<anyhow::Result<()>>)>,
 }
@@ -52,10 +61,24 @@ pub struct Builder {
     now: DateTime<Utc>,
     telegram_down: bool,
     limits: (u32, u32),
+    http: HttpSettings,
 }
 
+/// The public URL the test webhook is registered under (a TLS proxy in
+/// front of the bot would forward it to `WEBHOOK_LISTEN`).
+pub const WEBHOOK_URL: &str = "https://bot.example.org/telegram/hook";
+pub const WEBHOOK_PATH: &str = "/telegram/hook";
+
 pub fn spawn_app() -> Builder {
-    Builder { programme: None, faq: None, bot: None, now: pilot_morning(), telegram_down: false, limits: (1000, 50) }
+    Builder {
+        programme: None,
+        faq: None,
+        bot: None,
+        now: pilot_morning(),
+        telegram_down: false,
+        limits: (1000, 50),
+        http: HttpSettings::default(),
+    }
 }
 
 impl Builder {
@@ -85,6 +108,22 @@ impl Builder {
     /// Telegram answers nothing but 502 until `api.set_down(false)`.
     pub fn telegram_down(mut self) -> Self {
         self.telegram_down = true;
+        self
+    }
+
+    /// `HTTP_LISTEN` on a free local port: `/healthz` and `/metrics`.
+    pub fn status_server(mut self) -> Self {
+        self.http.listen = Some("127.0.0.1:0".parse().unwrap());
+        self
+    }
+
+    /// Webhook mode with this secret, on a free local port.
+    pub fn webhook(mut self, secret: &str) -> Self {
+        self.http.webhook = Some(WebhookSettings {
+            url: WEBHOOK_URL.parse().unwrap(),
+            listen: "127.0.0.1:0".parse().unwrap(),
+            secret: secret.to_owned(),
+        });
         self
     }
 
@@ -118,7 +157,19 @@ impl Builder {
         api.set_rate_limits(Some(self.limits.0), Some(self.limits.1));
         let clock = ManualClock::new(self.now);
         let db = Db::connect(&database_url).await.expect("test database");
-        let mut app = TestApp { api, clock, db, config_dir, database_url, _dir: Arc::new(dir), running: None };
+        let mut app = TestApp {
+            api,
+            clock,
+            db,
+            config_dir,
+            database_url,
+            http: self.http,
+            status_addr: None,
+            webhook_addr: None,
+            app_db: None,
+            _dir: Arc::new(dir),
+            running: None,
+        };
         if self.telegram_down {
             app.api.set_down(true);
             app.launch().await;
@@ -176,14 +227,24 @@ impl TestApp {
             api_url: Some(self.api.url().parse().unwrap()),
             database_url: self.database_url.clone(),
             config_dir: self.config_dir.clone(),
+            http: self.http.clone(),
         }
     }
 
     /// Starts the application (again) on the same database and fake API,
     /// and waits until it is taking updates.
     pub async fn start_again(&mut self) {
+        let from = self.api.next_seq();
         self.launch().await;
-        self.api.wait_for_call("the bot to start polling", DEADLINE, |c| c.method == "getupdates").await;
+        if self.http.webhook.is_some() {
+            self.api
+                .wait_for_call("the bot to register its webhook", DEADLINE, |c| {
+                    c.method == "setwebhook" && c.seq >= from && c.response_status == 200
+                })
+                .await;
+        } else {
+            self.api.wait_for_call("the bot to start polling", DEADLINE, |c| c.method == "getupdates").await;
+        }
         // The tick the real loop makes at start, done here before the test
         // goes on, so what the test seeds next never races it.
         self.tick().await;
@@ -198,6 +259,9 @@ impl TestApp {
             .await
             .expect("app builds")
             .with_ticks_on_request_only();
+        self.status_addr = app.status_addr();
+        self.webhook_addr = app.webhook_addr();
+        self.app_db = Some(app.db().clone());
         let (tx, rx) = oneshot::channel::<()>();
         let handle = tokio::spawn(app.run(async move {
             let _ = rx.await;

@@ -620,6 +620,22 @@ impl FakeApi {
     }
 
     fn incoming(&self, chat_id: i64, user: &TgUser, content: Value) -> i64 {
+        let update = self.message_update(chat_id, user, content);
+        self.push_update(update)
+    }
+
+    /// A private text as Telegram would push it to a webhook: a fresh
+    /// update id, not queued for getUpdates.
+    pub fn text_update(&self, user: &TgUser, text: &str) -> Value {
+        let mut update = self.message_update(user.id, user, text_content(text));
+        update["update_id"] = json!(self.with(|s| {
+            s.next_update_id += 1;
+            s.next_update_id - 1
+        }));
+        update
+    }
+
+    fn message_update(&self, chat_id: i64, user: &TgUser, content: Value) -> Value {
         let message_id = self.with(|s| {
             s.next_message_id += 1;
             s.next_message_id
@@ -635,7 +651,7 @@ impl FakeApi {
                 message[k] = v;
             }
         }
-        self.push_update(json!({"message": message}))
+        json!({"message": message})
     }
 
     pub fn text_from(&self, user: &TgUser, text: &str) -> i64 {

@@ -6,11 +6,13 @@ pub mod app;
 pub mod binary;
 pub mod fake_api;
 pub mod flows;
+pub mod http_client;
 
 pub use app::*;
 pub use binary::*;
 pub use fake_api::{Counters, FakeApi, Fault, FaultMix, TgUser};
 pub use flows::*;
+pub use http_client::*;
 
 /// The languages tests read the bot's messages in.
 pub fn en() -> copes_bot::i18n::Lang {
