@@ -62,7 +62,7 @@ impl App {
             // reports for these coordinators would fail until they write.
             tracing::warn!(
                 user_ids = ?unreachable,
-                "coordinators who never pressed Start in a private chat with the bot; it cannot write to them                  until they do"
+                "coordinators who never pressed Start in a private chat with the bot; it cannot write to them until they do"
             );
         }
         let mut bot = Bot::new(&settings.token);

@@ -60,9 +60,13 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
     // Any other group: a coordinator's /whoami is answered (that is how
     // they learn the id to configure); everything else is logged once per
     // group and left unanswered.
-    let elsewhere = dptree::filter(|msg: Message| !msg.chat.is_private())
-        .branch(dptree::filter(is_coordinator).filter(whoami::is_whoami).endpoint(whoami::handle))
-        .endpoint(whoami::unconfigured_group);
+    // (What the staff group says that no branch above takes falls through
+    // to here too: it is not "elsewhere", and is left alone.)
+    let elsewhere = dptree::filter(|msg: Message, ctx: Ctx| {
+        !msg.chat.is_private() && ctx.config.coordinators.staff_chat_id != Some(msg.chat.id.0)
+    })
+    .branch(dptree::filter(is_coordinator).filter(whoami::is_whoami).endpoint(whoami::handle))
+    .endpoint(whoami::unconfigured_group);
 
     let messages = Update::filter_message().branch(private).branch(staff).branch(elsewhere);
     // Broadcast buttons answer coordinators only; anyone else's tap (a

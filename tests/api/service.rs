@@ -110,6 +110,8 @@ async fn the_log_names_coordinators_who_never_pressed_start_and_an_unconfigured_
     let stranger = TgUser::new(5002, "Stranger");
     for text in ["hello", "anyone here?", "/help"] {
         api.group_text_from(UNCONFIGURED_GROUP, &stranger, text, None);
+        // The staff group's own chatter is no stranger's.
+        api.group_text_from(STAFF_CHAT_ID, &stranger, text, None);
     }
     // Handled in order: once this is answered, the group's messages were seen.
     api.text_from(&stranger, "/help");
@@ -126,6 +128,8 @@ async fn the_log_names_coordinators_who_never_pressed_start_and_an_unconfigured_
     let start = log.lines().find(|l| l.contains("never pressed Start")).unwrap_or_else(|| panic!("{log}"));
     assert!(start.contains(&COORDINATOR_ID.to_string()), "{start}");
     assert!(api.sent_to(UNCONFIGURED_GROUP).is_empty());
+    let unconfigured = log.lines().filter(|l| l.contains("not the configured staff group")).count();
+    assert_eq!(unconfigured, 1, "only the unconfigured group, only once: {log}");
 }
 
 // ----------------------------------------------------------------- backups
