@@ -4,6 +4,7 @@
 //! transaction, so the bot goes on serving and sending while it is made.
 
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 
 use anyhow::Context as _;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
@@ -32,6 +33,10 @@ pub enum BackupError {
     Exists(PathBuf),
     #[error("the folder {} does not exist", .0.display())]
     NoFolder(PathBuf),
+    #[error(
+        "there is no database at {0}: set DATABASE_URL to the bot's (e.g. sqlite:///var/lib/copes-bot/copes-bot.db)"
+    )]
+    NoDatabase(String),
     #[error("could not copy the database to {}: {source}", .path.display())]
     Copy { path: PathBuf, source: DbError },
 }
@@ -52,6 +57,11 @@ pub async fn to_file(database_url: &str, dest: &Path) -> Result<Written, BackupE
     }
     if let Some(folder) = dest.parent().filter(|p| !p.as_os_str().is_empty() && !p.is_dir()) {
         return Err(BackupError::NoFolder(folder.to_owned()));
+    }
+    let source = sqlx::sqlite::SqliteConnectOptions::from_str(database_url)
+        .map_err(|_| BackupError::NoDatabase(database_url.to_owned()))?;
+    if !source.get_filename().is_file() {
+        return Err(BackupError::NoDatabase(database_url.to_owned()));
     }
     let copy_failed = |source| BackupError::Copy { path: dest.to_owned(), source };
     let contents = copy_database(database_url, dest).await.map_err(copy_failed)?;

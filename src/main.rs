@@ -182,7 +182,11 @@ async fn backup(args: Vec<String>) -> ExitCode {
             println!("wrote {} ({} bytes, {} registration(s))", w.path.display(), w.bytes, w.contents.registrations);
             ExitCode::SUCCESS
         }
-        Err(e @ (copes_bot::backup::BackupError::Exists(_) | copes_bot::backup::BackupError::NoFolder(_))) => fail(e),
+        Err(
+            e @ (copes_bot::backup::BackupError::Exists(_)
+            | copes_bot::backup::BackupError::NoFolder(_)
+            | copes_bot::backup::BackupError::NoDatabase(_)),
+        ) => fail(e),
         Err(e) => {
             eprintln!("copes-bot: {e}");
             ExitCode::FAILURE
