@@ -273,8 +273,9 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(repo().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// The variables the bot reads: every `var("NAME")` in its source, and
-/// RUST_LOG, which tracing's filter reads by its default name.
+/// The variables the bot may read: every string in its source that looks
+/// like one (`"DATABASE_URL"`, however it is passed to `std::env::var`),
+/// and RUST_LOG, which tracing's filter reads by its default name.
 fn variables_read() -> BTreeSet<String> {
     let mut found = BTreeSet::from(["RUST_LOG".to_owned()]);
     let mut pending = vec![repo().join("src")];
@@ -285,12 +286,13 @@ fn variables_read() -> BTreeSet<String> {
                 pending.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let text = std::fs::read_to_string(&path).unwrap();
-                for piece in text.split("var(\"").skip(1) {
-                    let name = piece.split('"').next().unwrap();
-                    if !name.is_empty()
-                        && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-                    {
-                        found.insert(name.to_owned());
+                // Between quotes: every other piece (near enough for names).
+                for piece in text.split('"').skip(1).step_by(2) {
+                    let looks_like_one = piece.len() >= 3
+                        && piece.starts_with(|c: char| c.is_ascii_uppercase())
+                        && piece.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+                    if looks_like_one {
+                        found.insert(piece.to_owned());
                     }
                 }
             }
