@@ -65,6 +65,15 @@ impl App {
             );
         }
         db.prune_inbox(clock.now()).await?;
+        let unreachable = db.coordinators_without_chat(&config.bot.coordinators.user_ids).await?;
+        if !unreachable.is_empty() {
+            // Telegram refuses a bot's first message to a person: relays and
+            // reports for these coordinators would fail until they write.
+            tracing::warn!(
+                user_ids = ?unreachable,
+                "coordinators who never pressed Start in a private chat with the bot; it cannot write to them until they do"
+            );
+        }
         let mut bot = Bot::new(&settings.token);
         if let Some(url) = &settings.api_url {
             bot = bot.set_api_url(url.clone());

@@ -64,6 +64,15 @@ pub struct BotConfig {
     pub coordinators: Coordinators,
     pub reminders: Reminders,
     pub telegram: TelegramLimits,
+    pub storage: Storage,
+}
+
+/// `[storage]`: where daily backups go, if anywhere, and how many are kept.
+#[derive(Debug, Clone, Default)]
+pub struct Storage {
+    /// Daily backups are off without it.
+    pub backup_dir: Option<PathBuf>,
+    pub keep: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -110,7 +119,19 @@ struct RawBot {
     reminders: RawReminders,
     #[serde(default)]
     telegram: RawTelegram,
+    #[serde(default)]
+    storage: RawStorage,
 }
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawStorage {
+    backup_dir: Option<String>,
+    keep: Option<i64>,
+}
+
+/// Backups kept when `[storage] keep` is not given: a week.
+pub const DEFAULT_BACKUPS_KEPT: u32 = 7;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -243,7 +264,29 @@ impl BotConfig {
             messages_per_second: positive("telegram.messages_per_second", raw.telegram.messages_per_second)?,
             per_chat_per_second: positive("telegram.per_chat_per_second", raw.telegram.per_chat_per_second)?,
         };
-        Ok(Self { programme, coordinators, reminders, telegram })
+        let storage = Storage {
+            backup_dir: match raw.storage.backup_dir {
+                None => None,
+                // Relative to wherever the service happens to start would
+                // put backups somewhere nobody looks.
+                Some(d) if Path::new(d.trim()).is_absolute() => Some(PathBuf::from(d.trim())),
+                Some(_) => {
+                    return Err(ConfigError::new(
+                        path,
+                        "storage.backup_dir",
+                        "must be an absolute path, e.g. \"/var/lib/copes-bot/backups\"",
+                    ))
+                }
+            },
+            keep: match raw.storage.keep {
+                None => DEFAULT_BACKUPS_KEPT,
+                Some(n) => u32::try_from(n)
+                    .ok()
+                    .filter(|n| (1..=3650).contains(n))
+                    .ok_or_else(|| ConfigError::new(path, "storage.keep", "must be a whole number from 1 to 3650"))?,
+            },
+        };
+        Ok(Self { programme, coordinators, reminders, telegram, storage })
     }
 }
 

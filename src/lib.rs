@@ -1,6 +1,7 @@
 //! copes-bot: a Telegram bot for the WCO COPES programme's courses.
 
 pub mod app;
+pub mod backup;
 pub mod bot;
 pub mod clock;
 pub mod config;

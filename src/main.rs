@@ -26,7 +26,10 @@ async fn main() -> ExitCode {
         },
         Some("faq-export") => faq_export().await,
         Some("report") => report(std::env::args().skip(2).collect()).await,
-        Some(other) => fail(format!("unknown command {other:?}; usage: copes-bot [run|check|faq-export|report]")),
+        Some("backup") => backup(std::env::args().skip(2).collect()).await,
+        Some(other) => {
+            fail(format!("unknown command {other:?}; usage: copes-bot [run|check|faq-export|report|backup]"))
+        }
     }
 }
 
@@ -161,6 +164,38 @@ async fn report(args: Vec<String>) -> ExitCode {
         println!("wrote {} ({} bytes)", path.display(), bytes.len());
     }
     ExitCode::SUCCESS
+}
+
+/// `copes-bot backup PATH`: a consistent copy of the database, taken while
+/// the bot runs. Reads `DATABASE_URL` as `run` does; needs no token; never
+/// overwrites a file and never migrates the database it copies.
+async fn backup(args: Vec<String>) -> ExitCode {
+    const USAGE: &str = "usage: copes-bot backup PATH";
+    let [path] = args.as_slice() else {
+        return fail(USAGE);
+    };
+    if path.starts_with('-') {
+        return fail(format!("unexpected {path:?}; {USAGE}"));
+    }
+    let database_url = std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| copes_bot::settings::DEFAULT_DATABASE_URL.to_owned());
+    match copes_bot::backup::to_file(&database_url, std::path::Path::new(path)).await {
+        Ok(w) => {
+            println!("wrote {} ({} bytes, {} registration(s))", w.path.display(), w.bytes, w.contents.registrations);
+            ExitCode::SUCCESS
+        }
+        Err(
+            e @ (copes_bot::backup::BackupError::Exists(_)
+            | copes_bot::backup::BackupError::NoFolder(_)
+            | copes_bot::backup::BackupError::NoDatabase(_)),
+        ) => fail(e),
+        Err(e) => {
+            eprintln!("copes-bot: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// A problem the operator must fix before starting: one line, exit code 2.

@@ -108,6 +108,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
         CoordinatorCommand::Attendance(arg) => super::attendance::sheet_command(&bot, &ctx, chat, &arg).await,
         CoordinatorCommand::Certificates(arg) => super::attendance::certificates_command(&bot, &ctx, chat, &arg).await,
         CoordinatorCommand::Closeevaluation(arg) => super::feedback::close_command(&bot, &ctx, &msg, &arg).await,
+        CoordinatorCommand::Whoami => super::whoami::handle(bot, ctx, msg).await,
     }
 }
 
@@ -150,6 +151,12 @@ async fn stats(bot: &Bot, ctx: &Ctx, chat: ChatId) -> HandlerResult {
     let waiting = super::learning::waiting(ctx, &ctx.faq().await?.entries).await?.len();
     lines.push(render::stats_learning(lang, ctx.db.filed_counts().await?, waiting));
     lines.extend(crate::i18n::feedback::stats_lines(lang, ctx.db.feedback_stats().await?));
+    let unreachable = ctx.db.coordinators_without_chat(&ctx.config.coordinators.user_ids).await?;
+    if !unreachable.is_empty() {
+        let ids: Vec<String> = unreachable.iter().map(i64::to_string).collect();
+        lines.push(String::new());
+        lines.push(t!(lang, "stats-coordinators-without-chat", ids = ids.join(", ")));
+    }
     say(bot, ctx, chat, &render::stats(lang, &lines)).await
 }
 

@@ -16,6 +16,7 @@ pub mod register;
 pub mod reply;
 pub mod report;
 pub mod schema;
+pub mod whoami;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -173,6 +174,7 @@ pub enum ParticipantCommand {
     /// still gets their record, not "not allowed".
     Attendance(String),
     Here(String),
+    Whoami,
     Help,
     Cancel,
 }
@@ -197,6 +199,7 @@ pub const PARTICIPANT_MENU: &[&str] = &[
     "here",
     "mydata",
     "forgetme",
+    "whoami",
     "help",
     "cancel",
 ];
@@ -221,6 +224,7 @@ pub const COORDINATOR_MENU: &[&str] = &[
     "certificates",
     "report",
     "closeevaluation",
+    "whoami",
     "help",
 ];
 
@@ -246,6 +250,7 @@ pub enum CoordinatorCommand {
     Certificates(String),
     Report(String),
     Closeevaluation(String),
+    Whoami,
 }
 
 #[cfg(test)]

@@ -36,6 +36,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
             let commands = words::commands(&ctx.lang, PARTICIPANT_MENU, false);
             say(&bot, &ctx, chat, &words::participant_help(&ctx.lang, &commands)).await?;
         }
+        ParticipantCommand::Whoami => super::whoami::handle(bot.clone(), ctx.clone(), msg.clone()).await?,
         ParticipantCommand::Profile => show_profile(&bot, &ctx, chat, user_id).await?,
         ParticipantCommand::Attendance(_) => super::attendance::own_record(&bot, &ctx, chat, user_id).await?,
         ParticipantCommand::Here(code) => super::attendance::here_command(&bot, &ctx, chat, user_id, &code).await?,

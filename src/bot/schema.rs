@@ -15,7 +15,7 @@ use teloxide::types::{ChatKind, Me};
 
 use super::reply::Stopping;
 use super::{
-    attendance, broadcast, callbacks, coordinator, enquiries, feedback, learning, participant, register,
+    attendance, broadcast, callbacks, coordinator, enquiries, feedback, learning, participant, register, whoami,
     CoordinatorCommand, Ctx, HandlerResult, ParticipantCommand, State,
 };
 use crate::db::DialogueStore;
@@ -52,11 +52,23 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
     // everything else said there, and about anyone else's replies.
     let staff = dptree::filter(is_staff_chat)
         .branch(coordinator_commands)
+        .branch(dptree::filter(whoami::is_whoami).endpoint(whoami::ignore))
         .branch(forbidden_commands)
         .branch(dptree::filter(is_coordinator).filter_map_async(others_enquiry).endpoint(enquiries::on_reply))
         .branch(dptree::filter(is_coordinator).filter_async(replies_to_other_bot_message).endpoint(not_a_relay));
 
-    let messages = Update::filter_message().branch(private).branch(staff);
+    // Any other group: a coordinator's /whoami is answered (that is how
+    // they learn the id to configure); everything else is logged once per
+    // group and left unanswered.
+    // (What the staff group says that no branch above takes falls through
+    // to here too: it is not "elsewhere", and is left alone.)
+    let elsewhere = dptree::filter(|msg: Message, ctx: Ctx| {
+        !msg.chat.is_private() && ctx.config.coordinators.staff_chat_id != Some(msg.chat.id.0)
+    })
+    .branch(dptree::filter(is_coordinator).filter(whoami::is_whoami).endpoint(whoami::handle))
+    .endpoint(whoami::unconfigured_group);
+
+    let messages = Update::filter_message().branch(private).branch(staff).branch(elsewhere);
     // Broadcast buttons answer coordinators only; anyone else's tap (a
     // forwarded keyboard, a forged payload) is treated as expired.
     let callbacks = Update::filter_callback_query()
@@ -177,6 +189,16 @@ fn from_inbox() -> UpdateHandler<anyhow::Error> {
                     Default::default()
                 });
                 ctx.lang = i18n::resolve(&settings, code.as_deref(), &ctx.config.programme.language);
+            }
+            // A coordinator writing in private can be messaged by the bot
+            // from now on (Telegram refuses a bot's first word): remembered
+            // so /stats and the start-up log can name those who cannot.
+            if let Some((user_id, _)) = &sender {
+                if upd.chat().is_some_and(|c| c.is_private()) && ctx.config.coordinators.contains(*user_id) {
+                    if let Err(e) = ctx.db.note_coordinator_chat(*user_id, ctx.clock.now()).await {
+                        tracing::warn!(error = %e, "could not record a coordinator's private chat");
+                    }
+                }
             }
             let mut deps = deps;
             deps.insert(ctx.clone());

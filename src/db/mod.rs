@@ -13,6 +13,7 @@ mod people;
 mod registrations;
 pub mod report;
 pub mod schedule;
+pub mod service;
 pub mod updates;
 
 use std::str::FromStr;

@@ -107,6 +107,10 @@ pub async fn tick(db: &Db, config: &BotConfig, now: DateTime<Utc>) -> anyhow::Re
     db.purge_idle_dialogues(now).await?;
     db.prune_inbox(now).await?;
     db.set_state_value(LAST_TICK, &ts(now)).await?;
+    // Last, after everything due is queued: a copy of a large database
+    // takes seconds, and reminders must not wait for it. Never fails the
+    // tick: a failed backup is logged and tried again the next day.
+    crate::backup::daily(db, config, now).await;
     Ok(out)
 }
 

@@ -21,5 +21,6 @@ mod quiet_hours;
 mod registration;
 mod report;
 mod robustness;
+mod service;
 mod startup;
 mod support;
