@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod bot;
+pub mod calendar;
 pub mod clock;
 pub mod config;
 pub mod db;

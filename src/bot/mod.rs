@@ -5,6 +5,7 @@
 pub mod attendance;
 pub mod broadcast;
 pub mod buttons;
+pub mod calendar;
 pub mod callbacks;
 pub mod coordinator;
 pub mod enquiries;
@@ -161,6 +162,8 @@ pub enum ParticipantCommand {
     Schedule,
     Today,
     Next,
+    /// Anything after it is ignored: their own courses are what they get.
+    Calendar(String),
     Reminders(String),
     Digest(String),
     Timezone(String),
@@ -187,6 +190,7 @@ pub const PARTICIPANT_MENU: &[&str] = &[
     "schedule",
     "today",
     "next",
+    "calendar",
     "reminders",
     "digest",
     "timezone",
@@ -207,6 +211,7 @@ pub const COORDINATOR_MENU: &[&str] = &[
     "broadcasts",
     "registrations",
     "export",
+    "calendar",
     "reload",
     "stats",
     "move",
@@ -230,6 +235,7 @@ pub enum CoordinatorCommand {
     Help,
     Registrations(String),
     Export(String),
+    Calendar(String),
     Reload,
     Stats,
     Broadcast,

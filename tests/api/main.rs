@@ -3,6 +3,7 @@
 
 mod attendance;
 mod broadcasts;
+mod calendar;
 mod coordinator;
 mod dates;
 mod delivery;
@@ -10,6 +11,7 @@ mod enquiries;
 mod fake_api_selftest;
 mod faq_eval;
 mod feedback;
+
 mod languages;
 mod learning;
 mod lessons;
