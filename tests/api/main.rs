@@ -11,6 +11,7 @@ mod enquiries;
 mod fake_api_selftest;
 mod faq_eval;
 mod feedback;
+mod forum;
 
 mod languages;
 mod learning;
