@@ -41,3 +41,18 @@ pub fn topic_name(lang: &Lang, enquiry: i64, asker: &str) -> String {
     let name = t!(lang, "forum-topic-name", id = enquiry, asker = clip(asker, 100));
     clip(&name, TOPIC_NAME_LIMIT - 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_topic_name_keeps_within_telegrams_limit() {
+        let lang = Lang::english();
+        assert_eq!(topic_name(&lang, 12, "Ayesha Khan"), "#12 — Ayesha Khan");
+        let long = "ع".repeat(300);
+        let name = topic_name(&lang, 123_456, &long);
+        assert!(name.chars().count() <= TOPIC_NAME_LIMIT, "{}", name.chars().count());
+        assert!(name.starts_with("#123456 — "));
+    }
+}

@@ -270,3 +270,26 @@ async fn a_coordinator_names_the_course_and_hears_about_a_missing_or_unknown_one
     let odd = app.say(&c, "/calendar ???").await;
     assert!(odd.starts_with(&t!(&en(), "calendar-unknown-course", code = "???")), "{odd}");
 }
+
+#[tokio::test]
+async fn a_session_changed_in_programme_toml_raises_its_sequence_after_reload() {
+    let app = spawn_app().programme(TWO_ZONES).start().await;
+    seed(&app.db, "CAL-KHI", [AMINA]).await;
+    let amina = user(AMINA, "Amina");
+    std::fs::write(
+        app.config_dir.join("programme.toml"),
+        TWO_ZONES.replace("starts = 2021-02-10T09:30:00", "starts = 2021-02-10T10:00:00"),
+    )
+    .unwrap();
+    let diff = app.say(&coordinator(), "/reload").await;
+    assert!(diff.contains("khi-ipr"), "{diff}");
+    let (_, events, _) = read_ics(&calendar_of(&app, &amina, "/calendar").await);
+    let ipr = &events["khi-ipr@CAL-KHI.copes-bot"];
+    assert_eq!(utc(&ipr["DTSTART"]), local(chrono_tz::Asia::Karachi, 2021, 2, 10, 10, 0));
+    assert_eq!(ipr["SEQUENCE"], "1");
+    assert_eq!(events["khi-risk@CAL-KHI.copes-bot"]["SEQUENCE"], "0", "an unchanged session keeps its revision");
+    // The same file again changes nothing.
+    app.say(&coordinator(), "/reload").await;
+    let (_, again, _) = read_ics(&calendar_of(&app, &amina, "/calendar").await);
+    assert_eq!(again["khi-ipr@CAL-KHI.copes-bot"]["SEQUENCE"], "1");
+}

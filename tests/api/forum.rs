@@ -4,6 +4,7 @@
 
 use std::time::{Duration, Instant};
 
+use copes_bot::db::enquiries::EnquiryStatus;
 use serde_json::json;
 
 use crate::support::fake_api::{Call, Topic};
@@ -77,6 +78,25 @@ async fn in_a_forum_each_enquiry_gets_its_topic_and_a_plain_message_in_it_answer
         })
         .await;
     assert_eq!(thread_of(&confirmed), Some(thread), "the coordinator reads it in the topic");
+    // A photo from the asker follows the relay into the topic.
+    let before = app.api.next_seq();
+    app.api.message_from(
+        &user(BILAL, "Bilal"),
+        json!({"photo": [{"file_id": "ph-1", "file_unique_id": "p", "width": 90, "height": 90}], "caption": "The scoreboard"}),
+    );
+    let photo = app
+        .api
+        .wait_for_call("the photo relay", DEADLINE, |c| {
+            c.seq >= before && c.method == "sendphoto" && c.chat_id() == Some(STAFF_CHAT_ID)
+        })
+        .await;
+    assert!(photo.text().unwrap().contains("Enquiry #3"), "a new question, a new enquiry");
+    let topics = app.api.topics(STAFF_CHAT_ID);
+    assert_eq!(topics.len(), 3, "{topics:?}");
+    assert_eq!(thread_of(&photo), Some(topics[2].thread));
+    let text_part = relay(&app, 3).await;
+    assert_eq!(thread_of(&text_part), Some(topics[2].thread));
+
     // Bilal heard nothing of it.
     assert_eq!(count(&app, BILAL, "Answer to your enquiry"), 0);
     let list = app.say(&coordinator(), "/enquiries").await;
@@ -121,6 +141,11 @@ async fn close_in_the_topic_closes_it_and_a_follow_up_reopens_it() {
     // Closing the topic by hand closes the enquiry, silently.
     let before = app.api.next_seq();
     app.api.topic_closed_by(STAFF_CHAT_ID, &coordinator(), thread);
+    let give_up = Instant::now() + DEADLINE;
+    while app.db.enquiry_topic(1).await.unwrap().unwrap().status != EnquiryStatus::Closed {
+        assert!(Instant::now() < give_up, "the enquiry was never closed");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     app.settle().await;
     assert_eq!(app.say(&coordinator(), "/enquiries").await, t!(&en(), "no-open-enquiries"));
     assert!(
