@@ -800,6 +800,16 @@ impl Db {
         Ok(kept.and_then(|(c, t)| c.zip(t)).unwrap_or((chat, thread)))
     }
 
+    /// Forgets an enquiry's topic (deleted in Telegram): the next relay
+    /// makes a new one.
+    pub async fn forget_enquiry_topic(&self, enquiry_id: i64) -> DbResult<()> {
+        sqlx::query("UPDATE enquiries SET topic_chat = NULL, topic_thread = NULL, topic_closed = 0 WHERE id = ?")
+            .bind(enquiry_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// Whether the bot has closed an enquiry's topic.
     pub async fn set_topic_closed(&self, enquiry_id: i64, closed: bool) -> DbResult<()> {
         sqlx::query("UPDATE enquiries SET topic_closed = ? WHERE id = ?")

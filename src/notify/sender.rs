@@ -472,6 +472,18 @@ impl Sender {
                             self.link.answered(pass);
                             return Outcome::Blocked(why);
                         }
+                        // The enquiry's topic was deleted by hand: forget
+                        // it, and the next try makes a new one.
+                        Class::Refused(why) if thread.is_some() && why.contains("thread not found") => {
+                            self.link.answered(pass);
+                            if let Some(enquiry) = item.enquiry_id {
+                                tracing::warn!(enquiry, "an enquiry's topic is gone; making a new one");
+                                if let Err(e) = self.db.forget_enquiry_topic(enquiry).await {
+                                    tracing::error!(enquiry, error = %e, "could not forget a deleted topic");
+                                }
+                            }
+                            return Outcome::Retry { at: self.clock.now(), error: why, answered: true };
+                        }
                         Class::Refused(why) => {
                             self.link.answered(pass);
                             return Outcome::Failed(why);

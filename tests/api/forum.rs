@@ -196,3 +196,31 @@ async fn a_plain_staff_group_gets_no_topics() {
     assert!(topic_calls.is_empty(), "{topic_calls:?}");
     assert!(app.api.sent_to(STAFF_CHAT_ID).iter().all(|c| thread_of(c).is_none()));
 }
+
+#[tokio::test]
+async fn a_topic_deleted_by_hand_is_made_again_for_the_next_relay() {
+    let app = forum_app().await;
+    let ayesha = user(AYESHA, "Ayesha");
+    app.say(&ayesha, NOT_IN_FAQ).await;
+    relay(&app, 1).await;
+    let old = app.api.topics(STAFF_CHAT_ID)[0].thread;
+    app.api.delete_topic(STAFF_CHAT_ID, old);
+
+    let ack = app.api.sent_to(AYESHA).into_iter().find(|c| c.text().is_some_and(|t| t.contains("#1"))).unwrap();
+    let before = app.api.next_seq();
+    app.reply_linked(AYESHA, &ayesha, json!({"text": "Also: was it a day match?"}), &ack).await;
+    let follow = app
+        .api
+        .wait_for_call("the follow-up in a new topic", DEADLINE, |c| {
+            c.seq >= before
+                && c.chat_id() == Some(STAFF_CHAT_ID)
+                && c.response_status == 200
+                && c.text().is_some_and(|t| t.contains("day match"))
+        })
+        .await;
+    let topics = app.api.topics(STAFF_CHAT_ID);
+    assert_eq!(topics.len(), 1, "{topics:?}");
+    assert_ne!(topics[0].thread, old);
+    assert_eq!(topics[0].name, "#1 — Ayesha Khan");
+    assert_eq!(thread_of(&follow), Some(topics[0].thread));
+}

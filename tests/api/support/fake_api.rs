@@ -730,6 +730,11 @@ impl FakeApi {
         self.incoming(chat, user, content)
     }
 
+    /// Someone deletes forum topic `thread` (and everything in it).
+    pub fn delete_topic(&self, chat: i64, thread: i64) {
+        self.with(|s| s.topics.remove(&(chat, thread)));
+    }
+
     /// A coordinator closes forum topic `thread` by hand: Telegram posts
     /// the service message `forum_topic_closed` in it.
     pub fn topic_closed_by(&self, chat: i64, user: &TgUser, thread: i64) -> i64 {
