@@ -3,6 +3,7 @@
 pub mod app;
 pub mod backup;
 pub mod bot;
+pub mod calendar;
 pub mod clock;
 pub mod config;
 pub mod db;

@@ -24,6 +24,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
         CoordinatorCommand::Enquiries => enquiries::list(&bot, &ctx, chat).await,
         CoordinatorCommand::Reply(args) => enquiries::reply_command(&bot, &ctx, &msg, &args).await,
         CoordinatorCommand::Close(args) => enquiries::close_command(&bot, &ctx, &msg, &args).await,
+        CoordinatorCommand::Calendar(arg) => super::calendar::course(&bot, &ctx, chat, &arg).await,
         CoordinatorCommand::Report(arg) => super::report::handle(&bot, &ctx, chat, &arg).await,
         CoordinatorCommand::Help => {
             let lang = &ctx.lang;

@@ -9,10 +9,10 @@
 
 use chrono::{DateTime, Utc};
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, User};
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ThreadId, User};
 
 use super::buttons::LearnTarget;
-use super::reply::say_linked;
+use super::reply::{say_in, say_linked};
 use super::{ask_with_buttons, say, Ctx, HandlerResult};
 use crate::db::enquiries::{Asker, EnquiryStatus, FollowUp, Opened, Outcome};
 use crate::db::outbox::{Kind, NewItem, Payload};
@@ -37,16 +37,36 @@ pub struct Linked {
     pub asker_id: i64,
 }
 
-/// The enquiry the message replies to, if it replies to one.
+/// The enquiry the message replies to, if it replies to one; in a forum
+/// staff chat, also the enquiry whose topic it was written in (there every
+/// message in a topic counts, not only replies).
 pub async fn linked(msg: &Message, ctx: &Ctx) -> Option<Linked> {
-    let reply = msg.reply_to_message()?;
-    match ctx.db.linked_enquiry(msg.chat.id.0, i64::from(reply.id.0)).await {
+    if let Some(reply) = msg.reply_to_message() {
+        match ctx.db.linked_enquiry(msg.chat.id.0, i64::from(reply.id.0)).await {
+            Ok(Some((enquiry_id, asker_id))) => return Some(Linked { enquiry_id, asker_id }),
+            Ok(None) => {}
+            Err(e) => {
+                tracing::error!(error = %e, "could not look up a replied-to message");
+                return None;
+            }
+        }
+    }
+    let thread = topic_of(msg)?;
+    if ctx.config.coordinators.staff_chat_id != Some(msg.chat.id.0) {
+        return None;
+    }
+    match ctx.db.topic_enquiry(msg.chat.id.0, i64::from(thread.0 .0)).await {
         Ok(found) => found.map(|(enquiry_id, asker_id)| Linked { enquiry_id, asker_id }),
         Err(e) => {
-            tracing::error!(error = %e, "could not look up a replied-to message");
+            tracing::error!(error = %e, "could not look up a forum topic");
             None
         }
     }
+}
+
+/// The forum topic a message was written in, if any.
+pub fn topic_of(msg: &Message) -> Option<ThreadId> {
+    msg.thread_id.filter(|_| msg.is_topic_message)
 }
 
 // ------------------------------------------------------------------- askers
@@ -433,11 +453,24 @@ fn message_items(
 /// A coordinator's reply to a relayed enquiry (staff group or private
 /// chat): the answer.
 pub async fn on_reply(bot: Bot, ctx: Ctx, msg: Message, link: Linked) -> HandlerResult {
+    let (chat, topic) = (msg.chat.id, topic_of(&msg));
     match Content::from_message(&msg) {
         Ok(content) => answer(&bot, &ctx, &msg, link.enquiry_id, content).await,
-        Err(Refused::Unsupported) => say(&bot, &ctx, msg.chat.id, &t!(&ctx.lang, "answer-not-relayable")).await,
-        Err(r) => say(&bot, &ctx, msg.chat.id, &refusal(&ctx, r)).await,
+        Err(Refused::Unsupported) => say_in(&bot, &ctx, chat, topic, &t!(&ctx.lang, "answer-not-relayable")).await,
+        Err(r) => say_in(&bot, &ctx, chat, topic, &refusal(&ctx, r)).await,
     }
+}
+
+/// A coordinator closed an enquiry's forum topic by hand: the enquiry
+/// closes with it. Other topic events (reopened, renamed) change nothing.
+pub async fn on_topic_event(bot: Bot, ctx: Ctx, msg: Message, link: Linked) -> HandlerResult {
+    if msg.forum_topic_closed().is_none() {
+        return Ok(());
+    }
+    if let Err(e) = ctx.db.set_topic_closed(link.enquiry_id, true).await {
+        tracing::error!(enquiry = link.enquiry_id, error = %e, "could not record a closed topic");
+    }
+    close(&bot, &ctx, &msg, link.enquiry_id).await
 }
 
 /// `/reply N TEXT`.
@@ -506,9 +539,12 @@ async fn answer(bot: &Bot, ctx: &Ctx, msg: &Message, enquiry_id: i64, content: C
         Some(e) => {
             tracing::info!(enquiry = e.id, "enquiry answered");
             ctx.wake_sender.notify_one();
-            say(bot, ctx, chat, &t!(&ctx.lang, "enquiry-answer-queued", id = e.id, asker = &e.asker_name)).await
+            let queued = t!(&ctx.lang, "enquiry-answer-queued", id = e.id, asker = &e.asker_name);
+            say_in(bot, ctx, chat, topic_of(msg), &queued).await
         }
-        None => say(bot, ctx, chat, &words::no_such_enquiry(&ctx.lang, &format!("#{enquiry_id}"))).await,
+        None => {
+            say_in(bot, ctx, chat, topic_of(msg), &words::no_such_enquiry(&ctx.lang, &format!("#{enquiry_id}"))).await
+        }
     }
 }
 
@@ -526,6 +562,13 @@ pub async fn close_command(bot: &Bot, ctx: &Ctx, msg: &Message, args: &str) -> H
             None => return say(bot, ctx, chat, &words::no_such_enquiry(&ctx.lang, args.trim())).await,
         }
     };
+    close(bot, ctx, msg, id).await
+}
+
+/// Closes enquiry `id` (telling an asker who never got an answer) and its
+/// forum topic, if it has one; replies where the command was written.
+async fn close(bot: &Bot, ctx: &Ctx, msg: &Message, id: i64) -> HandlerResult {
+    let (chat, topic) = (msg.chat.id, topic_of(msg));
     let now = ctx.clock.now();
     let before = ctx
         .db
@@ -540,17 +583,48 @@ pub async fn close_command(bot: &Bot, ctx: &Ctx, msg: &Message, args: &str) -> H
         })
         .await?;
     match before {
-        None => say(bot, ctx, chat, &words::no_such_enquiry(&ctx.lang, &format!("#{id}"))).await,
+        None => say_in(bot, ctx, chat, topic, &words::no_such_enquiry(&ctx.lang, &format!("#{id}"))).await,
         Some(e) if e.status == EnquiryStatus::Closed => {
-            say(bot, ctx, chat, &t!(&ctx.lang, "enquiry-already-closed", id = id)).await
+            say_in(bot, ctx, chat, topic, &t!(&ctx.lang, "enquiry-already-closed", id = id)).await
         }
         Some(e) => {
             let told = e.first_answered_at.is_none();
             if told {
                 ctx.wake_sender.notify_one();
             }
-            say(bot, ctx, chat, &words::enquiry_closed(&ctx.lang, id, told)).await
+            say_in(bot, ctx, chat, topic, &words::enquiry_closed(&ctx.lang, id, told)).await?;
+            close_topic(bot, ctx, id).await;
+            Ok(())
         }
+    }
+}
+
+/// Closes an enquiry's forum topic, if it has an open one. Best effort: a
+/// topic left open changes nothing for the enquiry, and a follow-up
+/// reopens it anyway.
+async fn close_topic(bot: &Bot, ctx: &Ctx, id: i64) {
+    let topic = match ctx.db.enquiry_topic(id).await {
+        Ok(Some(t)) => t,
+        Ok(None) => return,
+        Err(e) => {
+            tracing::error!(enquiry = id, error = %e, "could not read an enquiry's topic");
+            return;
+        }
+    };
+    let Some((chat, thread)) = topic.topic.filter(|_| !topic.closed) else {
+        return;
+    };
+    match bot.close_forum_topic(ChatId(chat), ThreadId(MessageId(thread as i32))).await {
+        Ok(_) => {}
+        // Closed by hand already: the same outcome.
+        Err(e) if e.to_string().contains("TOPIC_NOT_MODIFIED") => {}
+        Err(e) => {
+            tracing::warn!(enquiry = id, error = %e, "could not close an enquiry's topic");
+            return;
+        }
+    }
+    if let Err(e) = ctx.db.set_topic_closed(id, true).await {
+        tracing::error!(enquiry = id, error = %e, "could not record a closed topic");
     }
 }
 

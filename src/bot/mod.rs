@@ -5,6 +5,7 @@
 pub mod attendance;
 pub mod broadcast;
 pub mod buttons;
+pub mod calendar;
 pub mod callbacks;
 pub mod coordinator;
 pub mod enquiries;
@@ -162,6 +163,8 @@ pub enum ParticipantCommand {
     Schedule,
     Today,
     Next,
+    /// Anything after it is ignored: their own courses are what they get.
+    Calendar(String),
     Reminders(String),
     Digest(String),
     Timezone(String),
@@ -189,6 +192,7 @@ pub const PARTICIPANT_MENU: &[&str] = &[
     "schedule",
     "today",
     "next",
+    "calendar",
     "reminders",
     "digest",
     "timezone",
@@ -210,6 +214,7 @@ pub const COORDINATOR_MENU: &[&str] = &[
     "broadcasts",
     "registrations",
     "export",
+    "calendar",
     "reload",
     "stats",
     "move",
@@ -234,6 +239,7 @@ pub enum CoordinatorCommand {
     Help,
     Registrations(String),
     Export(String),
+    Calendar(String),
     Reload,
     Stats,
     Broadcast,

@@ -69,6 +69,7 @@ pub async fn handle(bot: Bot, ctx: Ctx, msg: Message, dialogue: BotDialogue, cmd
         ParticipantCommand::Schedule => schedule(&bot, &ctx, chat, user_id).await?,
         ParticipantCommand::Today => today(&bot, &ctx, chat, user_id, now).await?,
         ParticipantCommand::Next => next(&bot, &ctx, chat, user_id, now).await?,
+        ParticipantCommand::Calendar(_) => super::calendar::mine(&bot, &ctx, chat, user_id).await?,
         ParticipantCommand::Timezone(arg) => {
             let person = ctx.db.person(user_id).await?;
             let current = ctx.zone_of(person.and_then(|p| p.timezone));

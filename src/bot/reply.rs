@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButtonKind, InlineKeyboardMarkup, InputFile, MessageId, ReplyMarkup};
+use teloxide::types::{InlineKeyboardButtonKind, InlineKeyboardMarkup, InputFile, MessageId, ReplyMarkup, ThreadId};
 use teloxide::RequestError;
 
 use super::{Ctx, HandlerResult};
@@ -53,6 +53,25 @@ pub async fn say(bot: &Bot, ctx: &Ctx, chat: ChatId, text: &str) -> HandlerResul
     let parts = telegram::split_message(text, telegram::TELEGRAM_LIMIT);
     for (i, part) in parts.iter().enumerate() {
         match send_now(ctx, chat, || bot.send_message(chat, part.clone()).into_future()).await {
+            Ok(_) => {}
+            Err(NotNow::Refused(e)) => return Err(e.into()),
+            Err(why) => return queue(ctx, chat, Payload::Text { parts: parts[i..].to_vec() }, None, why).await,
+        }
+    }
+    Ok(())
+}
+
+/// Like [`say`], inside a forum topic (`thread`), so a coordinator reads
+/// the answer where they wrote; without one, exactly [`say`]. A part that
+/// has to be queued goes to the chat itself.
+pub async fn say_in(bot: &Bot, ctx: &Ctx, chat: ChatId, thread: Option<ThreadId>, text: &str) -> HandlerResult {
+    let Some(thread) = thread else {
+        return say(bot, ctx, chat, text).await;
+    };
+    let parts = telegram::split_message(text, telegram::TELEGRAM_LIMIT);
+    for (i, part) in parts.iter().enumerate() {
+        match send_now(ctx, chat, || bot.send_message(chat, part.clone()).message_thread_id(thread).into_future()).await
+        {
             Ok(_) => {}
             Err(NotNow::Refused(e)) => return Err(e.into()),
             Err(why) => return queue(ctx, chat, Payload::Text { parts: parts[i..].to_vec() }, None, why).await,

@@ -54,6 +54,14 @@ pub fn schema() -> UpdateHandler<anyhow::Error> {
         .branch(coordinator_commands)
         .branch(dptree::filter(whoami::is_whoami).endpoint(whoami::ignore))
         .branch(forbidden_commands)
+        // A forum topic closed, reopened or renamed by hand: no answer.
+        .branch(
+            dptree::filter(is_topic_event)
+                .filter(is_coordinator)
+                .filter_map_async(others_enquiry)
+                .endpoint(enquiries::on_topic_event),
+        )
+        .branch(dptree::filter(is_topic_event).endpoint(|| async { Ok(()) }))
         .branch(dptree::filter(is_coordinator).filter_map_async(others_enquiry).endpoint(enquiries::on_reply))
         .branch(dptree::filter(is_coordinator).filter_async(replies_to_other_bot_message).endpoint(not_a_relay));
 
@@ -222,6 +230,15 @@ fn from_inbox() -> UpdateHandler<anyhow::Error> {
 
 fn is_coordinator(msg: Message, ctx: Ctx) -> bool {
     msg.from.as_ref().is_some_and(|u| ctx.config.coordinators.contains(u.id.0 as i64))
+}
+
+/// Telegram's word that a forum topic was created, closed, reopened or
+/// edited: never a message from a person.
+fn is_topic_event(msg: Message) -> bool {
+    msg.forum_topic_created().is_some()
+        || msg.forum_topic_closed().is_some()
+        || msg.forum_topic_reopened().is_some()
+        || msg.forum_topic_edited().is_some()
 }
 
 fn is_staff_chat(msg: Message, ctx: Ctx) -> bool {

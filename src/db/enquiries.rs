@@ -743,3 +743,89 @@ mod tests {
         assert_eq!(m(&[60, 120, 600, 3600]), Some(chrono::Duration::seconds(360)));
     }
 }
+
+/// An enquiry's forum topic in the staff chat, and what its name needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnquiryTopic {
+    pub enquiry_id: i64,
+    pub asker_name: String,
+    pub status: EnquiryStatus,
+    /// The chat and thread of its topic, once created.
+    pub topic: Option<(i64, i64)>,
+    /// The bot closed the topic (with the enquiry) and has not reopened it.
+    pub closed: bool,
+}
+
+/// id, asker_name, status, topic_chat, topic_thread, topic_closed.
+type TopicRecord = (i64, String, String, Option<i64>, Option<i64>, bool);
+
+impl Db {
+    /// An enquiry's topic, if the enquiry exists.
+    pub async fn enquiry_topic(&self, enquiry_id: i64) -> DbResult<Option<EnquiryTopic>> {
+        let row: Option<TopicRecord> = sqlx::query_as(
+            "SELECT id, asker_name, status, topic_chat, topic_thread, topic_closed FROM enquiries WHERE id = ?",
+        )
+        .bind(enquiry_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|(enquiry_id, asker_name, status, chat, thread, closed)| {
+            Ok(EnquiryTopic {
+                enquiry_id,
+                asker_name,
+                status: EnquiryStatus::parse(&status)?,
+                topic: chat.zip(thread),
+                closed,
+            })
+        })
+        .transpose()
+    }
+
+    /// Records the topic just created for an enquiry. Only a first one per
+    /// staff chat is kept: were two created in a race, the other stays unused.
+    pub async fn set_enquiry_topic(&self, enquiry_id: i64, chat: i64, thread: i64) -> DbResult<(i64, i64)> {
+        sqlx::query(
+            "UPDATE enquiries SET topic_chat = ?1, topic_thread = ?2, topic_closed = 0 \
+             WHERE id = ?3 AND (topic_thread IS NULL OR topic_chat IS NOT ?1)",
+        )
+        .bind(chat)
+        .bind(thread)
+        .bind(enquiry_id)
+        .execute(&self.pool)
+        .await?;
+        let kept: Option<(Option<i64>, Option<i64>)> =
+            sqlx::query_as("SELECT topic_chat, topic_thread FROM enquiries WHERE id = ?")
+                .bind(enquiry_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(kept.and_then(|(c, t)| c.zip(t)).unwrap_or((chat, thread)))
+    }
+
+    /// Forgets an enquiry's topic (deleted in Telegram): the next relay
+    /// makes a new one.
+    pub async fn forget_enquiry_topic(&self, enquiry_id: i64) -> DbResult<()> {
+        sqlx::query("UPDATE enquiries SET topic_chat = NULL, topic_thread = NULL, topic_closed = 0 WHERE id = ?")
+            .bind(enquiry_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Whether the bot has closed an enquiry's topic.
+    pub async fn set_topic_closed(&self, enquiry_id: i64, closed: bool) -> DbResult<()> {
+        sqlx::query("UPDATE enquiries SET topic_closed = ? WHERE id = ?")
+            .bind(closed)
+            .bind(enquiry_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The enquiry a forum topic belongs to, with its asker.
+    pub async fn topic_enquiry(&self, chat: i64, thread: i64) -> DbResult<Option<(i64, i64)>> {
+        Ok(sqlx::query_as("SELECT id, user_id FROM enquiries WHERE topic_chat = ? AND topic_thread = ?")
+            .bind(chat)
+            .bind(thread)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+}

@@ -1,6 +1,7 @@
 //! The database: a pool migrated from birth, and one module per table family.
 
 pub mod attendance;
+pub mod calendar;
 mod courses;
 mod dialogues;
 pub mod enquiries;

@@ -6,6 +6,7 @@
 pub use crate::locale::*;
 
 pub mod attendance;
+pub mod calendar;
 pub mod coordinator;
 pub mod enquiries;
 pub mod feedback;

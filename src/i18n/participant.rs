@@ -371,7 +371,7 @@ pub fn commands(lang: &Lang, names: &[&'static str], coordinator: bool) -> Vec<(
         .map(|&name| {
             // A command both roles have, that does something else for a
             // coordinator, is described for them on its own.
-            let key = if coordinator && (name == "help" || name == "attendance") {
+            let key = if coordinator && (name == "help" || name == "attendance" || name == "calendar") {
                 format!("command-{name}-coordinator")
             } else {
                 format!("command-{name}")

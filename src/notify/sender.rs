@@ -18,7 +18,10 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use teloxide::prelude::*;
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile};
+use teloxide::types::{
+    ChatFullInfoKind, ChatFullInfoPublicKind, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId,
+    ThreadId,
+};
 use teloxide::{ApiError, RequestError};
 use tokio::sync::{watch, Notify};
 use tokio::task::JoinSet;
@@ -28,6 +31,7 @@ use super::link::{Failure, Link};
 use super::ReplyBacklog;
 use crate::clock::SharedClock;
 use crate::config::{resolve_local, BotConfig};
+use crate::db::enquiries::EnquiryStatus;
 use crate::db::outbox::{Button, Kind, NewItem, OutboxItem, Payload, State};
 use crate::db::Db;
 use crate::domain::{FileKind, Lang, Notice, QuietHours, Zone};
@@ -70,6 +74,9 @@ pub struct Sender {
     /// Chats with an item in flight.
     busy: Arc<Mutex<HashSet<i64>>>,
     metrics: Arc<Metrics>,
+    /// Whether the staff chat is a forum (each enquiry then gets a topic),
+    /// learnt from `getChat` at the first relay and kept for the run.
+    forum: Arc<Mutex<Option<bool>>>,
 }
 
 enum Outcome {
@@ -147,6 +154,7 @@ impl Sender {
             reply_backlog,
             busy: Default::default(),
             metrics: Arc::default(),
+            forum: Default::default(),
         }
     }
 
@@ -409,6 +417,10 @@ impl Sender {
                 vec![Piece::File(kind, file_id, caption)]
             }
         };
+        let thread = match self.topic_for(item).await {
+            Ok(thread) => thread,
+            Err(outcome) => return outcome,
+        };
         let total = pieces.len() + item.parts_sent;
         for (i, piece) in pieces.iter().enumerate() {
             let part = item.parts_sent + i;
@@ -441,7 +453,7 @@ impl Sender {
                         Err(e) => tracing::warn!(item = item.id, error = %e, "could not look an item up again"),
                     }
                 }
-                match self.send_piece(ChatId(item.chat_id), piece).await {
+                match self.send_piece(ChatId(item.chat_id), thread, piece).await {
                     Ok(sent) => {
                         self.metrics.sent(SendResult::Sent);
                         self.link.answered(pass);
@@ -471,6 +483,18 @@ impl Sender {
                             self.link.answered(pass);
                             return Outcome::Blocked(why);
                         }
+                        // The enquiry's topic was deleted by hand: forget
+                        // it, and the next try makes a new one.
+                        Class::Refused(why) if thread.is_some() && why.contains("thread not found") => {
+                            self.link.answered(pass);
+                            if let Some(enquiry) = item.enquiry_id {
+                                tracing::warn!(enquiry, "an enquiry's topic is gone; making a new one");
+                                if let Err(e) = self.db.forget_enquiry_topic(enquiry).await {
+                                    tracing::error!(enquiry, error = %e, "could not forget a deleted topic");
+                                }
+                            }
+                            return Outcome::Retry { at: self.clock.now(), error: why, answered: true };
+                        }
                         Class::Refused(why) => {
                             self.link.answered(pass);
                             return Outcome::Failed(why);
@@ -482,11 +506,116 @@ impl Sender {
         Outcome::Sent
     }
 
-    async fn send_piece(&self, chat: ChatId, piece: &Piece<'_>) -> Result<Message, RequestError> {
+    async fn send_piece(
+        &self,
+        chat: ChatId,
+        thread: Option<ThreadId>,
+        piece: &Piece<'_>,
+    ) -> Result<Message, RequestError> {
         match piece {
-            Piece::Text(text) => self.bot.send_message(chat, *text).await,
-            Piece::Prompt(text, buttons) => self.bot.send_message(chat, *text).reply_markup(keyboard(buttons)).await,
-            Piece::File(kind, file_id, caption) => send_file(&self.bot, chat, *kind, file_id, *caption).await,
+            Piece::Text(text) => {
+                let mut req = self.bot.send_message(chat, *text);
+                req.message_thread_id = thread;
+                req.await
+            }
+            Piece::Prompt(text, buttons) => {
+                let mut req = self.bot.send_message(chat, *text).reply_markup(keyboard(buttons));
+                req.message_thread_id = thread;
+                req.await
+            }
+            Piece::File(kind, file_id, caption) => {
+                send_file_in(&self.bot, chat, thread, *kind, file_id, *caption).await
+            }
+        }
+    }
+
+    /// Whether the staff chat is a forum, asked once. Telegram busy or
+    /// unreachable: asked again at the next relay. Any other failure (the
+    /// bot is not in the chat) counts as a plain group.
+    async fn is_forum(&self, staff: i64) -> Result<bool, RequestError> {
+        if let Some(known) = *self.forum.lock().expect("forum flag") {
+            return Ok(known);
+        }
+        let forum = match self.bot.get_chat(ChatId(staff)).await {
+            Ok(chat) => match chat.kind {
+                ChatFullInfoKind::Public(p) => matches!(p.kind, ChatFullInfoPublicKind::Supergroup(s) if s.is_forum),
+                ChatFullInfoKind::Private(_) => false,
+            },
+            Err(e) if worth_retrying(&e) => return Err(e),
+            Err(e) => {
+                tracing::warn!(error = %e, "could not tell whether the staff chat is a forum; treating it as a plain group");
+                false
+            }
+        };
+        if forum {
+            tracing::info!(chat = staff, "the staff chat is a forum: each enquiry gets a topic of its own");
+        }
+        *self.forum.lock().expect("forum flag") = Some(forum);
+        Ok(forum)
+    }
+
+    /// The topic an enquiry's item for a forum staff chat goes in: created
+    /// before its first relay and stored at once, so a retry or a restart
+    /// reuses it; reopened if the bot closed it and the enquiry is live
+    /// again (a follow-up). None: post it as in a plain group — also when
+    /// Telegram refuses to make a topic (the bot may not manage topics).
+    /// Telegram busy or unreachable: the item waits, so the relay does not
+    /// land outside its topic.
+    async fn topic_for(&self, item: &OutboxItem) -> Result<Option<ThreadId>, Outcome> {
+        let (Some(staff), Some(enquiry)) = (self.staff_chat, item.enquiry_id) else {
+            return Ok(None);
+        };
+        if item.chat_id != staff {
+            return Ok(None);
+        }
+        let later = |e: RequestError| Outcome::Retry {
+            at: self.clock.now() + chrono::Duration::seconds(1i64 << item.attempts.clamp(0, 6)).min(MAX_BACKOFF),
+            error: e.to_string(),
+            answered: false,
+        };
+        if !self.is_forum(staff).await.map_err(later)? {
+            return Ok(None);
+        }
+        let topic = match self.db.enquiry_topic(enquiry).await {
+            Ok(Some(topic)) => topic,
+            Ok(None) => return Ok(None),
+            Err(e) => {
+                tracing::error!(enquiry, error = %e, "could not read an enquiry's topic");
+                return Err(Outcome::Retry { at: self.clock.now(), error: e.to_string(), answered: false });
+            }
+        };
+        let thread_of = |t: i64| ThreadId(MessageId(t as i32));
+        if let Some((chat, thread)) = topic.topic.filter(|(chat, _)| *chat == staff) {
+            if topic.closed && topic.status != EnquiryStatus::Closed {
+                match self.bot.reopen_forum_topic(ChatId(chat), thread_of(thread)).await {
+                    Ok(_) => {}
+                    Err(e) if worth_retrying(&e) => return Err(later(e)),
+                    // Already open (reopened by hand): nothing to do.
+                    Err(e) => tracing::info!(enquiry, error = %e, "could not reopen an enquiry's topic"),
+                }
+                if let Err(e) = self.db.set_topic_closed(enquiry, false).await {
+                    tracing::error!(enquiry, error = %e, "could not record a reopened topic");
+                }
+            }
+            return Ok(Some(thread_of(thread)));
+        }
+        let name = i18n::calendar::topic_name(&self.default_lang, enquiry, &topic.asker_name);
+        match self.bot.create_forum_topic(ChatId(staff), name).await {
+            Ok(created) => {
+                let thread = i64::from(created.thread_id.0 .0);
+                match self.db.set_enquiry_topic(enquiry, staff, thread).await {
+                    Ok((_, kept)) => Ok(Some(thread_of(kept))),
+                    Err(e) => {
+                        tracing::error!(enquiry, error = %e, "could not store an enquiry's topic");
+                        Ok(Some(thread_of(thread)))
+                    }
+                }
+            }
+            Err(e) if worth_retrying(&e) => Err(later(e)),
+            Err(e) => {
+                tracing::warn!(enquiry, error = %e, "Telegram would not create a topic for an enquiry; relaying it to the group's general topic");
+                Ok(None)
+            }
         }
     }
 
@@ -559,16 +688,30 @@ pub async fn send_file(
     file_id: &str,
     caption: Option<&str>,
 ) -> Result<Message, RequestError> {
+    send_file_in(bot, chat, None, kind, file_id, caption).await
+}
+
+/// [`send_file`] into a forum topic (`thread`), or the chat itself.
+async fn send_file_in(
+    bot: &Bot,
+    chat: ChatId,
+    thread: Option<ThreadId>,
+    kind: FileKind,
+    file_id: &str,
+    caption: Option<&str>,
+) -> Result<Message, RequestError> {
     let file = InputFile::file_id(file_id.to_owned().into());
     match kind {
         FileKind::Photo => {
             let mut req = bot.send_photo(chat, file);
             req.caption = caption.map(str::to_owned);
+            req.message_thread_id = thread;
             req.await
         }
         FileKind::Document => {
             let mut req = bot.send_document(chat, file);
             req.caption = caption.map(str::to_owned);
+            req.message_thread_id = thread;
             req.await
         }
     }

@@ -3,6 +3,7 @@
 
 mod attendance;
 mod broadcasts;
+mod calendar;
 mod coordinator;
 mod dates;
 mod delivery;
@@ -11,6 +12,7 @@ mod fake_api_selftest;
 mod faq_eval;
 mod feedback;
 mod http;
+mod forum;
 mod languages;
 mod learning;
 mod lessons;

@@ -19,7 +19,7 @@
 //! [`FakeApi::set_fault_mix`] (a seeded share of 429s, 5xx and slow answers
 //! to sends), all counted in [`FakeApi::counters`].
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::io;
 use std::net::SocketAddr;
 use std::pin::Pin;
@@ -228,6 +228,18 @@ struct Inner {
     counters: Counters,
     check_on_drop: bool,
     hidden_below: usize,
+    /// Supergroups with topics enabled (`is_forum`).
+    forums: HashSet<i64>,
+    /// Forum topics by (chat, message_thread_id).
+    topics: HashMap<(i64, i64), Topic>,
+}
+
+/// A forum topic as the fake keeps it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Topic {
+    pub thread: i64,
+    pub name: String,
+    pub closed: bool,
 }
 
 impl Inner {
@@ -646,6 +658,9 @@ impl FakeApi {
             "chat": Self::chat_json(chat_id, Some(user)),
             "from": user.json(),
         });
+        if self.read(|s| s.forums.contains(&chat_id)) {
+            message["chat"]["is_forum"] = json!(true);
+        }
         if let Value::Object(extra) = content {
             for (k, v) in extra {
                 message[k] = v;
@@ -703,6 +718,61 @@ impl FakeApi {
             "data": data,
             "message": {"message_id": mid, "date": DATE, "chat": Self::chat_json(user.id, Some(user)), "from": bot_user(), "text": "(buttons)"},
         }}))
+    }
+
+    // -------------------------------------------------------------- forums
+
+    /// Makes `chat` a supergroup with topics enabled, as `getChat` and
+    /// incoming messages then say (`is_forum`).
+    pub fn make_forum(&self, chat: i64) {
+        self.with(|s| s.forums.insert(chat));
+    }
+
+    /// The topics created in `chat`, oldest first.
+    pub fn topics(&self, chat: i64) -> Vec<Topic> {
+        let mut topics: Vec<Topic> =
+            self.read(|s| s.topics.iter().filter(|((c, _), _)| *c == chat).map(|(_, t)| t.clone()).collect());
+        topics.sort_by_key(|t| t.thread);
+        topics
+    }
+
+    /// A message in forum topic `thread` of `chat`, written as people do
+    /// (not a reply): Telegram marks it `is_topic_message` and makes it
+    /// reply to the topic's first message, the service message
+    /// `forum_topic_created`.
+    pub fn topic_text_from(&self, chat: i64, user: &TgUser, thread: i64, text: &str) -> i64 {
+        let mut content = text_content(text);
+        self.in_topic(chat, thread, &mut content);
+        self.incoming(chat, user, content)
+    }
+
+    /// Someone deletes forum topic `thread` (and everything in it).
+    pub fn delete_topic(&self, chat: i64, thread: i64) {
+        self.with(|s| s.topics.remove(&(chat, thread)));
+    }
+
+    /// A coordinator closes forum topic `thread` by hand: Telegram posts
+    /// the service message `forum_topic_closed` in it.
+    pub fn topic_closed_by(&self, chat: i64, user: &TgUser, thread: i64) -> i64 {
+        self.with(|s| {
+            if let Some(t) = s.topics.get_mut(&(chat, thread)) {
+                t.closed = true;
+            }
+        });
+        let mut content = json!({"forum_topic_closed": {}});
+        self.in_topic(chat, thread, &mut content);
+        self.incoming(chat, user, content)
+    }
+
+    fn in_topic(&self, chat: i64, thread: i64, content: &mut Value) {
+        let name = self.read(|s| s.topics.get(&(chat, thread)).map(|t| t.name.clone())).unwrap_or_default();
+        content["message_thread_id"] = json!(thread);
+        content["is_topic_message"] = json!(true);
+        content["reply_to_message"] = json!({
+            "message_id": thread, "date": DATE, "chat": {"id": chat, "type": "supergroup", "title": "Staff", "is_forum": true},
+            "from": bot_user(), "message_thread_id": thread, "is_topic_message": true,
+            "forum_topic_created": {"name": name, "icon_color": 7_322_096},
+        });
     }
 
     // -------------------------------------------------------------- record
@@ -1173,12 +1243,68 @@ fn count(c: &mut Counters, method: &str, status: u16) {
 
 fn answer(s: &mut Inner, method: &str, body: &Value, uploads: &[Upload]) -> (StatusCode, Value) {
     let chat = as_i64(&body["chat_id"]).unwrap_or(0);
+    let thread = as_i64(&body["message_thread_id"]);
+    // A message posted in a topic that does not exist: Telegram's refusal.
+    if SENDING.contains(&method) {
+        if let Some(t) = thread {
+            if !s.forums.contains(&chat) || !s.topics.contains_key(&(chat, t)) {
+                return error(400, "Bad Request: message thread not found");
+            }
+        }
+    }
     let new_message = |s: &mut Inner| {
         s.next_message_id += 1;
         s.last_bot_message.insert(chat, s.next_message_id);
-        json!({"message_id": s.next_message_id, "date": DATE, "chat": FakeApi::chat_json(chat, None), "from": bot_user()})
+        let mut m = json!({"message_id": s.next_message_id, "date": DATE, "chat": FakeApi::chat_json(chat, None), "from": bot_user()});
+        if s.forums.contains(&chat) {
+            m["chat"]["is_forum"] = json!(true);
+            if let Some(t) = thread {
+                m["message_thread_id"] = json!(t);
+                m["is_topic_message"] = json!(true);
+            }
+        }
+        m
     };
     match method {
+        "getchat" => {
+            let mut c = if chat < 0 {
+                json!({"id": chat, "type": "supergroup", "title": "Staff"})
+            } else {
+                json!({"id": chat, "type": "private", "first_name": "Person"})
+            };
+            if s.forums.contains(&chat) {
+                c["is_forum"] = json!(true);
+            }
+            c["accent_color_id"] = json!(0);
+            c["max_reaction_count"] = json!(11);
+            c["accepted_gift_types"] = json!({"unlimited_gifts": false, "limited_gifts": false, "unique_gifts": false, "premium_subscription": false});
+            ok(c)
+        }
+        "createforumtopic" => {
+            if !s.forums.contains(&chat) {
+                return error(400, "Bad Request: the chat is not a forum");
+            }
+            let name = string_field(&body["name"]).unwrap_or_default();
+            if name.is_empty() || name.chars().count() > 128 {
+                s.refusals.push(format!("createForumTopic in {chat}: a name of {} characters", name.chars().count()));
+                return error(400, "Bad Request: TOPIC_NAME_INVALID");
+            }
+            s.next_message_id += 1;
+            let thread = s.next_message_id;
+            s.topics.insert((chat, thread), Topic { thread, name: name.clone(), closed: false });
+            ok(json!({"message_thread_id": thread, "name": name, "icon_color": 7_322_096}))
+        }
+        "closeforumtopic" | "reopenforumtopic" => {
+            let closing = method == "closeforumtopic";
+            let Some(topic) = thread.and_then(|t| s.topics.get_mut(&(chat, t))) else {
+                return error(400, "Bad Request: message thread not found");
+            };
+            if topic.closed == closing {
+                return error(400, "Bad Request: TOPIC_NOT_MODIFIED");
+            }
+            topic.closed = closing;
+            ok(json!(true))
+        }
         "getme" => {
             let mut me = bot_user();
             for flag in [
