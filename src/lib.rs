@@ -4,6 +4,7 @@ pub mod app;
 pub mod backup;
 pub mod bot;
 pub mod calendar;
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod db;
