@@ -4,7 +4,6 @@ use copes_bot::db::Db;
 use copes_bot::domain::Zone;
 use copes_bot::i18n::coordinator as render;
 
-use crate::support::fake_api::TOKEN;
 use crate::support::*;
 
 /// Noon on the day before the pilot: no digest or reminder is due, so
@@ -189,14 +188,8 @@ async fn a_kill_mid_broadcast_and_a_restart_deliver_to_everyone_once() {
         seed(&db, "CECAC-PILOT", ids.iter().copied()).await;
     }
     let start = || {
-        let mut cmd = binary();
-        cmd.env("TELOXIDE_TOKEN", TOKEN)
-            .env("TELOXIDE_API_URL", api.url())
-            .env("DATABASE_URL", &url)
-            .env("CONFIG_DIR", &config_dir)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
+        let mut cmd = bot_process(&api.url(), &url, &config_dir);
+        cmd.env("RUST_LOG", "warn").stdout(Stdio::null()).stderr(Stdio::null());
         cmd.spawn().unwrap()
     };
     // Two binaries starting on a busy two-core machine: wait longer than usual.

@@ -6,7 +6,6 @@ use std::net::SocketAddr;
 
 use serde_json::Value;
 
-use crate::support::fake_api::TOKEN;
 use crate::support::*;
 
 const SECRET: &str = "s3cret-Token_1";
@@ -218,12 +217,8 @@ async fn the_binary_in_webhook_mode_answers_healthz_and_stops_on_sigterm_within_
     let dir = tempfile::tempdir().unwrap();
     let config = binary_config(dir.path(), chrono::Utc::now());
     let log_path = dir.path().join("bot.log");
-    let mut child = binary()
+    let mut child = bot_process(&api.url(), &format!("sqlite://{}", dir.path().join("bot.db").display()), &config)
         .stderr(std::fs::File::create(&log_path).unwrap())
-        .env("TELOXIDE_TOKEN", TOKEN)
-        .env("TELOXIDE_API_URL", api.url())
-        .env("DATABASE_URL", format!("sqlite://{}", dir.path().join("bot.db").display()))
-        .env("CONFIG_DIR", &config)
         .env("HTTP_LISTEN", "127.0.0.1:0")
         .env("WEBHOOK_URL", WEBHOOK_URL)
         .env("WEBHOOK_SECRET", SECRET)

@@ -97,12 +97,8 @@ async fn the_log_names_coordinators_who_never_pressed_start_and_an_unconfigured_
     let dir = tempfile::tempdir().unwrap();
     let config = binary_config(dir.path(), chrono::Utc::now());
     let log_path = dir.path().join("bot.log");
-    let mut child = binary()
+    let mut child = bot_process(&api.url(), &format!("sqlite://{}", dir.path().join("bot.db").display()), &config)
         .stderr(std::fs::File::create(&log_path).unwrap())
-        .env("TELOXIDE_TOKEN", TOKEN)
-        .env("TELOXIDE_API_URL", api.url())
-        .env("DATABASE_URL", format!("sqlite://{}", dir.path().join("bot.db").display()))
-        .env("CONFIG_DIR", &config)
         .env("RUST_LOG", "info")
         .spawn()
         .unwrap();

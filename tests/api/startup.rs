@@ -170,12 +170,8 @@ async fn the_binary_serves_and_stops_on_sigterm_with_exit_code_0_and_never_logs_
     let db = dir.path().join("nested/folder/bot.db");
     // The log goes to a file: a pipe nobody reads would fill and stall the bot.
     let log_path = dir.path().join("bot.log");
-    let mut child = binary()
+    let mut child = bot_process(&api.url(), &format!("sqlite://{}", db.display()), &config)
         .stderr(std::fs::File::create(&log_path).unwrap())
-        .env("TELOXIDE_TOKEN", TOKEN)
-        .env("TELOXIDE_API_URL", api.url())
-        .env("DATABASE_URL", format!("sqlite://{}", db.display()))
-        .env("CONFIG_DIR", &config)
         .env("RUST_LOG", "debug")
         .spawn()
         .unwrap();
@@ -262,11 +258,7 @@ async fn sigterm_with_twenty_replies_waiting_exits_within_five_seconds_and_the_r
     let config = binary_config(dir.path(), chrono::Utc::now());
     let db_url = format!("sqlite://{}", dir.path().join("bot.db").display());
     let start = || {
-        binary()
-            .env("TELOXIDE_TOKEN", TOKEN)
-            .env("TELOXIDE_API_URL", api.url())
-            .env("DATABASE_URL", &db_url)
-            .env("CONFIG_DIR", &config)
+        bot_process(&api.url(), &db_url, &config)
             .env("RUST_LOG", "warn")
             .stderr(std::process::Stdio::null())
             .spawn()

@@ -33,6 +33,18 @@ pub fn binary() -> Command {
     cmd
 }
 
+/// The bot as it runs in service, against the fake Bot API at `api_url`,
+/// on the database `database_url`, reading `config_dir`: what every test
+/// that starts the binary sets, before what it sets of its own.
+pub fn bot_process(api_url: &str, database_url: &str, config_dir: &Path) -> Command {
+    let mut cmd = binary();
+    cmd.env("TELOXIDE_TOKEN", super::fake_api::TOKEN)
+        .env("TELOXIDE_API_URL", api_url)
+        .env("DATABASE_URL", database_url)
+        .env("CONFIG_DIR", config_dir);
+    cmd
+}
+
 /// Whether a variable belongs to libfaketime (`LD_PRELOAD`, `FAKETIME`,
 /// `FAKETIME_*`, `DONT_FAKE_MONOTONIC`).
 pub fn is_clock_var(name: &OsStr) -> bool {
