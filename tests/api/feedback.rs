@@ -345,18 +345,6 @@ async fn a_french_trainee_reads_the_evaluation_in_french() {
     );
 }
 
-async fn my_data(app: &TestApp, u: &TgUser) -> serde_json::Value {
-    let before = app.api.next_seq();
-    app.api.text_from(u, "/mydata");
-    let call = app
-        .api
-        .wait_for_call("the data document", DEADLINE, |c| {
-            c.seq >= before && c.method == "senddocument" && c.chat_id() == Some(u.id)
-        })
-        .await;
-    serde_json::from_slice(&call.uploads[0].bytes).unwrap()
-}
-
 #[tokio::test]
 async fn mydata_shows_ratings_comments_and_answers_and_forgetme_leaves_only_an_anonymous_rating() {
     let app = spawn_app().programme(FB).at(karachi(9, 9, 0)).start().await;

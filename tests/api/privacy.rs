@@ -62,18 +62,6 @@ async fn cells_mentioning(app: &TestApp, value: &str) -> Vec<String> {
     found
 }
 
-async fn my_data(app: &TestApp, u: &TgUser) -> serde_json::Value {
-    let before = app.api.next_seq();
-    app.api.text_from(u, "/mydata");
-    let call = app
-        .api
-        .wait_for_call("the data document", DEADLINE, |c| {
-            c.seq >= before && c.method == "senddocument" && c.chat_id() == Some(u.id)
-        })
-        .await;
-    serde_json::from_slice(&call.uploads[0].bytes).unwrap()
-}
-
 async fn dialogue_rows(app: &TestApp, chat: i64) -> i64 {
     let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM dialogues WHERE chat_id = ?")
         .bind(chat)

@@ -135,3 +135,16 @@ pub async fn wait_until_nothing_is_owed(db: &Db) {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+/// What `/mydata` sends `u`: the JSON document, read back.
+pub async fn my_data(app: &TestApp, u: &TgUser) -> serde_json::Value {
+    let before = app.api.next_seq();
+    app.api.text_from(u, "/mydata");
+    let call = app
+        .api
+        .wait_for_call("the data document", DEADLINE, |c| {
+            c.seq >= before && c.method == "senddocument" && c.chat_id() == Some(u.id)
+        })
+        .await;
+    serde_json::from_slice(&call.uploads[0].bytes).unwrap()
+}
