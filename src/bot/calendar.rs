@@ -8,6 +8,7 @@ use teloxide::types::InputFile;
 
 use super::{say, Ctx, HandlerResult};
 use crate::calendar::{self, Event};
+use crate::db::calendar::CalendarSession;
 use crate::db::CourseRow;
 use crate::domain::{CourseCode, RegistrationStatus};
 use crate::i18n::calendar as words;
@@ -50,9 +51,9 @@ pub async fn course(bot: &Bot, ctx: &Ctx, chat: ChatId, arg: &str) -> HandlerRes
 async fn send(bot: &Bot, ctx: &Ctx, chat: ChatId, courses: &[CourseRow]) -> HandlerResult {
     let mut events = Vec::new();
     for c in courses {
-        for s in ctx.db.calendar_sessions(&c.code).await? {
+        for CalendarSession { session: s, revision, updated_at } in ctx.db.calendar_sessions(&c.code).await? {
             events.push(Event {
-                ends_at: s.starts_at + chrono::Duration::minutes(s.minutes),
+                ends_at: s.ends_at(),
                 session_id: s.id,
                 course_code: s.course_code,
                 starts_at: s.starts_at,
@@ -61,8 +62,8 @@ async fn send(bot: &Bot, ctx: &Ctx, chat: ChatId, courses: &[CourseRow]) -> Hand
                 location: c.location.clone(),
                 speaker: s.speaker,
                 cancelled: s.cancelled,
-                revision: s.revision,
-                updated_at: s.updated_at,
+                revision,
+                updated_at,
             });
         }
     }

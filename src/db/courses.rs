@@ -137,7 +137,7 @@ pub(super) fn readable_sessions(recs: Vec<SessionRecord>) -> Vec<SessionRow> {
 
 /// Reads a session row, logging one that cannot be read (with its id and
 /// value) and handing back its id.
-fn session_or_report(r: SessionRecord) -> Result<SessionRow, String> {
+pub(super) fn session_or_report(r: SessionRecord) -> Result<SessionRow, String> {
     let (id, value) = (r.id.clone(), r.starts_at.clone());
     SessionRow::try_from(r).map_err(|e| {
         tracing::error!(table = "sessions", id, starts_at = value, error = %e, "skipping a row that cannot be read");
