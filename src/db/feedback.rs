@@ -218,21 +218,14 @@ impl Db {
         now: DateTime<Utc>,
         item: impl FnOnce(i64) -> NewItem,
     ) -> DbResult<bool> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let done = sqlx::query(
+        self.insert_then_queue(
             "INSERT OR IGNORE INTO feedback (session_id, user_id, state, asked_at) VALUES (?, ?, 'asked', ?)",
+            session,
+            user_id,
+            now,
+            item,
         )
-        .bind(session)
-        .bind(user_id)
-        .bind(ts(now))
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Ok(false);
-        }
-        outbox::enqueue(&mut tx, &item(done.last_insert_rowid()), now).await?;
-        tx.commit().await?;
-        Ok(true)
+        .await
     }
 
     /// Someone's feedback row, if it is theirs.
@@ -326,15 +319,30 @@ impl Db {
         now: DateTime<Utc>,
         item: impl FnOnce(i64) -> NewItem,
     ) -> DbResult<bool> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let done = sqlx::query(
+        self.insert_then_queue(
             "INSERT OR IGNORE INTO evaluations (course_code, user_id, state, invited_at) VALUES (?, ?, 'invited', ?)",
+            course.as_str(),
+            user_id,
+            now,
+            item,
         )
-        .bind(course.as_str())
-        .bind(user_id)
-        .bind(ts(now))
-        .execute(&mut *tx)
-        .await?;
+        .await
+    }
+
+    /// Runs `insert` (an `INSERT OR IGNORE` binding what it is about, the
+    /// person and now) and, if it made a row, queues `item` made from the
+    /// row's id, in one transaction: asked once, whatever ticks and
+    /// restarts come. False if the row was there already.
+    async fn insert_then_queue(
+        &self,
+        insert: &str,
+        about: &str,
+        user_id: i64,
+        now: DateTime<Utc>,
+        item: impl FnOnce(i64) -> NewItem,
+    ) -> DbResult<bool> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let done = sqlx::query(insert).bind(about).bind(user_id).bind(ts(now)).execute(&mut *tx).await?;
         if done.rows_affected() == 0 {
             return Ok(false);
         }
