@@ -20,21 +20,12 @@ const ENTRIES: usize = 200;
 const EXAMPLES_PER_ENTRY: usize = 10;
 const QUESTIONS: usize = 2_000;
 
-/// xorshift64*: enough for varied text, and no crate for it.
-struct Rng(u64);
+#[path = "common/rng.rs"]
+mod rng;
+use rng::Rng;
 
+/// What the synthetic FAQ and its questions are drawn with.
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
     fn pick<'a>(&mut self, words: &'a [String]) -> &'a str {
         &words[self.below(words.len())]
     }

@@ -24,20 +24,9 @@ const FIRST_ID: i64 = 2_000_000;
 const ENQUIRIES: usize = 60;
 const RUNS: usize = 10;
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+#[path = "common/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const QUESTIONS: &[&str] = &[
     "Is there a shuttle from the hostel to the training centre?",
@@ -87,13 +76,13 @@ async fn seed(db: &Db, now: DateTime<Utc>) {
         for u in 0..TRAINEES {
             let user = FIRST_ID + u;
             // Attendance fades a little over the course.
-            let present = rng.below(100) < 95 - k as u64;
+            let present = rng.below(100) < 95 - k;
             db.record_attendance(&session, user, present, AttendanceMethod::Button, None, now).await.unwrap();
             if !present || rng.below(10) < 2 {
                 continue;
             }
-            let rating = 1 + (rng.below(3) + (k as u64 % 3)).min(4) as i64;
-            let comment = (rng.below(4) == 0).then(|| COMMENTS[rng.below(COMMENTS.len() as u64) as usize]);
+            let rating = 1 + (rng.below(3) + k % 3).min(4) as i64;
+            let comment = (rng.below(4) == 0).then(|| COMMENTS[rng.below(COMMENTS.len())]);
             sqlx::query(
                 "INSERT INTO feedback (session_id, user_id, state, asked_at, rating, rated_at, comment) \
                  VALUES (?, ?, 'done', ?, ?, ?, ?)",
@@ -139,7 +128,7 @@ async fn seed(db: &Db, now: DateTime<Utc>) {
             )
             .bind(eid)
             .bind(q)
-            .bind(COMMENTS[rng.below(COMMENTS.len() as u64) as usize])
+            .bind(COMMENTS[rng.below(COMMENTS.len())])
             .bind(now.to_rfc3339())
             .execute(pool)
             .await
@@ -147,8 +136,8 @@ async fn seed(db: &Db, now: DateTime<Utc>) {
         }
     }
     for n in 0..ENQUIRIES {
-        let user = FIRST_ID + rng.below(TRAINEES as u64) as i64;
-        let question = QUESTIONS[rng.below(QUESTIONS.len() as u64) as usize];
+        let user = FIRST_ID + rng.below(TRAINEES as usize) as i64;
+        let question = QUESTIONS[rng.below(QUESTIONS.len())];
         let (eid,): (i64,) = sqlx::query_as(
             "INSERT INTO enquiries (user_id, asker_name, course, question, status, created_at, waiting_since, updated_at) \
              VALUES (?, 'Trainee', ?, ?, 'answered', ?, ?, ?) RETURNING id",
