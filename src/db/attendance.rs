@@ -3,6 +3,8 @@
 
 use chrono::{DateTime, Utc};
 
+use sqlx::{Sqlite, Transaction};
+
 use super::{parse_ts, ts, Db, DbError, DbResult};
 use crate::domain::lesson::AttendanceMethod;
 use crate::domain::{CourseCode, SessionId};
@@ -347,4 +349,55 @@ pub enum CheckIn {
     /// After the window: a coordinator can still mark them.
     Closed,
     Cancelled,
+}
+
+/// One session's attendance record of a person, for /mydata.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, sqlx::FromRow)]
+pub struct AttendanceData {
+    pub session: String,
+    pub title: String,
+    pub present: bool,
+    pub method: String,
+    pub recorded_at: String,
+}
+
+/// A person's attendance as /mydata shows it: each session's record and
+/// how many changes (theirs and coordinators' corrections) are logged.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct AttendanceRecord {
+    pub sessions: Vec<AttendanceData>,
+    pub changes_logged: i64,
+}
+
+impl Db {
+    /// A person's attendance, for /mydata (their ratings and answers are
+    /// `Db::own_feedback`'s).
+    pub async fn attendance_data(&self, user_id: i64) -> DbResult<AttendanceRecord> {
+        let attendance = sqlx::query_as(
+            "SELECT a.session_id AS session, s.title, a.present, a.method, a.recorded_at \
+             FROM attendance a JOIN sessions s ON s.id = a.session_id WHERE a.user_id = ? ORDER BY s.starts_at",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let attendance_changes = sqlx::query_scalar("SELECT count(*) FROM attendance_log WHERE user_id = ?")
+            .bind(user_id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(AttendanceRecord { sessions: attendance, changes_logged: attendance_changes })
+    }
+}
+
+/// /forgetme's part here, inside its transaction: attendance goes with the
+/// person (a share of a roster they are no longer on means nothing).
+pub(super) async fn forget(tx: &mut Transaction<'_, Sqlite>, user_id: i64) -> DbResult<()> {
+    for sql in [
+        "DELETE FROM attendance WHERE user_id = ?",
+        "DELETE FROM attendance_log WHERE user_id = ?",
+        // Their wrong and expired room codes still count in /stats.
+        "UPDATE code_attempts SET user_id = NULL WHERE user_id = ?",
+    ] {
+        sqlx::query(sql).bind(user_id).execute(&mut **tx).await?;
+    }
+    Ok(())
 }

@@ -190,7 +190,7 @@ impl Db {
         sqlx::query("DELETE FROM dialogues WHERE chat_id = ?").bind(user_id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM questions WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM promotions WHERE user_id = ?").bind(user_id).execute(&mut *tx).await?;
-        super::lessons::forget(&mut tx, user_id).await?;
+        super::attendance::forget(&mut tx, user_id).await?;
         super::feedback::forget(&mut tx, user_id).await?;
         // Spelled out rather than left to ON DELETE CASCADE, so the list of
         // what goes does not depend on the foreign-key pragma: the relays
