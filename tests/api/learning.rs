@@ -39,10 +39,6 @@ const LODGING: &str = "Is lodging arranged for participants?";
 const CERTIFICATE: &str = "Will I receive a certificate?";
 const ASKED: &str = "Where do I sleep at night?";
 
-fn data(call: &Call, label: &str) -> String {
-    call.button(label)
-}
-
 /// The message id a send or an edit is about.
 fn message_of(call: &Call) -> i64 {
     call.message_id().or_else(|| call.body["message_id"].as_i64()).expect("a message id")
@@ -82,10 +78,10 @@ async fn next_in(app: &TestApp, chat: i64, since: u64, needle: &str) -> Call {
 async fn file_from_staff(app: &TestApp, enquiry: i64, entry: &str) -> (Call, Call) {
     let relay = app.api.wait_for_text(STAFF_CHAT_ID, &format!("Enquiry #{enquiry} — "), DEADLINE).await;
     let since = app.api.next_seq();
-    staff_tap(app, &coordinator(), &data(&relay, &t!(&en(), "learn-relay-button")), message_of(&relay));
+    staff_tap(app, &coordinator(), &relay.button(&t!(&en(), "learn-relay-button")), message_of(&relay));
     let picker = next_in(app, STAFF_CHAT_ID, since, &format!("Enquiry #{enquiry}: which FAQ entry")).await;
     let since = app.api.next_seq();
-    staff_tap(app, &coordinator(), &data(&picker, entry), message_of(&picker));
+    staff_tap(app, &coordinator(), &picker.button(entry), message_of(&picker));
     let filed = next_in(app, STAFF_CHAT_ID, since, "Filed under").await;
     assert_eq!(filed.method, "editmessagetext", "the picker itself says what was done");
     assert_eq!(message_of(&filed), message_of(&picker));
@@ -162,7 +158,7 @@ async fn only_coordinators_file_and_a_second_tap_or_a_follow_up_does_what_a_pers
     let asker = user(7021, "Hamza");
     app.say(&asker, ASKED).await;
     let relay = app.api.wait_for_text(STAFF_CHAT_ID, "Enquiry #1 — ", DEADLINE).await;
-    let open = data(&relay, &t!(&en(), "learn-relay-button"));
+    let open = relay.button(&t!(&en(), "learn-relay-button"));
 
     // Someone else in the staff group, and a participant replaying the
     // data privately: nothing happens.
@@ -181,7 +177,7 @@ async fn only_coordinators_file_and_a_second_tap_or_a_follow_up_does_what_a_pers
     // relay again, is told it was done and changes nothing.
     let (_, picker) = file_from_staff(&app, 1, LODGING).await;
     let since = app.api.next_seq();
-    staff_tap(&app, &coordinator(), &data(&picker, LODGING), message_of(&picker));
+    staff_tap(&app, &coordinator(), &picker.button(LODGING), message_of(&picker));
     next_in(&app, STAFF_CHAT_ID, since, &t!(&en(), "learn-already-filed")).await;
     let since = app.api.next_seq();
     staff_tap(&app, &coordinator(), &open, message_of(&relay));
@@ -199,10 +195,10 @@ async fn only_coordinators_file_and_a_second_tap_or_a_follow_up_does_what_a_pers
     let since = app.api.next_seq();
     let relayed = next_in(&app, STAFF_CHAT_ID, since, "Enquiry #1 — follow-up, reopened").await;
     let since = app.api.next_seq();
-    staff_tap(&app, &coordinator(), &data(&relayed, &t!(&en(), "learn-relay-button")), message_of(&relayed));
+    staff_tap(&app, &coordinator(), &relayed.button(&t!(&en(), "learn-relay-button")), message_of(&relayed));
     let picker = next_in(&app, STAFF_CHAT_ID, since, "Enquiry #1: which FAQ entry").await;
     assert!(picker.text().unwrap().contains(follow));
-    staff_tap(&app, &coordinator(), &data(&picker, LODGING), message_of(&picker));
+    staff_tap(&app, &coordinator(), &picker.button(LODGING), message_of(&picker));
     next_in(&app, asker.id, since, "Answer to your enquiry #1 (\"And can my driver").await;
     let filed: Vec<String> = examples(&app).await.into_iter().map(|(_, _, body, _)| body).collect();
     assert_eq!(filed, [ASKED, follow]);
@@ -221,15 +217,15 @@ async fn without_a_staff_group_the_other_coordinators_hear_it_was_filed_and_cann
     let relay_b = app.api.wait_for_text(b.id, "Enquiry #1 — ", DEADLINE).await;
 
     let since = app.api.next_seq();
-    private_tap(&app, &a, &data(&relay_a, &t!(&en(), "learn-relay-button")), message_of(&relay_a));
+    private_tap(&app, &a, &relay_a.button(&t!(&en(), "learn-relay-button")), message_of(&relay_a));
     let picker = next_in(&app, a.id, since, "Enquiry #1: which FAQ entry").await;
-    private_tap(&app, &a, &data(&picker, CERTIFICATE), message_of(&picker));
+    private_tap(&app, &a, &picker.button(CERTIFICATE), message_of(&picker));
     next_in(&app, a.id, since, "Filed under \"Will I receive a certificate?\"").await;
     let told = next_in(&app, b.id, since, "Enquiry #1 was filed by Coordinator").await;
     assert!(told.text().unwrap().contains(CERTIFICATE));
 
     let since = app.api.next_seq();
-    private_tap(&app, &b, &data(&relay_b, &t!(&en(), "learn-relay-button")), message_of(&relay_b));
+    private_tap(&app, &b, &relay_b.button(&t!(&en(), "learn-relay-button")), message_of(&relay_b));
     next_in(&app, b.id, since, &t!(&en(), "learn-already-filed")).await;
 }
 
@@ -240,7 +236,7 @@ async fn a_picker_made_before_a_reload_removed_its_entry_files_nothing_and_offer
     app.say(&asker, ASKED).await;
     let relay = app.api.wait_for_text(STAFF_CHAT_ID, "Enquiry #1 — ", DEADLINE).await;
     let since = app.api.next_seq();
-    staff_tap(&app, &coordinator(), &data(&relay, &t!(&en(), "learn-relay-button")), message_of(&relay));
+    staff_tap(&app, &coordinator(), &relay.button(&t!(&en(), "learn-relay-button")), message_of(&relay));
     let picker = next_in(&app, STAFF_CHAT_ID, since, "Enquiry #1: which FAQ entry").await;
 
     // The lodging entry leaves faq.toml: the certificate moves to its place.
@@ -251,14 +247,14 @@ async fn a_picker_made_before_a_reload_removed_its_entry_files_nothing_and_offer
     assert!(report.contains("accommodation"), "{report}");
 
     let since = app.api.next_seq();
-    staff_tap(&app, &coordinator(), &data(&picker, LODGING), message_of(&picker));
+    staff_tap(&app, &coordinator(), &picker.button(LODGING), message_of(&picker));
     next_in(&app, STAFF_CHAT_ID, since, &t!(&en(), "learn-stale")).await;
     let fresh = next_in(&app, STAFF_CHAT_ID, since, "Enquiry #1: which FAQ entry").await;
     let labels: Vec<String> = fresh.buttons().into_iter().map(|(l, _)| l).collect();
     assert_eq!(labels, [CERTIFICATE, &t!(&en(), "learn-picker-cancel")]);
     // The old certificate button points past the end now: stale too.
     let since = app.api.next_seq();
-    staff_tap(&app, &coordinator(), &data(&picker, CERTIFICATE), message_of(&picker));
+    staff_tap(&app, &coordinator(), &picker.button(CERTIFICATE), message_of(&picker));
     next_in(&app, STAFF_CHAT_ID, since, &t!(&en(), "learn-stale")).await;
     assert!(examples(&app).await.is_empty());
     assert!(app.say(&coordinator(), "/enquiries").await.contains("#1"));
@@ -266,7 +262,7 @@ async fn a_picker_made_before_a_reload_removed_its_entry_files_nothing_and_offer
 
     // Cancel leaves the enquiry as it was.
     let since = app.api.next_seq();
-    staff_tap(&app, &coordinator(), &data(&fresh, &t!(&en(), "learn-picker-cancel")), message_of(&fresh));
+    staff_tap(&app, &coordinator(), &fresh.button(&t!(&en(), "learn-picker-cancel")), message_of(&fresh));
     next_in(&app, STAFF_CHAT_ID, since, &t!(&en(), "learn-picker-cancelled")).await;
 }
 
@@ -280,7 +276,7 @@ async fn learn_offers_each_helpful_question_once_and_adds_nothing_without_a_tap(
         let answer = app.say(&u, question).await;
         assert!(answer.starts_with(CERTIFICATE), "{answer}");
         let last = app.api.sent_to(u.id).into_iter().last().unwrap();
-        app.tap_until(&u, &data(&last, &t!(&en(), "faq-yes")), &t!(&en(), "faq-glad")).await;
+        app.tap_until(&u, &last.button(&t!(&en(), "faq-yes")), &t!(&en(), "faq-glad")).await;
     }
     let stats = app.say(&c, "/stats").await;
     assert!(stats.contains("helpful questions waiting in /learn: 2"), "{stats}");
@@ -290,7 +286,7 @@ async fn learn_offers_each_helpful_question_once_and_adds_nothing_without_a_tap(
     assert!(offer_text.starts_with("2 helpful questions are waiting"), "{offer_text}");
     assert!(offer_text.contains("Is there a certificate?"), "{offer_text}");
     let offer = app.api.sent_to(c.id).into_iter().last().unwrap();
-    let add = data(&offer, &t!(&en(), "learn-add", topic = CERTIFICATE));
+    let add = offer.button(&t!(&en(), "learn-add", topic = CERTIFICATE));
     let since = app.api.next_seq();
     private_tap(&app, &c, &add, message_of(&offer));
     next_in(&app, c.id, since, "Added: \"Is there a certificate?\"").await;
@@ -303,7 +299,7 @@ async fn learn_offers_each_helpful_question_once_and_adds_nothing_without_a_tap(
     next_in(&app, c.id, again, &t!(&en(), "learn-already-filed")).await;
 
     let since = app.api.next_seq();
-    private_tap(&app, &c, &data(&second, &t!(&en(), "learn-not-example")), message_of(&second));
+    private_tap(&app, &c, &second.button(&t!(&en(), "learn-not-example")), message_of(&second));
     next_in(&app, c.id, since, "Not added: \"do we get a diploma?\"").await;
     next_in(&app, c.id, since, &t!(&en(), "learn-none")).await;
     assert_eq!(app.say(&c, "/learn").await, t!(&en(), "learn-none"));
@@ -328,15 +324,15 @@ async fn another_entry_from_learn_files_a_helpful_question_under_the_entry_picke
     if last.buttons().iter().all(|(l, _)| *l != t!(&en(), "faq-yes")) {
         return; // The matcher did not answer it: nothing to offer (a matcher change, not this feature).
     }
-    app.tap_until(&u, &data(&last, &t!(&en(), "faq-yes")), &t!(&en(), "faq-glad")).await;
+    app.tap_until(&u, &last.button(&t!(&en(), "faq-yes")), &t!(&en(), "faq-glad")).await;
     let c = coordinator();
     app.say(&c, "/learn").await;
     let offer = app.api.sent_to(c.id).into_iter().last().unwrap();
     let since = app.api.next_seq();
-    private_tap(&app, &c, &data(&offer, &t!(&en(), "learn-another")), message_of(&offer));
+    private_tap(&app, &c, &offer.button(&t!(&en(), "learn-another")), message_of(&offer));
     let picker = next_in(&app, c.id, since, "Which FAQ entry does this question belong to?").await;
     let since = app.api.next_seq();
-    private_tap(&app, &c, &data(&picker, LODGING), message_of(&picker));
+    private_tap(&app, &c, &picker.button(LODGING), message_of(&picker));
     next_in(&app, c.id, since, &format!("is now an example of \"{LODGING}\"")).await;
     let filed = examples(&app).await;
     assert_eq!(filed.len(), 1);
@@ -371,13 +367,13 @@ async fn the_picker_shows_the_likeliest_entries_first_and_the_rest_by_pages() {
     app.say(&asker, "Can my cousin come to the closing ceremony in Karachi?").await;
     let relay = app.api.wait_for_text(STAFF_CHAT_ID, "Enquiry #1 — ", DEADLINE).await;
     let since = app.api.next_seq();
-    staff_tap(&app, &coordinator(), &data(&relay, &t!(&en(), "learn-relay-button")), message_of(&relay));
+    staff_tap(&app, &coordinator(), &relay.button(&t!(&en(), "learn-relay-button")), message_of(&relay));
     let picker = next_in(&app, STAFF_CHAT_ID, since, "Enquiry #1: which FAQ entry").await;
     assert!(picker.text().unwrap().contains("page 1 of"), "{:?}", picker.text());
     let first_page: Vec<String> = picker.buttons().into_iter().map(|(l, _)| l).collect();
     assert!(first_page.contains(&t!(&en(), "learn-picker-more")), "{first_page:?}");
     let since = app.api.next_seq();
-    staff_tap(&app, &coordinator(), &data(&picker, &t!(&en(), "learn-picker-more")), message_of(&picker));
+    staff_tap(&app, &coordinator(), &picker.button(&t!(&en(), "learn-picker-more")), message_of(&picker));
     let page2 = next_in(&app, STAFF_CHAT_ID, since, "page 2 of").await;
     assert_eq!(page2.method, "editmessagetext");
     let second_page: Vec<String> = page2.buttons().into_iter().map(|(l, _)| l).collect();
