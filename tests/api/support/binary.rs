@@ -55,9 +55,18 @@ pub fn is_clock_var(name: &OsStr) -> bool {
 
 /// Passes the libfaketime variables of this process on to `cmd`, so a run
 /// under faketime (see `.ci/run`) shifts the spawned bot's clock too.
+///
+/// An absolute start (`FAKETIME=@2026-11-29 18:00:00`, as the `faketime`
+/// wrapper sets it) starts each process's clock anew at that instant, so
+/// the bot would run minutes behind a test already under way: it is handed
+/// the test's own time now instead, from where both clocks run on together.
 pub fn pass_clock_env(cmd: &mut Command) -> &mut Command {
     for (name, value) in std::env::vars_os().filter(|(name, _)| is_clock_var(name)) {
-        cmd.env(name, value);
+        if name == "FAKETIME" && value.to_str().is_some_and(|v| v.starts_with('@')) {
+            cmd.env(name, chrono::Local::now().format("@%Y-%m-%d %H:%M:%S").to_string());
+        } else {
+            cmd.env(name, value);
+        }
     }
     cmd
 }
